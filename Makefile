@@ -1,0 +1,90 @@
+# The whole build. `make run` and `make test` are the two commands; see README.md.
+# MODE=release (default) builds into build/release; MODE=test adds ASan+UBSan into build/test.
+MODE ?= release
+BUILD := build/$(MODE)
+MODULES := auth home
+
+CC ?= cc
+PKGS := fcgi libmariadb libgcrypt
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# ClearSilver ships static libraries without a pkg-config file.
+CS_CFLAGS := -I/usr/include/ClearSilver
+CS_LIBS := -lneo_cgi -lneo_cs -lneo_utl -lz
+
+WARN := -Wall -Wextra -Werror
+BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CS_CFLAGS) $(PKG_CFLAGS) -MMD -MP
+ifeq ($(MODE),test)
+  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+  OPT := -O2 -g
+endif
+CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(CFLAGS)
+LDFLAGS_ALL := $(OPT) $(LDFLAGS)
+LIBS := $(CS_LIBS) $(PKG_LIBS) -lpthread
+
+LIB_SRC := $(wildcard cgi/lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBCRM := $(BUILD)/libcrm.a
+BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(BUILD)/bin/unit_tests
+TPL_BIN := $(BUILD)/bin/template_tests
+
+.PHONY: all build run stop test fuzz deps deps-test clean unit-tests
+all: build
+build: $(BINS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIBCRM): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	ar rcs $@ $^
+
+define module_rule
+$(BUILD)/bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi/$(1)/*.c)) $(LIBCRM)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS_ALL) -o $$@ $$^ $$(LIBS)
+endef
+$(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
+
+$(BUILD)/bin/crmctl: $(BUILD)/cgi/tools/crmctl.o $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(UNIT_BIN): $(UNIT_SRC:%.c=$(BUILD)/%.o) $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+$(TPL_BIN): $(BUILD)/tests/templates/template_tests.o $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+unit-tests: $(UNIT_BIN) $(TPL_BIN)
+
+deps:
+	bash conf/deps.sh run
+
+deps-test:
+	bash conf/deps.sh test
+
+run: deps
+	$(MAKE) build MODE=release
+	bash conf/stack.sh start
+
+stop:
+	bash conf/stack.sh stop
+
+test: deps-test
+	$(MAKE) build unit-tests MODE=test
+	bash tests/run.sh
+
+fuzz: deps-test
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} bash tests/fuzz/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

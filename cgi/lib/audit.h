@@ -1,0 +1,13 @@
+/* The audit trail. Call inside the transaction that makes the change, so a
+ * change without its audit row cannot exist. */
+#ifndef CRM_AUDIT_H
+#define CRM_AUDIT_H
+
+#include "req.h"
+
+/* user_id 0 takes the request's user (or none when nobody is logged in).
+ * details is a JSON object (or NULL), e.g. the changed fields. */
+int audit_write(struct req *r, long long user_id, const char *table, long long record_id,
+		const char *action, const char *details);
+
+#endif

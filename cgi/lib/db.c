@@ -1,0 +1,471 @@
+/* libmariadb wrapper. Automatic reconnect stays off: it refuses inside a
+ * transaction and silently invalidates prepared statements. We reconnect
+ * ourselves on 2006/2013 and re-prepare. */
+#include "db.h"
+#include "crm.h"
+
+#include <errmsg.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 64
+#define COL_INITIAL 256
+#define DB_MAX_PARAMS 64
+
+struct cached_stmt {
+	const char *sql; /* compared by content: callers pass string literals */
+	MYSQL_STMT *stmt;
+};
+
+struct db {
+	const struct crm_config *cfg;
+	MYSQL *conn;
+	int in_tx;
+	int commit_unknown; /* connection lost during COMMIT: never retry */
+	unsigned last_errno;
+	struct cached_stmt cache[STMT_CACHE];
+	unsigned ncached;
+};
+
+struct db *db_new(const struct crm_config *cfg)
+{
+	struct db *db = calloc(1, sizeof(*db));
+
+	if (db)
+		db->cfg = cfg;
+	return db;
+}
+
+static void db_disconnect(struct db *db)
+{
+	for (unsigned i = 0; i < db->ncached; i++)
+		mysql_stmt_close(db->cache[i].stmt);
+	db->ncached = 0;
+	if (db->conn)
+		mysql_close(db->conn);
+	db->conn = NULL;
+	db->in_tx = 0;
+}
+
+void db_free(struct db *db)
+{
+	if (!db)
+		return;
+	db_disconnect(db);
+	free(db);
+}
+
+unsigned db_last_errno(const struct db *db)
+{
+	return db->last_errno;
+}
+
+static int lost_connection(unsigned e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST || e == CR_CONNECTION_ERROR ||
+	       e == CR_CONN_HOST_ERROR || e == ER_CONNECTION_KILLED || e == CR_SERVER_LOST_EXTENDED;
+}
+
+int db_ensure(struct db *db)
+{
+	const struct crm_config *c = db->cfg;
+	unsigned timeout = c->db_connect_timeout ? c->db_connect_timeout : 2;
+	my_bool off = 0;
+
+	if (db->conn)
+		return CRM_OK;
+	db->conn = mysql_init(NULL);
+	if (!db->conn)
+		return CRM_ERR;
+	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &(unsigned){ 30 });
+	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &(unsigned){ 30 });
+	mysql_options(db->conn, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->conn, MYSQL_INIT_COMMAND,
+		      "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'");
+	if (!mysql_real_connect(db->conn, c->db_socket[0] ? NULL : c->db_host, c->db_user, c->db_password,
+				c->db_name, c->db_socket[0] ? 0 : c->db_port,
+				c->db_socket[0] ? c->db_socket : NULL, 0)) {
+		db->last_errno = mysql_errno(db->conn);
+		crm_log("database connect failed: %s", mysql_error(db->conn));
+		mysql_close(db->conn);
+		db->conn = NULL;
+		return CRM_EDBDOWN;
+	}
+	return CRM_OK;
+}
+
+static MYSQL_STMT *stmt_get(struct db *db, const char *sql)
+{
+	MYSQL_STMT *st;
+
+	for (unsigned i = 0; i < db->ncached; i++)
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0)
+			return db->cache[i].stmt;
+	st = mysql_stmt_init(db->conn);
+	if (!st)
+		return NULL;
+	if (mysql_stmt_prepare(st, sql, strlen(sql))) {
+		db->last_errno = mysql_stmt_errno(st);
+		crm_log("prepare failed (%u %s): %s", db->last_errno, mysql_stmt_error(st), sql);
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	if (db->ncached == STMT_CACHE) {
+		/* Full: drop the oldest. Real modules use far fewer statements. */
+		mysql_stmt_close(db->cache[0].stmt);
+		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (STMT_CACHE - 1));
+		db->ncached--;
+	}
+	db->cache[db->ncached].sql = sql;
+	db->cache[db->ncached].stmt = st;
+	db->ncached++;
+	return st;
+}
+
+static int stmt_bind_params(MYSQL_STMT *st, const struct db_param *params, unsigned n, MYSQL_BIND *b,
+			    unsigned long *lens)
+{
+	if (mysql_stmt_param_count(st) != n) {
+		crm_log("statement wants %lu parameters, got %u", mysql_stmt_param_count(st), n);
+		return CRM_ERR;
+	}
+	memset(b, 0, sizeof(*b) * n);
+	for (unsigned i = 0; i < n; i++) {
+		switch (params[i].type) {
+		case DB_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DB_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&params[i].i;
+			break;
+		case DB_STR:
+			lens[i] = strlen(params[i].s);
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)params[i].s;
+			b[i].buffer_length = lens[i];
+			b[i].length = &lens[i];
+			break;
+		}
+	}
+	if (n && mysql_stmt_bind_param(st, b))
+		return CRM_ERR;
+	return CRM_OK;
+}
+
+/* Fetches every row of an executed statement, calling fn. */
+static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx)
+{
+	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	unsigned ncols;
+	MYSQL_BIND *b = NULL;
+	unsigned long *lens = NULL;
+	my_bool *nulls = NULL, *errs = NULL;
+	char **vals = NULL;
+	const char **names = NULL;
+	size_t *caps = NULL;
+	int rc = CRM_OK, r;
+
+	if (!meta)
+		return CRM_OK;
+	ncols = mysql_num_fields(meta);
+	b = calloc(ncols, sizeof(*b));
+	lens = calloc(ncols, sizeof(*lens));
+	nulls = calloc(ncols, sizeof(*nulls));
+	errs = calloc(ncols, sizeof(*errs));
+	vals = calloc(ncols, sizeof(*vals));
+	names = calloc(ncols, sizeof(*names));
+	caps = calloc(ncols, sizeof(*caps));
+	if (!b || !lens || !nulls || !errs || !vals || !names || !caps) {
+		rc = CRM_ERR;
+		goto out;
+	}
+	MYSQL_FIELD *fields = mysql_fetch_fields(meta);
+
+	for (unsigned i = 0; i < ncols; i++) {
+		names[i] = fields[i].name;
+		caps[i] = COL_INITIAL;
+		vals[i] = malloc(caps[i]);
+		if (!vals[i]) {
+			rc = CRM_ERR;
+			goto out;
+		}
+		b[i].buffer_type = MYSQL_TYPE_STRING;
+		b[i].buffer = vals[i];
+		b[i].buffer_length = caps[i] - 1;
+		b[i].length = &lens[i];
+		b[i].is_null = &nulls[i];
+		b[i].error = &errs[i];
+	}
+	if (mysql_stmt_bind_result(st, b)) {
+		rc = CRM_ERR;
+		goto out;
+	}
+	while ((r = mysql_stmt_fetch(st)) == 0 || r == MYSQL_DATA_TRUNCATED) {
+		char *row_vals[ncols];
+		struct db_row row = { ncols, names, row_vals };
+
+		for (unsigned i = 0; i < ncols; i++) {
+			if (nulls[i]) {
+				row_vals[i] = NULL;
+				continue;
+			}
+			if (lens[i] >= caps[i]) {
+				/* Grow and fetch the whole column again. */
+				char *p = realloc(vals[i], lens[i] + 1);
+
+				if (!p) {
+					rc = CRM_ERR;
+					goto out;
+				}
+				vals[i] = p;
+				caps[i] = lens[i] + 1;
+				b[i].buffer = p;
+				b[i].buffer_length = caps[i] - 1;
+				if (mysql_stmt_fetch_column(st, &b[i], i, 0)) {
+					rc = CRM_ERR;
+					goto out;
+				}
+			}
+			vals[i][lens[i]] = '\0';
+			row_vals[i] = vals[i];
+		}
+		/* fetch_column changed buffers: bind again for the next row. */
+		if (r == MYSQL_DATA_TRUNCATED && mysql_stmt_bind_result(st, b)) {
+			rc = CRM_ERR;
+			goto out;
+		}
+		if (fn) {
+			rc = fn(ctx, &row);
+			if (rc != CRM_OK)
+				goto out;
+		}
+	}
+	if (r == 1)
+		rc = CRM_ERR;
+out:
+	mysql_stmt_free_result(st);
+	if (vals)
+		for (unsigned i = 0; i < ncols; i++)
+			free(vals[i]);
+	free(vals);
+	free(names);
+	free(caps);
+	free(b);
+	free(lens);
+	free(nulls);
+	free(errs);
+	mysql_free_result(meta);
+	return rc;
+}
+
+/* One attempt: prepare (cached), bind, execute, fetch. */
+static int db_run_once(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+		       db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id)
+{
+	MYSQL_BIND b[DB_MAX_PARAMS];
+	unsigned long lens[DB_MAX_PARAMS];
+	MYSQL_STMT *st;
+	int rc;
+
+	if (n > DB_MAX_PARAMS)
+		return CRM_ERR;
+	rc = db_ensure(db);
+	if (rc != CRM_OK)
+		return rc;
+	st = stmt_get(db, sql);
+	if (!st)
+		return CRM_ERR;
+	if (stmt_bind_params(st, params, n, b, lens) != CRM_OK || mysql_stmt_execute(st)) {
+		db->last_errno = mysql_stmt_errno(st);
+		if (db->last_errno)
+			crm_log("execute failed (%u): %s", db->last_errno, mysql_stmt_error(st));
+		return CRM_ERR;
+	}
+	if (affected)
+		*affected = mysql_stmt_affected_rows(st);
+	if (insert_id)
+		*insert_id = mysql_stmt_insert_id(st);
+	rc = stmt_fetch_rows(st, fn, ctx);
+	if (rc == CRM_ERR && mysql_stmt_errno(st)) {
+		db->last_errno = mysql_stmt_errno(st);
+		crm_log("fetch failed (%u): %s", db->last_errno, mysql_stmt_error(st));
+	}
+	return rc;
+}
+
+static int db_run(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+		  db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id)
+{
+	int rc;
+
+	db->last_errno = 0;
+	rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id);
+	if (rc == CRM_ERR && lost_connection(db->last_errno)) {
+		int was_in_tx = db->in_tx;
+
+		db_disconnect(db);
+		if (was_in_tx)
+			return CRM_EDBDOWN; /* db_transaction retries the whole unit */
+		rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id);
+		if (rc == CRM_ERR && lost_connection(db->last_errno)) {
+			db_disconnect(db);
+			rc = CRM_EDBDOWN;
+		}
+	}
+	if (rc == CRM_ERR && db->last_errno == ER_DUP_ENTRY)
+		rc = CRM_ECONFLICT;
+	return rc;
+}
+
+int db_exec(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+	    uint64_t *affected, uint64_t *insert_id)
+{
+	return db_run(db, sql, params, n, NULL, NULL, affected, insert_id);
+}
+
+int db_query(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+	     db_row_fn fn, void *ctx)
+{
+	return db_run(db, sql, params, n, fn, ctx, NULL, NULL);
+}
+
+struct first_col {
+	char *out;
+	size_t outlen;
+	int found;
+	int truncated;
+};
+
+static int first_col_row(void *ctx, const struct db_row *row)
+{
+	struct first_col *fc = ctx;
+
+	if (fc->found)
+		return CRM_OK;
+	fc->found = 1;
+	if (row->ncols == 0 || !row->values[0]) {
+		fc->out[0] = '\0';
+		return CRM_OK;
+	}
+	if (strlen(row->values[0]) >= fc->outlen)
+		fc->truncated = 1;
+	snprintf(fc->out, fc->outlen, "%s", row->values[0]);
+	return CRM_OK;
+}
+
+int db_query_str(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+		 char *out, size_t outlen)
+{
+	struct first_col fc = { out, outlen, 0, 0 };
+	int rc = db_query(db, sql, params, n, first_col_row, &fc);
+
+	if (rc != CRM_OK)
+		return rc;
+	if (!fc.found)
+		return CRM_ENOTFOUND;
+	return fc.truncated ? CRM_ERR : CRM_OK;
+}
+
+int db_query_int(struct db *db, const char *sql, const struct db_param *params, unsigned n, long long *out)
+{
+	char text[32], *end;
+	int rc = db_query_str(db, sql, params, n, text, sizeof(text));
+
+	if (rc != CRM_OK)
+		return rc;
+	*out = strtoll(text, &end, 10);
+	return (*end || end == text) ? CRM_ERR : CRM_OK;
+}
+
+struct hdf_rows {
+	HDF *hdf;
+	const char *prefix;
+	int count;
+};
+
+static int hdf_row(void *ctx, const struct db_row *row)
+{
+	struct hdf_rows *hr = ctx;
+
+	for (unsigned i = 0; i < row->ncols; i++) {
+		NEOERR *err;
+
+		if (!row->values[i])
+			continue;
+		err = hdf_set_valuef(hr->hdf, "%s.%d.%s=%s", hr->prefix, hr->count, row->names[i], row->values[i]);
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			return CRM_ERR;
+		}
+	}
+	hr->count++;
+	return CRM_OK;
+}
+
+int db_query_hdf(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+		 HDF *hdf, const char *prefix, int *count)
+{
+	struct hdf_rows hr = { hdf, prefix, 0 };
+	int rc = db_query(db, sql, params, n, hdf_row, &hr);
+
+	if (count)
+		*count = hr.count;
+	return rc;
+}
+
+static int db_plain(struct db *db, const char *what)
+{
+	if (mysql_query(db->conn, what)) {
+		db->last_errno = mysql_errno(db->conn);
+		crm_log("%s failed (%u): %s", what, db->last_errno, mysql_error(db->conn));
+		return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+static int db_transaction_once(struct db *db, db_tx_fn fn, void *ctx)
+{
+	int rc = db_ensure(db);
+
+	if (rc != CRM_OK)
+		return rc;
+	db->last_errno = 0;
+	db->commit_unknown = 0;
+	if (db_plain(db, "START TRANSACTION") != CRM_OK)
+		return lost_connection(db->last_errno) ? CRM_EDBDOWN : CRM_ERR;
+	db->in_tx = 1;
+	rc = fn(db, ctx);
+	if (!db->conn)
+		return rc; /* lost mid-way: db_run already disconnected */
+	if (rc == CRM_OK && db_plain(db, "COMMIT") != CRM_OK) {
+		if (lost_connection(db->last_errno)) {
+			db->commit_unknown = 1;
+			db_disconnect(db);
+			return CRM_EDBDOWN;
+		}
+		rc = CRM_ERR;
+	}
+	if (rc != CRM_OK && db->conn && db_plain(db, "ROLLBACK") != CRM_OK)
+		db_disconnect(db); /* a connection that cannot roll back is not reused */
+	db->in_tx = 0;
+	return rc;
+}
+
+int db_transaction(struct db *db, db_tx_fn fn, void *ctx)
+{
+	int rc = db_transaction_once(db, fn, ctx);
+
+	if (rc == CRM_EDBDOWN && lost_connection(db->last_errno) && !db->commit_unknown) {
+		db_disconnect(db);
+		rc = db_transaction_once(db, fn, ctx);
+		if (rc == CRM_EDBDOWN)
+			db_disconnect(db);
+	}
+	return rc;
+}

@@ -1,0 +1,69 @@
+#include "perm.h"
+#include "crm.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const scope_names[] = { "none", "own", "team", "all" };
+
+const char *scope_name(enum scope s)
+{
+	return (unsigned)s < CRM_ARRAY_LEN(scope_names) ? scope_names[s] : "none";
+}
+
+static enum scope scope_parse(const char *s)
+{
+	for (size_t i = 0; i < CRM_ARRAY_LEN(scope_names); i++)
+		if (s && strcmp(s, scope_names[i]) == 0)
+			return (enum scope)i;
+	return SCOPE_NONE;
+}
+
+static int grant_row(void *ctx, const struct db_row *row)
+{
+	struct user *u = ctx;
+	struct grant *g;
+
+	if (u->ngrants == USER_GRANTS_MAX) {
+		crm_log("user %lld has more than %d grants; the rest are ignored", u->id, USER_GRANTS_MAX);
+		return CRM_OK;
+	}
+	g = &u->grants[u->ngrants];
+	snprintf(g->module, sizeof(g->module), "%s", row->values[0]);
+	snprintf(g->action, sizeof(g->action), "%s", row->values[1]);
+	g->scope = scope_parse(row->values[2]);
+	/* The widest scope of all roles wins; rows come ordered by module, action. */
+	if (u->ngrants && strcmp(u->grants[u->ngrants - 1].module, g->module) == 0 &&
+	    strcmp(u->grants[u->ngrants - 1].action, g->action) == 0) {
+		if (g->scope > u->grants[u->ngrants - 1].scope)
+			u->grants[u->ngrants - 1].scope = g->scope;
+		return CRM_OK;
+	}
+	u->ngrants++;
+	return CRM_OK;
+}
+
+int perm_load(struct db *db, struct user *u)
+{
+	struct db_param p[] = { DB_I(u->id) };
+
+	u->ngrants = 0;
+	return db_query(db,
+			"SELECT rp.module, rp.action, rp.scope FROM user_roles ur "
+			"JOIN role_permissions rp ON rp.role_id = ur.role_id "
+			"WHERE ur.user_id = ? AND rp.scope <> 'none' ORDER BY rp.module, rp.action",
+			p, 1, grant_row, u);
+}
+
+enum scope perm_scope(const struct user *u, const char *module, const char *action)
+{
+	for (unsigned i = 0; i < u->ngrants; i++)
+		if (strcmp(u->grants[i].module, module) == 0 && strcmp(u->grants[i].action, action) == 0)
+			return u->grants[i].scope;
+	return SCOPE_NONE;
+}
+
+int perm_allows(const struct user *u, const char *module, const char *action)
+{
+	return perm_scope(u, module, action) != SCOPE_NONE;
+}

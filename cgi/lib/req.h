@@ -1,0 +1,113 @@
+/* One HTTP request and its response, as every handler sees it. */
+#ifndef CRM_REQ_H
+#define CRM_REQ_H
+
+#include "buf.h"
+#include "config.h"
+#include "crypto.h"
+#include "db.h"
+#include "kv.h"
+#include "parse.h"
+
+#include <ClearSilver.h>
+
+/* How the program talks to the web server: FastCGI or plain CGI. */
+struct io {
+	void *ctx;
+	const char *(*getenv)(void *ctx, const char *name);
+	long (*read)(void *ctx, char *buf, size_t n);
+	int (*write)(void *ctx, const char *buf, size_t n);
+};
+
+enum scope { SCOPE_NONE = 0, SCOPE_OWN = 1, SCOPE_TEAM = 2, SCOPE_ALL = 3 };
+
+struct grant {
+	char module[32];
+	char action[16];
+	enum scope scope;
+};
+
+#define USER_GRANTS_MAX 256
+
+struct user {
+	long long id;
+	char username[65];
+	char display_name[129];
+	char lang[4];
+	int must_change_password;
+	struct grant grants[USER_GRANTS_MAX];
+	unsigned ngrants;
+};
+
+struct req {
+	const struct crm_config *cfg;
+	const struct io *io;
+	struct db *db;
+	const char *module;
+	long long started_us;
+
+	/* what the client sent */
+	char method[8];
+	char path[1024];
+	char remote_addr[64];
+	char user_agent[256];
+	struct kv_list query;
+	struct kv_list form;
+	struct kv_list cookies;
+	struct upload_list uploads;
+	char *body;
+	size_t body_len;
+
+	/* who is asking */
+	int logged_in;
+	int session_expired;        /* a session cookie came but its session ended */
+	long long session_id;
+	char session_hash[SHA256_HEX];
+	char anon_token[TOKEN_HEX]; /* signs the CSRF token before login */
+	char csrf[SHA256_HEX];
+	char lang[4];
+	struct user user;
+
+	/* the answer */
+	HDF *hdf;
+	int status;
+	struct buf headers;
+	struct buf out;
+	int headers_sent;           /* a streamed download has begun */
+};
+
+/* Fills method, path, query, cookies and (for POST) the form from io.
+ * Returns 0 or the HTTP status for bad input (400, 405, 413, 414, 415). */
+int req_read(struct req *r);
+void req_free(struct req *r);
+/* Header value from the CGI environment (e.g. "HTTP_X_CSRF_TOKEN"). */
+const char *req_env(const struct req *r, const char *name);
+
+/* Input for handlers: form fields first (POST), then the query string. */
+const char *req_param(const struct req *r, const char *name);
+/* A text field with surrounding spaces trimmed, at most maxchars characters;
+ * CRM_ENOTFOUND when absent or empty, CRM_ETOOBIG when too long. */
+int req_text(const struct req *r, const char *name, size_t maxchars, char *out, size_t outlen);
+/* A decimal integer in [min, max]; CRM_EINVAL otherwise. */
+int req_int(const struct req *r, const char *name, long long min, long long max, long long *out);
+
+/* Response. */
+int resp_header(struct req *r, const char *name, const char *value);
+/* max_age < 0: a browser-session cookie; 0: delete it. */
+int resp_cookie(struct req *r, const char *name, const char *value, long max_age);
+/* 303 See Other to a local path. Returns the status for the handler to return. */
+int resp_redirect(struct req *r, const char *local_path);
+int resp_text(struct req *r, int status, const char *content_type, const char *body);
+/* Writes status, headers and body to the client (once). */
+int resp_send(struct req *r);
+/* Begins a streamed response (downloads): headers go out now, the body with resp_stream. */
+int resp_stream_begin(struct req *r, const char *content_type, const char *filename);
+int resp_stream(struct req *r, const void *data, size_t n);
+
+/* A local path that is safe to redirect to (starts with one '/', no scheme or
+ * host, no control characters). */
+int local_path_safe(const char *p);
+
+long long now_us(void);
+
+#endif

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the project needs on Debian 12, only what is missing.
+#   deps.sh run   packages to build and run, and the front-end assets
+#   deps.sh test  the above plus what the tests use (clang for fuzzing, chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_pkgs=(build-essential pkg-config libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server
+  mariadb-client clearsilver-dev zlib1g-dev libcurl4-openssl-dev libgcrypt20-dev libxlsxwriter-dev libicu-dev
+  nginx curl ca-certificates)
+test_pkgs=(clang libclang-rt-14-dev chromium fonts-dejavu-core)
+
+want=("${run_pkgs[@]}")
+[ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Front-end packages, pinned by package-lock.json, copied into html/static (no CDN).
+if [ ! -d node_modules/vazirmatn ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+vendor=html/static/vendor
+mkdir -p "$vendor/vazirmatn/fonts"
+cp node_modules/vazirmatn/Vazirmatn-font-face.css "$vendor/vazirmatn/"
+cp -r node_modules/vazirmatn/fonts/webfonts "$vendor/vazirmatn/fonts/"

@@ -1,0 +1,4 @@
+</main>
+<footer class="footer"><?cs var:Lang.app.footer ?></footer>
+</body>
+</html>
