@@ -37,11 +37,12 @@ build: $(BINS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo "  CC  $<"
+	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(LIBCRM): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 define module_rule
 $(BUILD)/bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi/$(1)/*.c)) $(LIBCRM)

@@ -64,6 +64,8 @@ int password_verify(const char *password, const char *stored, const struct passw
 	int consumed = 0;
 
 	*stale = 0;
+	if (!password[0])
+		return CRM_EINVAL; /* libgcrypt refuses an empty passphrase; nobody has one */
 	if (sscanf(stored, "argon2id$m=%lu,t=%lu,p=%lu$%32[0-9a-f]$%64[0-9a-f]%n",
 		   &have.mem_kib, &have.iterations, &have.parallelism, salt_hex, hash_hex, &consumed) != 5 ||
 	    stored[consumed] != '\0' || strlen(salt_hex) != SALT_BYTES * 2 || strlen(hash_hex) != HASH_BYTES * 2)

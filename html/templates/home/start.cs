@@ -3,7 +3,7 @@
   <h1 id="welcome"><?cs var:Lang.home.welcome ?> <?cs var:User.name ?></h1>
   <p><?cs var:Lang.home.intro ?></p>
   <ul class="tiles">
-    <?cs each:item = Menu ?><li><a href="<?cs var:item.url ?>"><?cs var:item.label ?></a></li><?cs /each ?>
+    <?cs each:item = Menu ?><li><a href="<?cs var:url_validate(item.url) ?>"><?cs var:item.label ?></a></li><?cs /each ?>
   </ul>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -1,0 +1,21 @@
+/* libFuzzer target: the Cookie header. */
+#include "../../cgi/lib/parse.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct kv_list l = { 0 };
+	char *s = malloc(size + 1);
+
+	if (!s)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0'; /* headers arrive NUL-terminated from the environment */
+	cookie_parse(s, &l);
+	kv_free(&l);
+	free(s);
+	return 0;
+}

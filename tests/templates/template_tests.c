@@ -1,0 +1,138 @@
+/* Templates rendered with hostile data: every payload must come out inert.
+ * 1. tests/templates/xss.cs, which uses each output context, must match
+ *    tests/templates/expected/xss.html exactly.
+ * 2. Every page template, in every language, rendered with payloads in each
+ *    data field, must contain none of them in live form.
+ * Prints "N passed, N failed". */
+#include "../../cgi/lib/buf.h"
+#include "../../cgi/lib/crm.h"
+#include "../../cgi/lib/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const payloads[] = {
+	"<script>alert(1)</script>",
+	"\"><img src=x onerror=alert(1)>",
+	"javascript:alert(1)",
+	"' onmouseover='alert(1)",
+};
+
+/* What must never appear in the output: the payloads in live form. */
+static const char *const live_forms[] = {
+	"<script>alert", "<img src=x", "onerror=alert(1)>", "href=\"javascript:", "' onmouseover='",
+};
+
+static int passed, failed;
+
+static void result(const char *name, int ok)
+{
+	printf("%s %s\n", ok ? "ok  " : "FAIL", name);
+	if (ok)
+		passed++;
+	else
+		failed++;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return b.p ? b.p : strdup("");
+}
+
+static void xss_contexts(void)
+{
+	HDF *hdf;
+	struct buf out = { 0 };
+	char *expected = read_file("tests/templates/expected/xss.html");
+	int ok;
+
+	hdf_init(&hdf);
+	hdf_set_value(hdf, "P.text", payloads[0]);
+	hdf_set_value(hdf, "P.attr", payloads[1]);
+	hdf_set_value(hdf, "P.url", payloads[2]);
+	hdf_set_value(hdf, "P.good_url", "https://example.com/a?b=1&c=2");
+	hdf_set_value(hdf, "List.0.name", payloads[3]);
+	hdf_set_value(hdf, "List.1.name", payloads[0]);
+	ok = render_to_buf(hdf, "tests/templates", "xss.cs", &out) == CRM_OK && expected && out.p &&
+	     strcmp(out.p, expected) == 0;
+	if (!ok && getenv("TEMPLATE_TESTS_SHOW"))
+		fprintf(stderr, "---- got ----\n%s\n", out.p ? out.p : "(nothing)");
+	result("xss_contexts_match_expected", ok);
+	free(expected);
+	buf_free(&out);
+	hdf_destroy(&hdf);
+}
+
+/* Puts payload p into every field a page template reads. */
+static void fill_hostile(HDF *hdf, const char *p)
+{
+	static const char *const fields[] = {
+		"Page.title", "Page.csrf", "Page.path", "User.name", "User.username", "User.id", "Login.username",
+		"Login.next", "Login.error", "Login.notice", "Login.wait_minutes", "Password.error",
+		"Password.min_length", "Error.title", "Error.text", "Error.status", "Menu.0.url", "Menu.0.label",
+		"Menu.1.url", "Menu.1.label",
+	};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		hdf_set_value(hdf, fields[i], p);
+	hdf_set_value(hdf, "Password.forced", "1");
+	hdf_set_value(hdf, "Password.done", "1");
+}
+
+static void page_templates(const char *lang)
+{
+	static const char *const pages[] = { "auth/login.cs", "auth/password.cs", "home/start.cs", "error.cs" };
+	char langfile[128], name[128];
+
+	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);
+	for (size_t t = 0; t < sizeof(pages) / sizeof(pages[0]); t++) {
+		int ok = 1;
+
+		for (size_t p = 0; p < sizeof(payloads) / sizeof(payloads[0]); p++) {
+			HDF *hdf, *l;
+			struct buf out = { 0 };
+
+			hdf_init(&hdf);
+			hdf_init(&l);
+			if (hdf_read_file(l, langfile) != STATUS_OK || hdf_copy(hdf, "Lang", l) != STATUS_OK)
+				ok = 0;
+			fill_hostile(hdf, payloads[p]);
+			if (render_to_buf(hdf, "html/templates", pages[t], &out) != CRM_OK || !out.p) {
+				ok = 0;
+			} else {
+				for (size_t k = 0; k < sizeof(live_forms) / sizeof(live_forms[0]); k++) {
+					if (strstr(out.p, live_forms[k])) {
+						fprintf(stderr, "  %s: live \"%s\"\n", pages[t], live_forms[k]);
+						ok = 0;
+					}
+				}
+			}
+			buf_free(&out);
+			hdf_destroy(&hdf);
+			hdf_destroy(&l);
+		}
+		snprintf(name, sizeof(name), "inert_%s_%s", lang, pages[t]);
+		result(name, ok);
+	}
+}
+
+int main(void)
+{
+	xss_contexts();
+	page_templates("fa");
+	page_templates("en");
+	page_templates("tr");
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+/* conf/crm.hdf loading, environment overrides and validation. */
+#include "../../cgi/lib/config.h"
+#include "../../cgi/lib/crm.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/crm-config-test-XXXXXX";
+
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static void setup(void)
+{
+	strcpy(dir, "/tmp/crm-config-test-XXXXXX");
+	if (!mkdtemp(dir))
+		return;
+	write_file("key", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n");
+	write_file("dbpw", "s3cret pw\n");
+	setenv("CRM_ROOT", dir, 1);
+	setenv("CRM_VAR", dir, 1);
+	unsetenv("CRM_DB_PASSWORD");
+	unsetenv("CRM_DB_SOCKET");
+	unsetenv("CRM_CONFIG_LOCAL");
+}
+
+static void cleanup(void)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "  could not remove %s\n", dir);
+	unsetenv("CRM_ROOT");
+	unsetenv("CRM_VAR");
+	unsetenv("CRM_DB_PORT");
+}
+
+static void config_reads_project_file_and_overrides(void)
+{
+	struct crm_config cfg;
+	char err[256] = "";
+	char conf[300];
+
+	setup();
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nDatabase.Socket = run/db.sock\n"
+			    "Site.DefaultLanguage = en\nLogin.MaxFailuresPerAccount = 7\n");
+	snprintf(conf, sizeof(conf), "%s/c.hdf", dir);
+	setenv("CRM_DB_PORT", "3399", 1);
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_OK);
+	if (err[0])
+		fprintf(stderr, "  %s\n", err);
+	CHECK_STR(cfg.db_password, "s3cret pw");
+	CHECK(cfg.app_key_len == 32 && cfg.app_key[31] == 0x1f);
+	CHECK(cfg.db_port == 3399);
+	CHECK_STR(cfg.default_lang, "en");
+	CHECK(cfg.login_max_account == 7);
+	CHECK(cfg.login_max_address == 20); /* default */
+	CHECK(strstr(cfg.db_socket, "/run/db.sock") != NULL && cfg.db_socket[0] == '/');
+	config_free(&cfg);
+	cleanup();
+}
+
+static void config_local_file_wins(void)
+{
+	struct crm_config cfg;
+	char err[256] = "", conf[300];
+
+	setup();
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nSession.IdleSeconds = 100\n");
+	write_file("crm.local.hdf", "Session.IdleSeconds = 42\n");
+	snprintf(conf, sizeof(conf), "%s/c.hdf", dir);
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_OK);
+	CHECK(cfg.session_idle == 42);
+	config_free(&cfg);
+	cleanup();
+}
+
+static void config_rejects_bad_values(void)
+{
+	struct crm_config cfg;
+	char err[256] = "", conf[300];
+
+	setup();
+	snprintf(conf, sizeof(conf), "%s/c.hdf", dir);
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nSite.DefaultLanguage = xx\n");
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
+	CHECK(strstr(err, "DefaultLanguage") != NULL);
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nLimits.MaxBody = -5\n");
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
+	write_file("c.hdf", "Database.PasswordFile = missing\nSecrets.KeyFile = key\n");
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
+	CHECK(strstr(err, "password file") != NULL);
+	write_file("short", "0011\n");
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = short\n");
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
+	CHECK(config_load(&cfg, "/nonexistent/crm.hdf", err, sizeof(err)) == CRM_ERR);
+	cleanup();
+}
+
+static void shipped_config_is_valid(void)
+{
+	struct crm_config cfg;
+	char err[256] = "";
+
+	setup();
+	setenv("CRM_DB_PASSWORD", "x", 1);
+	setenv("CRM_SECRET_FILE", "key", 1);
+	CHECK(config_load(&cfg, "conf/crm.hdf", err, sizeof(err)) == CRM_OK);
+	if (err[0])
+		fprintf(stderr, "  %s\n", err);
+	CHECK(cfg.session_idle > 0 && cfg.max_body > 0 && cfg.pw_mem_kib >= 19456);
+	config_free(&cfg);
+	unsetenv("CRM_DB_PASSWORD");
+	unsetenv("CRM_SECRET_FILE");
+	cleanup();
+}
+
+const struct test_case config_tests[] = {
+	{ "config_reads_project_file_and_overrides", config_reads_project_file_and_overrides },
+	{ "config_local_file_wins", config_local_file_wins },
+	{ "config_rejects_bad_values", config_rejects_bad_values },
+	{ "shipped_config_is_valid", shipped_config_is_valid },
+	{ NULL, NULL },
+};
