@@ -42,6 +42,14 @@ int config_path(const struct crm_config *cfg, const char *rel, char *out, size_t
 	return (n < 0 || (size_t)n >= outlen) ? CRM_ERR : CRM_OK;
 }
 
+/* Run-time files (socket, secrets) are relative to Paths.Var. */
+static int var_path(const struct crm_config *cfg, const char *rel, char *out, size_t outlen)
+{
+	int n = rel[0] == '/' ? snprintf(out, outlen, "%s", rel) : snprintf(out, outlen, "%s/%s", cfg->var, rel);
+
+	return (n < 0 || (size_t)n >= outlen) ? CRM_ERR : CRM_OK;
+}
+
 static int copy_str(char *dst, size_t dlen, const char *src)
 {
 	int n = snprintf(dst, dlen, "%s", src ? src : "");
@@ -105,11 +113,13 @@ static int config_database(struct crm_config *cfg, char *errbuf, size_t errlen)
 	HDF *h = cfg->hdf;
 	const char *pw = getenv("CRM_DB_PASSWORD");
 	const char *sock = setting(h, "Database.Socket", "CRM_DB_SOCKET", "");
+
+	/* (a socket path, like the secret files below, is relative to Paths.Var) */
 	long port = setting_long(h, "Database.Port", "CRM_DB_PORT", 3306);
 	char file[512];
 
 	cfg->db_socket[0] = '\0';
-	if (*sock && config_path(cfg, sock, cfg->db_socket, sizeof(cfg->db_socket))) {
+	if (*sock && var_path(cfg, sock, cfg->db_socket, sizeof(cfg->db_socket))) {
 		snprintf(errbuf, errlen, "Database.Socket is too long");
 		return CRM_ERR;
 	}
@@ -132,7 +142,7 @@ static int config_database(struct crm_config *cfg, char *errbuf, size_t errlen)
 		}
 		return CRM_OK;
 	}
-	if (config_path(cfg, setting(h, "Database.PasswordFile", "CRM_DB_PASSWORD_FILE", "var/secrets/db-password"),
+	if (var_path(cfg, setting(h, "Database.PasswordFile", "CRM_DB_PASSWORD_FILE", "secrets/db-password"),
 			file, sizeof(file)) ||
 	    read_first_line(file, cfg->db_password, sizeof(cfg->db_password))) {
 		snprintf(errbuf, errlen, "cannot read the database password file %s", file);
@@ -145,7 +155,7 @@ static int config_secrets(struct crm_config *cfg, char *errbuf, size_t errlen)
 {
 	char file[512], hex[160];
 
-	if (config_path(cfg, setting(cfg->hdf, "Secrets.KeyFile", "CRM_SECRET_FILE", "var/secrets/app-key"),
+	if (var_path(cfg, setting(cfg->hdf, "Secrets.KeyFile", "CRM_SECRET_FILE", "secrets/app-key"),
 			file, sizeof(file)) ||
 	    read_first_line(file, hex, sizeof(hex)) ||
 	    hex_to_bytes(hex, cfg->app_key, sizeof(cfg->app_key), &cfg->app_key_len) ||

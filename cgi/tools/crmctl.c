@@ -162,6 +162,7 @@ int main(int argc, char **argv)
 	snprintf(r.remote_addr, sizeof(r.remote_addr), "local");
 	if (crypto_init() != CRM_OK || !(r.db = db_new(&cfg)) || db_ensure(r.db) != CRM_OK) {
 		fprintf(stderr, "cannot reach the database\n");
+		db_free(r.db);
 		config_free(&cfg);
 		return 1;
 	}

@@ -1,0 +1,87 @@
+// Helpers for tests against the running test stack (started by tests/run.sh).
+import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = process.env.CRM_ROOT;
+export const VAR = process.env.CRM_VAR;
+export const PORT = Number(process.env.CRM_PORT);
+export const BUILD = process.env.CRM_BUILD;
+if (!ROOT || !VAR || !PORT || !BUILD) throw new Error('run through tests/run.sh (CRM_ROOT, CRM_VAR, CRM_PORT, CRM_BUILD)');
+export const BASE = `http://127.0.0.1:${PORT}`;
+
+// One HTTP request, no redirects followed. opts: { body, headers, jar, localAddress, raw }
+export function request(method, urlPath, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const headers = { ...(opts.headers || {}) };
+    let body = opts.body;
+    if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+      body = new URLSearchParams(body).toString();
+      headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
+    }
+    if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
+    if (opts.jar && opts.jar.size) headers.Cookie = [...opts.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const req = http.request({ host: '127.0.0.1', port: PORT, method, path: urlPath, headers,
+      localAddress: opts.localAddress }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const cookies = res.headers['set-cookie'] || [];
+        if (opts.jar) {
+          for (const c of cookies) {
+            const [pair] = c.split(';');
+            const i = pair.indexOf('=');
+            const name = pair.slice(0, i), value = pair.slice(i + 1);
+            if (/Max-Age=0/.test(c) || value === '') opts.jar.delete(name); else opts.jar.set(name, value);
+          }
+        }
+        resolve({ status: res.statusCode, headers: res.headers, text, cookies });
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+export const get = (p, opts) => request('GET', p, opts);
+export const post = (p, body, opts = {}) => request('POST', p, { ...opts, body });
+
+export function csrfOf(html) {
+  const m = html.match(/name="csrf_token" value="([0-9a-f]{64})"/);
+  if (!m) throw new Error('no CSRF field in page');
+  return m[1];
+}
+
+// SQL as the database's root over its socket: for checking and arranging state.
+export function sql(query) {
+  const out = execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-uroot',
+    '--batch', '--skip-column-names', 'crm', '-e', query], { encoding: 'utf8' });
+  return out.trim();
+}
+export const sqlInt = (q) => Number(sql(q));
+
+export function adminPassword() {
+  return fs.readFileSync(path.join(VAR, 'initial-admin-password'), 'utf8').trim();
+}
+
+// Logs in and returns the cookie jar; throws unless the login succeeds.
+export async function login(username, password, extra = {}) {
+  const jar = new Map();
+  const page = await get('/auth/login', { jar });
+  const res = await post('/auth/login', { csrf_token: csrfOf(page.text), username, password, ...extra }, { jar });
+  if (res.status !== 303) throw new Error(`login of ${username} failed: ${res.status}`);
+  return { jar, res };
+}
+
+// A user made through crmctl (the same path an operator takes).
+export function createUser(username, password, role = 'staff') {
+  execFileSync(path.join(BUILD, 'bin/crmctl'), ['create-user', username, role], { input: `${password}\n`,
+    env: process.env });
+}
+
+export function uniqueName(prefix) {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
+}

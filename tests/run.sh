@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make test`: unit and template tests, then a private stack (own var/test, free ports) with the HTTP,
+# CGI and browser tests against it, then a short fuzzing run of every parser. Exits non-zero on any failure.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export CRM_ROOT=$ROOT CRM_VAR=$ROOT/var/test CRM_BUILD=$ROOT/build/test CRM_WORKERS=2
+export CRM_DB_SOCKET=$CRM_VAR/run/mysqld.sock
+# Workers end by SIGTERM; leak reports at exit would only be noise there.
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  return 1
+}
+
+passed=0 failed=0 failed_names=()
+step() {
+  local name=$1; shift
+  echo; echo "==== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failed_names+=("$name"); echo "==== $name FAILED"; return 1; fi
+}
+
+lint_selftest() {
+  # The lint must catch a raw form, or it proves nothing.
+  local d; d=$(mktemp -d)
+  echo '<?cs lvar:Evil ?>' > "$d/bad.cs"
+  if bash tests/lint_templates.sh "$d" > /dev/null; then rm -rf "$d"; echo "lint missed lvar:"; return 1; fi
+  rm -rf "$d"
+}
+
+bash conf/stack.sh stop > /dev/null 2>&1
+rm -rf "$CRM_VAR"
+export CRM_PORT=$(free_port) CRM_DB_PORT=$(free_port)
+trap 'bash conf/stack.sh stop > /dev/null 2>&1' EXIT
+
+step "unit tests (ASan+UBSan)" env ASAN_OPTIONS=detect_leaks=1 ./build/test/bin/unit_tests
+step "template tests" ./build/test/bin/template_tests
+step "template lint" bash tests/lint_templates.sh
+step "template lint self-test" lint_selftest
+if step "start test stack on ports $CRM_PORT/$CRM_DB_PORT" bash conf/stack.sh start; then
+  step "HTTP, CGI and browser tests" node --test --test-concurrency=1 --test-reporter=spec \
+    tests/http/*.test.mjs tests/browser/*.test.mjs
+  # A worker that hit a sanitizer error leaves its report in the module log.
+  step "no sanitizer reports in worker logs" bash -c "! grep -l 'ERROR: AddressSanitizer\|runtime error:' $CRM_VAR/log/*.log"
+fi
+step "fuzz each parser for ${FUZZ_SECONDS:-5}s" bash tests/fuzz/run.sh
+
+echo
+[ $failed -gt 0 ] && echo "failed: ${failed_names[*]}"
+echo "make test: $passed passed, $failed failed"
+[ $failed -eq 0 ]
