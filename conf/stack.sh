@@ -57,7 +57,11 @@ setup_db() {
 
 start_modules() {
   for m in "${MODULES[@]}"; do
-    alive "$VAR/run/$m.pid" && continue
+    # A rebuilt binary replaces the running workers; otherwise they stay.
+    if alive "$VAR/run/$m.pid"; then
+      [ "$BUILD/bin/$m.fcgi" -nt "$VAR/run/$m.pid" ] || continue
+      stop_pid "$VAR/run/$m.pid"
+    fi
     rm -f "$VAR/run/$m.sock"
     # multiwatch restarts a worker that dies; spawn-fcgi hands it the socket.
     spawn-fcgi -s "$VAR/run/$m.sock" -M 0660 -P "$VAR/run/$m.pid" -- \
