@@ -20,9 +20,11 @@ for p in "${want[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
+  started=$(date +%s)
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+  echo "Debian packages installed in $(( $(date +%s) - started )) s"
 fi
 
 # Front-end packages, pinned by package-lock.json, copied into html/static (no CDN).
