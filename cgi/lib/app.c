@@ -1,4 +1,6 @@
 #include "app.h"
+#include "calendar.h"
+#include "render_values.h"
 #include "crm.h"
 #include "perm.h"
 #include "render.h"
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const struct route *route_find(const struct route *routes, const char *method, const char *path,
@@ -86,6 +89,10 @@ static int fill_user(struct req *r)
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "User.username", r->user.username);
 	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "User.calendar", calendar_name((enum calendar)r->user.calendar));
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "User.digits", r->user.digits == DIGITS_PERSIAN ? "persian" : "latin");
+	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "User.name", r->user.display_name);
 	for (unsigned i = 0; err == STATUS_OK && i < r->user.ngrants; i++)
 		err = hdf_set_valuef(r->hdf, "Perm.%s.%s=%s", r->user.grants[i].module, r->user.grants[i].action,
@@ -94,6 +101,14 @@ static int fill_user(struct req *r)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
+	time_t now = time(NULL);
+	struct tm tm;
+	char today[32];
+
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d %H:%M:%S", &tm);
+	if (hdf_set_datetime(r, "Page.now", today) != CRM_OK)
+		return CRM_ERR;
 	return fill_menu(r);
 }
 
@@ -138,6 +153,8 @@ int app_handle(struct req *r, const struct route *routes)
 	}
 	if (rt->flags & ROUTE_NO_DB)
 		return rt->handler(r);
+	r->user.calendar = calendar_parse_name(r->cfg->default_calendar);
+	r->user.digits = digits_parse_name(r->cfg->default_digits);
 	rc = db_ensure(r->db);
 	if (rc == CRM_OK)
 		rc = session_load(r);

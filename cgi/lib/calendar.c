@@ -2,8 +2,10 @@
 #include "calendar.h"
 #include "crm.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unicode/ucal.h>
+#include <unicode/ustring.h>
 
 static const char *const cal_names[] = { "gregorian", "jalali", "hijri" };
 /* ICU locale keywords for each calendar. */
@@ -116,4 +118,37 @@ int cal_from_gregorian(struct ymd g, enum calendar c, struct ymd *out)
 int cal_to_gregorian(struct ymd in, enum calendar c, struct ymd *g)
 {
 	return cal_convert(in, c, CAL_GREGORIAN, g);
+}
+
+int datetime_format(const char *utc, const char *tz, enum calendar c, enum digits d, char *out, size_t outlen)
+{
+	UCalendar *greg = cal_cached(CAL_GREGORIAN), *local;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar utz[64];
+	struct ymd g;
+	int hh, mm, ss, n = 0, rc = CRM_EINVAL;
+	UDate when;
+	char ascii[48];
+
+	if (!greg || !utc || sscanf(utc, "%4d-%2d-%2d %2d:%2d:%2d%n", &g.year, &g.month, &g.day, &hh, &mm, &ss, &n) != 6 ||
+	    (utc[n] != '\0' && utc[n] != '.') || hh > 23 || mm > 59 || ss > 60)
+		return CRM_EINVAL;
+	if (cal_set(greg, g, &when) != CRM_OK)
+		return CRM_EINVAL;
+	when += ((hh - 12) * 3600.0 + mm * 60.0 + ss) * 1000.0; /* cal_set puts us at noon UTC */
+	u_uastrncpy(utz, tz && *tz ? tz : "UTC", 63);
+	utz[63] = 0;
+	local = ucal_open(utz, -1, cal_icu_locale(c), UCAL_DEFAULT, &st);
+	if (U_FAILURE(st))
+		return CRM_ERR;
+	if (c == CAL_GREGORIAN)
+		ucal_setGregorianChange(local, -8.64e15, &st);
+	ucal_setMillis(local, when, &st);
+	snprintf(ascii, sizeof(ascii), c == CAL_GREGORIAN ? "%04d-%02d-%02d %02d:%02d" : "%04d/%02d/%02d %02d:%02d",
+		 ucal_get(local, UCAL_EXTENDED_YEAR, &st), ucal_get(local, UCAL_MONTH, &st) + 1,
+		 ucal_get(local, UCAL_DATE, &st), ucal_get(local, UCAL_HOUR_OF_DAY, &st), ucal_get(local, UCAL_MINUTE, &st));
+	if (U_SUCCESS(st))
+		rc = digits_localize(ascii, d, out, outlen);
+	ucal_close(local);
+	return rc;
 }

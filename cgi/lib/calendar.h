@@ -32,6 +32,10 @@ int date_format(const char *iso, enum calendar c, enum digits d, char *out, size
 /* What a user typed ("1403/12/30", "۱۴۰۳-۱۲-۳۰", "1403/1/5") -> "2025-03-20". */
 int date_parse(const char *text, enum calendar c, char iso[11]);
 
+/* A stored UTC timestamp ("2025-03-20 08:30:00", fractions ignored) as
+ * local date and time in time zone tz (IANA name): "1403/12/30 12:00". */
+int datetime_format(const char *utc, const char *tz, enum calendar c, enum digits d, char *out, size_t outlen);
+
 /* ASCII digits in s shown in the given digits. */
 int digits_localize(const char *s, enum digits d, char *out, size_t outlen);
 

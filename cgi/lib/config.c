@@ -1,4 +1,5 @@
 #include "config.h"
+#include "calendar.h"
 #include "crm.h"
 
 #include <errno.h>
@@ -176,6 +177,13 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 		return CRM_ERR;
 	}
 	snprintf(cfg->default_lang, sizeof(cfg->default_lang), "%s", lang);
+	if (copy_str(cfg->timezone, sizeof(cfg->timezone), setting(h, "Site.TimeZone", NULL, "UTC")) ||
+	    copy_str(cfg->default_calendar, sizeof(cfg->default_calendar), setting(h, "Site.DefaultCalendar", NULL, "gregorian")) ||
+	    copy_str(cfg->default_digits, sizeof(cfg->default_digits), setting(h, "Site.DefaultDigits", NULL, "latin")) ||
+	    calendar_parse_name(cfg->default_calendar) < 0 || digits_parse_name(cfg->default_digits) < 0) {
+		snprintf(errbuf, errlen, "Site.TimeZone, DefaultCalendar (gregorian, jalali, hijri) or DefaultDigits (latin, persian) is wrong");
+		return CRM_ERR;
+	}
 	cfg->https = setting_long(h, "Site.Https", NULL, 0) > 0;
 	if (copy_str(cfg->session_cookie, sizeof(cfg->session_cookie), setting(h, "Session.Cookie", NULL, "crm_session"))) {
 		snprintf(errbuf, errlen, "Session.Cookie is too long");

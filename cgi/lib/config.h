@@ -20,6 +20,9 @@ struct crm_config {
 	unsigned char app_key[64];
 	size_t app_key_len;
 	char default_lang[4];
+	char timezone[64];
+	char default_calendar[16];
+	char default_digits[16];
 	int https;
 	char session_cookie[64];
 	long session_idle;

@@ -16,7 +16,7 @@
 #define DB_MAX_PARAMS 64
 
 struct cached_stmt {
-	const char *sql; /* compared by content: callers pass string literals */
+	char *sql; /* our own copy: callers may compose SQL from fixed fragments */
 	MYSQL_STMT *stmt;
 };
 
@@ -41,8 +41,10 @@ struct db *db_new(const struct crm_config *cfg)
 
 static void db_disconnect(struct db *db)
 {
-	for (unsigned i = 0; i < db->ncached; i++)
+	for (unsigned i = 0; i < db->ncached; i++) {
 		mysql_stmt_close(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
 	db->ncached = 0;
 	if (db->conn)
 		mysql_close(db->conn);
@@ -104,7 +106,7 @@ static MYSQL_STMT *stmt_get(struct db *db, const char *sql)
 	MYSQL_STMT *st;
 
 	for (unsigned i = 0; i < db->ncached; i++)
-		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0)
+		if (strcmp(db->cache[i].sql, sql) == 0)
 			return db->cache[i].stmt;
 	st = mysql_stmt_init(db->conn);
 	if (!st)
@@ -118,10 +120,15 @@ static MYSQL_STMT *stmt_get(struct db *db, const char *sql)
 	if (db->ncached == STMT_CACHE) {
 		/* Full: drop the oldest. Real modules use far fewer statements. */
 		mysql_stmt_close(db->cache[0].stmt);
+		free(db->cache[0].sql);
 		memmove(db->cache, db->cache + 1, sizeof(db->cache[0]) * (STMT_CACHE - 1));
 		db->ncached--;
 	}
-	db->cache[db->ncached].sql = sql;
+	db->cache[db->ncached].sql = strdup(sql);
+	if (!db->cache[db->ncached].sql) {
+		mysql_stmt_close(st);
+		return NULL;
+	}
 	db->cache[db->ncached].stmt = st;
 	db->ncached++;
 	return st;

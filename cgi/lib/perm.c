@@ -11,7 +11,7 @@ const char *scope_name(enum scope s)
 	return (unsigned)s < CRM_ARRAY_LEN(scope_names) ? scope_names[s] : "none";
 }
 
-static enum scope scope_parse(const char *s)
+enum scope scope_parse(const char *s)
 {
 	for (size_t i = 0; i < CRM_ARRAY_LEN(scope_names); i++)
 		if (s && strcmp(s, scope_names[i]) == 0)
@@ -66,4 +66,20 @@ enum scope perm_scope(const struct user *u, const char *module, const char *acti
 int perm_allows(const struct user *u, const char *module, const char *action)
 {
 	return perm_scope(u, module, action) != SCOPE_NONE;
+}
+
+int perm_decide(enum scope s, int mine, int team, int listed)
+{
+	if (!listed)
+		return 0;
+	switch (s) {
+	case SCOPE_ALL:
+		return 1;
+	case SCOPE_TEAM:
+		return mine || team;
+	case SCOPE_OWN:
+		return mine;
+	default:
+		return 0;
+	}
 }

@@ -34,6 +34,9 @@ struct user {
 	char username[65];
 	char display_name[129];
 	char lang[4];
+	int calendar;   /* enum calendar */
+	int digits;     /* enum digits */
+	int week_start; /* 0 Sunday .. 6 Saturday */
 	int must_change_password;
 	struct grant grants[USER_GRANTS_MAX];
 	unsigned ngrants;

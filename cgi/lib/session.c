@@ -1,4 +1,5 @@
 #include "session.h"
+#include "calendar.h"
 #include "crm.h"
 #include "perm.h"
 
@@ -23,6 +24,13 @@ static int session_row(void *ctx, const struct db_row *row)
 	snprintf(u->display_name, sizeof(u->display_name), "%s", row->values[3]);
 	snprintf(u->lang, sizeof(u->lang), "%s", row->values[4]);
 	u->must_change_password = row->values[5][0] == '1';
+	u->calendar = calendar_parse_name(row->values[6]);
+	if (u->calendar < 0)
+		u->calendar = CAL_GREGORIAN;
+	u->digits = digits_parse_name(row->values[7]);
+	if (u->digits < 0)
+		u->digits = DIGITS_LATIN;
+	u->week_start = atoi(row->values[8]);
 	return CRM_OK;
 }
 
@@ -44,7 +52,8 @@ int session_load(struct req *r)
 	p[0] = DB_S(r->session_hash);
 	/* Idle and absolute expiry are part of the lookup: an ended session is simply not found. */
 	rc = db_query(r->db,
-		      "SELECT s.id, u.id, u.username, u.display_name, u.lang, u.must_change_password "
+		      "SELECT s.id, u.id, u.username, u.display_name, u.lang, u.must_change_password, "
+		      "u.calendar, u.digits, u.week_start "
 		      "FROM sessions s JOIN users u ON u.id = s.user_id "
 		      "WHERE s.token_hash = ? AND u.is_active = 1 AND s.expires_at > UTC_TIMESTAMP() "
 		      "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",

@@ -144,6 +144,21 @@ static void normalization(void)
 	CHECK(text_normalize("كككككككككك", out, 8) == CRM_ETOOBIG);
 }
 
+static void datetimes_in_zone_and_calendar(void)
+{
+	char out[DATE_TEXT_MAX];
+
+	/* Tehran is UTC+3:30 (no daylight saving since 2022). */
+	CHECK(datetime_format("2025-03-20 21:00:00", "Asia/Tehran", CAL_JALALI, DIGITS_LATIN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "1404/01/01 00:30");
+	CHECK(datetime_format("2025-03-20 08:05:09.123456", "UTC", CAL_GREGORIAN, DIGITS_LATIN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "2025-03-20 08:05");
+	CHECK(datetime_format("2025-03-20 08:05:09", "Europe/Istanbul", CAL_GREGORIAN, DIGITS_PERSIAN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "۲۰۲۵-۰۳-۲۰ ۱۱:۰۵");
+	CHECK(datetime_format("2025-03-20", "UTC", CAL_GREGORIAN, DIGITS_LATIN, out, sizeof(out)) == CRM_EINVAL);
+	CHECK(datetime_format("2025-03-20 25:00:00", "UTC", CAL_GREGORIAN, DIGITS_LATIN, out, sizeof(out)) == CRM_EINVAL);
+}
+
 static void names(void)
 {
 	CHECK(calendar_parse_name("jalali") == CAL_JALALI);
@@ -162,5 +177,6 @@ const struct test_case calendar_tests[] = {
 	{ "malformed_dates_refused", malformed_dates_refused },
 	{ "normalization", normalization },
 	{ "calendar_names", names },
+	{ "datetimes_in_zone_and_calendar", datetimes_in_zone_and_calendar },
 	{ NULL, NULL },
 };

@@ -1,0 +1,81 @@
+/* The permission decision for every scope, and audit diffs. */
+#include "../../cgi/lib/audit_diff.h"
+#include "../../cgi/lib/crm.h"
+#include "../../cgi/lib/perm.h"
+#include "test.h"
+
+static void decide_every_scope(void)
+{
+	/* scope, mine, team, listed -> allowed */
+	static const int cases[][5] = {
+		{ SCOPE_ALL, 0, 0, 1, 1 },  { SCOPE_ALL, 1, 1, 1, 1 },  { SCOPE_ALL, 0, 0, 0, 0 },
+		{ SCOPE_TEAM, 1, 0, 1, 1 }, { SCOPE_TEAM, 0, 1, 1, 1 }, { SCOPE_TEAM, 0, 0, 1, 0 },
+		{ SCOPE_TEAM, 1, 1, 0, 0 }, { SCOPE_OWN, 1, 0, 1, 1 },  { SCOPE_OWN, 0, 1, 1, 0 },
+		{ SCOPE_OWN, 0, 0, 1, 0 },  { SCOPE_OWN, 1, 0, 0, 0 },  { SCOPE_NONE, 1, 1, 1, 0 },
+		{ SCOPE_NONE, 0, 0, 1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got = perm_decide((enum scope)cases[i][0], cases[i][1], cases[i][2], cases[i][3]);
+
+		if (got != cases[i][4])
+			fprintf(stderr, "  case %zu: scope %s mine %d team %d listed %d gave %d\n", i,
+				scope_name((enum scope)cases[i][0]), cases[i][1], cases[i][2], cases[i][3], got);
+		CHECK(got == cases[i][4]);
+	}
+}
+
+static void scope_names_round_trip(void)
+{
+	CHECK(scope_parse("all") == SCOPE_ALL);
+	CHECK(scope_parse("team") == SCOPE_TEAM);
+	CHECK(scope_parse("own") == SCOPE_OWN);
+	CHECK(scope_parse("none") == SCOPE_NONE);
+	CHECK(scope_parse("everything") == SCOPE_NONE);
+	CHECK(scope_parse(NULL) == SCOPE_NONE);
+	CHECK_STR(scope_name(SCOPE_TEAM), "team");
+}
+
+static void grants_widest_scope(void)
+{
+	struct user u = { 0 };
+
+	u.ngrants = 2;
+	snprintf(u.grants[0].module, sizeof(u.grants[0].module), "parties");
+	snprintf(u.grants[0].action, sizeof(u.grants[0].action), "view");
+	u.grants[0].scope = SCOPE_TEAM;
+	snprintf(u.grants[1].module, sizeof(u.grants[1].module), "parties");
+	snprintf(u.grants[1].action, sizeof(u.grants[1].action), "edit");
+	u.grants[1].scope = SCOPE_OWN;
+	CHECK(perm_scope(&u, "parties", "view") == SCOPE_TEAM);
+	CHECK(perm_scope(&u, "parties", "edit") == SCOPE_OWN);
+	CHECK(perm_scope(&u, "parties", "purge") == SCOPE_NONE);
+	CHECK(!perm_allows(&u, "admin", "view"));
+}
+
+static void audit_diff_only_changes(void)
+{
+	struct audit_change c[] = {
+		{ "name", "Ali", "Ali" }, { "city", "Tehran", "Shiraz" }, { "note", NULL, "x\"y" }, { "mobile", "1", NULL },
+	};
+	struct buf b = { 0 };
+	unsigned n;
+
+	CHECK(audit_diff_json(&b, c, 4, &n) == CRM_OK);
+	CHECK(n == 3);
+	CHECK_STR(b.p, "{\"city\":{\"old\":\"Tehran\",\"new\":\"Shiraz\"},\"note\":{\"old\":null,\"new\":\"x\\\"y\"},"
+		       "\"mobile\":{\"old\":\"1\",\"new\":null}}");
+	buf_reset(&b);
+	CHECK(audit_diff_json(&b, c, 1, &n) == CRM_OK);
+	CHECK(n == 0);
+	CHECK_STR(b.p, "{}");
+	buf_free(&b);
+}
+
+const struct test_case perm_tests[] = {
+	{ "decide_every_scope", decide_every_scope },
+	{ "scope_names_round_trip", scope_names_round_trip },
+	{ "grants_widest_scope", grants_widest_scope },
+	{ "audit_diff_only_changes", audit_diff_only_changes },
+	{ NULL, NULL },
+};
