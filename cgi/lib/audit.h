@@ -10,4 +10,8 @@
 int audit_write(struct req *r, long long user_id, const char *table, long long record_id,
 		const char *action, const char *details);
 
+/* The audit rows of one record, newest first, into prefix.N.{at,user,ip,action,details}
+ * with times in the user's calendar. */
+int audit_history_hdf(struct req *r, const char *table, long long record_id, const char *prefix);
+
 #endif

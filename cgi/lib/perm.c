@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *const perm_actions[] = { "view",     "create", "edit",   "delete", "purge",
+				     "export",   "activate", "star", "assign", "print" };
+const unsigned perm_nactions = CRM_ARRAY_LEN(perm_actions);
+
 static const char *const scope_names[] = { "none", "own", "team", "all" };
 
 const char *scope_name(enum scope s)

@@ -8,6 +8,10 @@
 int perm_load(struct db *db, struct user *u);
 enum scope perm_scope(const struct user *u, const char *module, const char *action);
 int perm_allows(const struct user *u, const char *module, const char *action);
+/* The actions of the permission matrix, in column order. */
+extern const char *const perm_actions[];
+extern const unsigned perm_nactions;
+
 const char *scope_name(enum scope s);
 enum scope scope_parse(const char *s);
 

@@ -198,6 +198,17 @@ int req_text(const struct req *r, const char *name, size_t maxchars, char *out, 
 	return CRM_OK;
 }
 
+size_t req_all(const struct req *r, const char *name, const char **out, size_t max)
+{
+	const struct kv_list *l = r->form.n ? &r->form : &r->query;
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n && n < max; i++)
+		if (strcmp(l->items[i].name, name) == 0)
+			out[n++] = l->items[i].value;
+	return n;
+}
+
 int req_int(const struct req *r, const char *name, long long min, long long max, long long *out)
 {
 	const char *v = req_param(r, name);

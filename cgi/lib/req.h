@@ -91,6 +91,9 @@ const char *req_param(const struct req *r, const char *name);
 /* A text field with surrounding spaces trimmed, at most maxchars characters;
  * CRM_ENOTFOUND when absent or empty, CRM_ETOOBIG when too long. */
 int req_text(const struct req *r, const char *name, size_t maxchars, char *out, size_t outlen);
+/* Every value of a field sent several times (checkboxes); returns how many
+ * (at most max) went into out. */
+size_t req_all(const struct req *r, const char *name, const char **out, size_t max);
 /* A decimal integer in [min, max]; CRM_EINVAL otherwise. */
 int req_int(const struct req *r, const char *name, long long min, long long max, long long *out);
 

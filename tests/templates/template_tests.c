@@ -81,18 +81,34 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Page.title", "Page.csrf", "Page.path", "User.name", "User.username", "User.id", "Login.username",
 		"Login.next", "Login.error", "Login.notice", "Login.wait_minutes", "Password.error",
 		"Password.min_length", "Error.title", "Error.text", "Error.status", "Menu.0.url", "Menu.0.label",
-		"Menu.1.url", "Menu.1.label",
+		"Menu.1.url", "Menu.1.label", "Users.0.id", "Users.0.username", "Users.0.display_name", "Users.0.roles",
+		"Users.0.last_login_at", "Edit.id", "Edit.version", "Edit.username", "Edit.display_name", "Edit.email",
+		"Edit.name", "Edit.description", "Edit.last_login_at", "Found.0.display_name", "Found.0.email",
+		"Roles.0.id", "Roles.0.name", "Roles.0.description", "Teams.0.id", "Teams.0.name", "Teams.0.version",
+		"History.0.at", "History.0.user", "History.0.ip", "History.0.action", "History.0.details",
+		"Audit.0.at", "Audit.0.user", "Audit.0.ip", "Audit.0.module", "Audit.0.table_name", "Audit.0.record_id",
+		"Audit.0.action", "Audit.0.details", "Filter.user", "Filter.module", "Filter.from", "Filter.to",
+		"Next.before", "Temp.password", "Temp.user_id", "Form.errors.name", "Form.errors.username",
+		"Form.notice", "Matrix.0.module", "Matrix.0.label", "Matrix.0.cells.0.action", "Matrix.0.cells.0.scope",
+		"Actions.0.label", "Users.0.is_active",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		hdf_set_value(hdf, fields[i], p);
+	hdf_set_value(hdf, "Perm.admin.edit", "all");
+	hdf_set_value(hdf, "Perm.admin.create", "all");
+	hdf_set_value(hdf, "Perm.admin.activate", "all");
+	hdf_set_value(hdf, "Form.conflict", "1");
+	hdf_set_value(hdf, "Form.failed", "1");
 	hdf_set_value(hdf, "Password.forced", "1");
 	hdf_set_value(hdf, "Password.done", "1");
 }
 
 static void page_templates(const char *lang)
 {
-	static const char *const pages[] = { "auth/login.cs", "auth/password.cs", "home/start.cs", "error.cs" };
+	static const char *const pages[] = { "auth/login.cs", "auth/password.cs", "home/start.cs", "error.cs",
+					     "admin/users.cs", "admin/user.cs", "admin/roles.cs", "admin/role.cs",
+					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);

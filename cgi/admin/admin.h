@@ -1,0 +1,59 @@
+/* Module admin: users, roles with their permission matrix, teams, audit search. */
+#ifndef CRM_ADMIN_H
+#define CRM_ADMIN_H
+
+#include "../lib/req.h"
+
+#define ADMIN_MAX_LINKS 64
+
+/* What the user form sends. */
+struct user_input {
+	long long id;
+	long long version;
+	char username[65];
+	char display_name[129];
+	char email[256];
+	char lang[4];
+	char calendar[16];
+	char digits[16];
+	long long week_start;
+	int must_change_password;
+	long long roles[ADMIN_MAX_LINKS];
+	size_t nroles;
+	long long teams[ADMIN_MAX_LINKS];
+	size_t nteams;
+};
+
+int users_list(struct req *r);
+int user_form(struct req *r);
+int user_new_form(struct req *r);
+int user_create(struct req *r);
+int user_update(struct req *r);
+int user_set_active(struct req *r);
+int user_reset_password(struct req *r);
+
+int roles_list(struct req *r);
+int role_form(struct req *r);
+int role_new_form(struct req *r);
+int role_create(struct req *r);
+int role_update(struct req *r);
+
+int teams_list(struct req *r);
+int team_create(struct req *r);
+int team_update(struct req *r);
+
+int audit_search(struct req *r);
+
+/* users_db.c */
+int users_db_list(struct req *r);
+int users_db_load(struct req *r, long long id);
+int users_db_choices(struct req *r, long long user_id);
+int users_db_create(struct req *r, const struct user_input *in, const char *password_hash, long long *id);
+int users_db_update(struct req *r, const struct user_input *in);
+int users_db_set_active(struct req *r, long long id, int active);
+int users_db_set_password(struct req *r, long long id, const char *hash);
+
+/* A random temporary password (shown once) and its hash. */
+int temp_password(struct req *r, char *password, size_t len, char *hash);
+
+#endif

@@ -1,0 +1,35 @@
+/* Module admin: its routes. */
+#include "../lib/app.h"
+#include "admin.h"
+
+static int admin_index(struct req *r)
+{
+	return resp_redirect(r, "/admin/users");
+}
+
+static const struct route routes[] = {
+	{ "GET", "/admin/health", NULL, NULL, ROUTE_PUBLIC | ROUTE_NO_DB, app_health },
+	{ "GET", "/admin/", "admin", "view", 0, admin_index },
+	{ "GET", "/admin/users", "admin", "view", 0, users_list },
+	{ "GET", "/admin/user", "admin", "view", 0, user_form },
+	{ "GET", "/admin/user/new", "admin", "create", 0, user_new_form },
+	{ "POST", "/admin/user/create", "admin", "create", 0, user_create },
+	{ "POST", "/admin/user/update", "admin", "edit", 0, user_update },
+	{ "POST", "/admin/user/active", "admin", "activate", 0, user_set_active },
+	{ "POST", "/admin/user/password", "admin", "edit", 0, user_reset_password },
+	{ "GET", "/admin/roles", "admin", "view", 0, roles_list },
+	{ "GET", "/admin/role", "admin", "view", 0, role_form },
+	{ "GET", "/admin/role/new", "admin", "create", 0, role_new_form },
+	{ "POST", "/admin/role/create", "admin", "create", 0, role_create },
+	{ "POST", "/admin/role/update", "admin", "edit", 0, role_update },
+	{ "GET", "/admin/teams", "admin", "view", 0, teams_list },
+	{ "POST", "/admin/team/create", "admin", "create", 0, team_create },
+	{ "POST", "/admin/team/update", "admin", "edit", 0, team_update },
+	{ "GET", "/admin/audit", "admin", "view", 0, audit_search },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+int main(void)
+{
+	return crm_main("admin", routes);
+}

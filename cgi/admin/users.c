@@ -1,0 +1,317 @@
+/* Screens for users: list, form, create, update, (de)activate, password reset. */
+#include "../lib/audit.h"
+#include "../lib/crm.h"
+#include "../lib/form.h"
+#include "../lib/perm.h"
+#include "../lib/render.h"
+#include "../lib/calendar.h"
+#include "admin.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int db_fail(struct req *r, int rc)
+{
+	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+}
+
+int users_list(struct req *r)
+{
+	int rc = users_db_list(r);
+
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	return render(r, "admin/users.cs");
+}
+
+int user_form(struct req *r)
+{
+	long long id;
+	int rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
+		return reply_error(r, 400);
+	rc = users_db_load(r, id);
+	if (rc == CRM_OK)
+		rc = users_db_choices(r, id);
+	if (rc == CRM_OK)
+		rc = audit_history_hdf(r, "users", id, "History");
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
+		return reply_error(r, 500);
+	return render(r, "admin/user.cs");
+}
+
+int user_new_form(struct req *r)
+{
+	int rc = users_db_choices(r, 0);
+
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	if (hdf_put(r, "Edit.lang", r->cfg->default_lang) || hdf_put(r, "Edit.calendar", r->cfg->default_calendar) ||
+	    hdf_put(r, "Edit.digits", r->cfg->default_digits) || hdf_put(r, "Edit.week_start", "6"))
+		return reply_error(r, 500);
+	return render(r, "admin/user.cs");
+}
+
+static int username_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 3 || n > 64)
+		return 0;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || strchr("._-@", *s)))
+			return 0;
+	return 1;
+}
+
+static int email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!*s)
+		return 1; /* optional */
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' || s[strlen(s) - 1] == '.')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
+}
+
+/* True when id is one of the choices listed under prefix (Roles or Teams). */
+static int among_choices(struct req *r, const char *prefix, long long id)
+{
+	HDF *list = hdf_get_obj(r->hdf, prefix);
+
+	for (HDF *c = list ? hdf_obj_child(list) : NULL; c; c = hdf_obj_next(c))
+		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id)
+			return 1;
+	return 0;
+}
+
+static int read_ids(struct req *r, const char *field, const char *choices, long long *out, size_t *n)
+{
+	const char *vals[ADMIN_MAX_LINKS];
+	size_t k = req_all(r, field, vals, ADMIN_MAX_LINKS);
+
+	*n = 0;
+	for (size_t i = 0; i < k; i++) {
+		char *end;
+		long long id = strtoll(vals[i], &end, 10);
+
+		if (*end || id <= 0 || !among_choices(r, choices, id))
+			return CRM_EINVAL;
+		out[(*n)++] = id;
+	}
+	return CRM_OK;
+}
+
+/* Reads and checks the form; every problem becomes a message on its field. */
+static int user_input_read(struct req *r, struct user_input *in, int creating)
+{
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	if (creating) {
+		rc = req_text(r, "username", 64, in->username, sizeof(in->username));
+		if (rc != CRM_OK || !username_ok(in->username))
+			form_error(r, "username", "admin.err.username");
+	} else if (req_int(r, "id", 1, INT64_MAX, &in->id) != CRM_OK ||
+		   req_int(r, "version", 1, INT64_MAX, &in->version) != CRM_OK) {
+		return CRM_EINVAL;
+	}
+	rc = req_text(r, "display_name", 128, in->display_name, sizeof(in->display_name));
+	if (rc != CRM_OK)
+		form_error(r, "display_name", rc == CRM_ETOOBIG ? "admin.err.too_long" : "admin.err.required");
+	rc = req_text(r, "email", 255, in->email, sizeof(in->email));
+	if (rc == CRM_ETOOBIG || !email_ok(in->email))
+		form_error(r, "email", "admin.err.email");
+	if (req_text(r, "lang", 3, in->lang, sizeof(in->lang)) != CRM_OK || !lang_known(in->lang))
+		form_error(r, "lang", "admin.err.choice");
+	if (req_text(r, "calendar", 15, in->calendar, sizeof(in->calendar)) != CRM_OK ||
+	    calendar_parse_name(in->calendar) < 0)
+		form_error(r, "calendar", "admin.err.choice");
+	if (req_text(r, "digits", 15, in->digits, sizeof(in->digits)) != CRM_OK || digits_parse_name(in->digits) < 0)
+		form_error(r, "digits", "admin.err.choice");
+	if (req_int(r, "week_start", 0, 6, &in->week_start) != CRM_OK)
+		form_error(r, "week_start", "admin.err.choice");
+	in->must_change_password = req_param(r, "must_change_password") != NULL;
+	if (read_ids(r, "role", "Roles", in->roles, &in->nroles) != CRM_OK)
+		form_error(r, "roles", "admin.err.choice");
+	if (read_ids(r, "team", "Teams", in->teams, &in->nteams) != CRM_OK)
+		form_error(r, "teams", "admin.err.choice");
+	return CRM_OK;
+}
+
+/* Shows the form again with what was typed, marking the chosen roles and teams. */
+static int user_input_show(struct req *r, const struct user_input *in, int status)
+{
+	static const char *const fields[] = { "username", "display_name", "email", "lang", "calendar", "digits" };
+	const char *vals[ADMIN_MAX_LINKS];
+	char key[64];
+
+	for (size_t i = 0; i < CRM_ARRAY_LEN(fields); i++) {
+		snprintf(key, sizeof(key), "Edit.%s", fields[i]);
+		if (hdf_put(r, key, req_param(r, fields[i])) != CRM_OK)
+			return reply_error(r, 500);
+	}
+	if (hdf_put(r, "Edit.week_start", req_param(r, "week_start")) ||
+	    hdf_putf(r, "Edit.must_change_password", "%d", in->must_change_password))
+		return reply_error(r, 500);
+	if (in->id && (hdf_putf(r, "Edit.id", "%lld", in->id) || hdf_putf(r, "Edit.version", "%lld", in->version)))
+		return reply_error(r, 500);
+	for (const char *const *list = (const char *const[]){ "Roles", "Teams", NULL }; *list; list++) {
+		HDF *l = hdf_get_obj(r->hdf, *list);
+		size_t k = req_all(r, strcmp(*list, "Roles") == 0 ? "role" : "team", vals, ADMIN_MAX_LINKS);
+
+		for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+			int on = 0;
+
+			for (size_t i = 0; i < k; i++)
+				on |= strcmp(vals[i], hdf_get_value(c, "id", "")) == 0;
+			if (hdf_set_value(c, "checked", on ? "1" : "0") != STATUS_OK)
+				return reply_error(r, 500);
+		}
+	}
+	r->status = status;
+	return render(r, "admin/user.cs");
+}
+
+/* A password for the user to change at first login, shown once. */
+int temp_password(struct req *r, char *password, size_t len, char *hash)
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	struct password_params pp = { r->cfg->pw_mem_kib, r->cfg->pw_iterations, r->cfg->pw_parallelism };
+	unsigned char raw[64];
+
+	if (len > sizeof(raw) || random_bytes(raw, len - 1) != CRM_OK)
+		return CRM_ERR;
+	for (size_t i = 0; i < len - 1; i++)
+		password[i] = alphabet[raw[i] % (sizeof(alphabet) - 1)];
+	password[len - 1] = '\0';
+	return password_hash(password, &pp, hash);
+}
+
+static int show_password(struct req *r, long long id, const char *password)
+{
+	if (hdf_putf(r, "Temp.user_id", "%lld", id) || hdf_put(r, "Temp.password", password) ||
+	    users_db_load(r, id) != CRM_OK)
+		return reply_error(r, 500);
+	return render(r, "admin/password_shown.cs");
+}
+
+int user_create(struct req *r)
+{
+	struct user_input in;
+	char password[17], hash[PASSWORD_HASH_MAX];
+	long long id;
+	int rc;
+
+	rc = users_db_choices(r, 0);
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	user_input_read(r, &in, 1);
+	if (form_failed(r))
+		return user_input_show(r, &in, 422);
+	if (temp_password(r, password, sizeof(password), hash) != CRM_OK)
+		return reply_error(r, 500);
+	rc = users_db_create(r, &in, hash, &id);
+	if (rc == CRM_ECONFLICT) {
+		form_error(r, "username", "admin.err.username_taken");
+		return user_input_show(r, &in, 409);
+	}
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	return show_password(r, id, password);
+}
+
+/* An admin may not lock themselves out by removing their own admin role. */
+static int keeps_own_admin(struct req *r, const struct user_input *in)
+{
+	HDF *l = hdf_get_obj(r->hdf, "Roles");
+
+	if (in->id != r->user.id)
+		return 1;
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+		if (strcmp(hdf_get_value(c, "name", ""), "admin") != 0)
+			continue;
+		for (size_t i = 0; i < in->nroles; i++)
+			if (in->roles[i] == strtoll(hdf_get_value(c, "id", "0"), NULL, 10))
+				return 1;
+		return !strcmp(hdf_get_value(c, "checked", "0"), "0"); /* had it: must keep it */
+	}
+	return 1;
+}
+
+int user_update(struct req *r)
+{
+	struct user_input in;
+	char key[64];
+	int rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &in.id) != CRM_OK)
+		return reply_error(r, 400);
+	rc = users_db_choices(r, in.id);
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	if (user_input_read(r, &in, 0) != CRM_OK)
+		return reply_error(r, 400);
+	if (!keeps_own_admin(r, &in))
+		form_error(r, "roles", "admin.err.own_admin");
+	if (form_failed(r)) {
+		if (users_db_load(r, in.id) != CRM_OK)
+			return reply_error(r, 404);
+		return user_input_show(r, &in, 422);
+	}
+	rc = users_db_update(r, &in);
+	if (rc == CRM_ECONFLICT) {
+		/* Someone saved first: show their values beside ours, lose nothing. */
+		if (users_db_load(r, in.id) != CRM_OK || hdf_put(r, "Form.conflict", "1"))
+			return reply_error(r, 500);
+		in.version = hdf_get_int_value(r->hdf, "Found.0.version", 0);
+		return user_input_show(r, &in, 409);
+	}
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	snprintf(key, sizeof(key), "/admin/user?id=%lld&saved=1", in.id);
+	return resp_redirect(r, key);
+}
+
+int user_set_active(struct req *r)
+{
+	long long id, active;
+	char next[64];
+	int rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK || req_int(r, "active", 0, 1, &active) != CRM_OK)
+		return reply_error(r, 400);
+	if (id == r->user.id && !active)
+		return reply_error(r, 409); /* deactivating oneself would lock the door behind us */
+	rc = users_db_set_active(r, id, (int)active);
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	snprintf(next, sizeof(next), "/admin/user?id=%lld&saved=1", id);
+	return resp_redirect(r, next);
+}
+
+int user_reset_password(struct req *r)
+{
+	char password[17], hash[PASSWORD_HASH_MAX];
+	long long id;
+	int rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
+		return reply_error(r, 400);
+	if (temp_password(r, password, sizeof(password), hash) != CRM_OK)
+		return reply_error(r, 500);
+	rc = users_db_set_password(r, id, hash);
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	return show_password(r, id, password);
+}

@@ -1,0 +1,6 @@
+<nav class="subnav" aria-label="<?cs var:Lang.admin.title ?>">
+  <a href="/admin/users"<?cs if:Page.section == "users" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.users ?></a>
+  <a href="/admin/roles"<?cs if:Page.section == "roles" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.roles ?></a>
+  <a href="/admin/teams"<?cs if:Page.section == "teams" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.teams ?></a>
+  <a href="/admin/audit"<?cs if:Page.section == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.audit ?></a>
+</nav>

@@ -1,0 +1,240 @@
+// Administration: users, roles and the permission matrix, teams, audit search.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { VAR, get, post, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName } from './helpers.mjs';
+
+const adminSession = async () => (await login('admin', adminPassword())).jar;
+const auditCount = (table, id, action) =>
+  sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = '${table}' AND record_id = ${id} AND action = '${action}'`);
+const roleId = (name) => sqlInt(`SELECT id FROM roles WHERE name = '${name}'`);
+const userId = (name) => sqlInt(`SELECT id FROM users WHERE username = '${name}'`);
+
+async function formOf(jar, url) {
+  const page = await get(url, { jar });
+  assert.equal(page.status, 200, url);
+  return { page, csrf: csrfOf(page.text) };
+}
+
+async function createRole(jar, name, cells) {
+  const { csrf } = await formOf(jar, '/admin/role/new');
+  const body = new URLSearchParams({ csrf_token: csrf, name, description: 'test role' });
+  for (const [k, v] of Object.entries(cells)) body.append(k, v);
+  const res = await post('/admin/role/create', body.toString(), { jar, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 303, res.text.slice(0, 500));
+  return roleId(name);
+}
+
+async function createUserViaForm(jar, fields) {
+  const { csrf } = await formOf(jar, '/admin/user/new');
+  const body = new URLSearchParams({ csrf_token: csrf, lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: '6', ...fields });
+  for (const r of fields.roles || []) body.append('role', String(r));
+  body.delete('roles');
+  return post('/admin/user/create', body.toString(), { jar, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+}
+
+test('admin creates a user; the temporary password works once and must be changed', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('new');
+  const res = await createUserViaForm(jar, { username: name, display_name: 'Sara Ahmadi', email: 'sara@example.com', roles: [roleId('staff')] });
+  assert.equal(res.status, 200);
+  const temp = res.text.match(/id="temp-password">([^<]+)</)[1];
+  const id = userId(name);
+  assert.equal(auditCount('users', id, 'insert'), 1);
+  const details = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'users' AND record_id = ${id}`));
+  assert.equal(details.display_name.new, 'Sara Ahmadi');
+  assert.equal(details.roles.new, 'staff');
+  const { jar: u } = await login(name, temp);
+  const home = await get('/home/', { jar: u });
+  assert.equal(home.status, 303);
+  assert.equal(home.headers.location, '/auth/password');
+});
+
+test('bad input on the user form: 422 with messages, nothing saved, no audit row', async () => {
+  const jar = await adminSession();
+  const users = sqlInt('SELECT COUNT(*) FROM users');
+  const audits = sqlInt('SELECT COUNT(*) FROM audit_log');
+  for (const fields of [
+    { username: 'A B', display_name: 'x' },
+    { username: uniqueName('ok'), display_name: '' },
+    { username: uniqueName('ok'), display_name: 'x', email: 'not-an-email' },
+    { username: uniqueName('ok'), display_name: 'x', calendar: 'julian' },
+    { username: uniqueName('ok'), display_name: 'x', roles: [999999] },
+  ]) {
+    const res = await createUserViaForm(jar, fields);
+    assert.equal(res.status, 422, JSON.stringify(fields));
+    assert.match(res.text, /class="field-error"/);
+  }
+  const dup = await createUserViaForm(jar, { username: 'admin', display_name: 'Another' });
+  assert.equal(dup.status, 409);
+  assert.equal(sqlInt('SELECT COUNT(*) FROM users'), users);
+  // The admin's login wrote its row; the failed saves wrote none.
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE id > 0`) - audits,
+    sqlInt(`SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND id > ${audits}`));
+});
+
+test('a view-only role sees the module read-only; saving is 403 and changes nothing', async () => {
+  const jar = await adminSession();
+  const role = uniqueName('viewer');
+  await createRole(jar, role, { p_admin_view: 'all', p_home_view: 'all' });
+  const name = uniqueName('ro');
+  createUser(name, 'read-only-password', role);
+  const { jar: ro } = await login(name, 'read-only-password');
+  const list = await get('/admin/users', { jar: ro });
+  assert.equal(list.status, 200);
+  assert.doesNotMatch(list.text, /id="new-user"/);
+  const target = userId('admin');
+  const form = await get(`/admin/user?id=${target}`, { jar: ro });
+  assert.equal(form.status, 200);
+  assert.doesNotMatch(form.text, /id="save"/);
+  assert.match(form.text, /id="display_name"[^>]* disabled/);
+  const before = sql(`SELECT CONCAT(display_name, '|', version) FROM users WHERE id = ${target}`);
+  const audits = sqlInt('SELECT COUNT(*) FROM audit_log');
+  const save = await post('/admin/user/update', { csrf_token: csrfOf(form.text), id: target, version: 1, display_name: 'Hacked',
+    lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6 }, { jar: ro });
+  assert.equal(save.status, 403);
+  assert.equal((await get('/admin/user/new', { jar: ro })).status, 403);
+  assert.equal((await post('/admin/role/create', { csrf_token: csrfOf(form.text), name: 'x' }, { jar: ro })).status, 403);
+  assert.equal(sql(`SELECT CONCAT(display_name, '|', version) FROM users WHERE id = ${target}`), before);
+  assert.equal(sqlInt('SELECT COUNT(*) FROM audit_log'), audits);
+  assert.match(fs.readFileSync(path.join(VAR, 'log', 'admin.log'), 'utf8'), /denied: user=\d+ POST \/admin\/user\/update needs admin\.edit/);
+});
+
+test('without admin view the module is 403', async () => {
+  const name = uniqueName('staff');
+  createUser(name, 'staff-password-1', 'staff');
+  const { jar } = await login(name, 'staff-password-1');
+  assert.equal((await get('/admin/users', { jar })).status, 403);
+  assert.doesNotMatch((await get('/home/', { jar })).text, /href="\/admin\/users"/, 'the menu hides it');
+});
+
+test('two saves from the same version: the second is a conflict that loses nothing', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('lock');
+  createUser(name, 'locking-password-1');
+  const id = userId(name);
+  const a = await formOf(jar, `/admin/user?id=${id}`);
+  const version = a.page.text.match(/name="version" value="(\d+)"/)[1];
+  const base = { csrf_token: a.csrf, id, version, lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6, role: roleId('staff') };
+  const first = await post('/admin/user/update', { ...base, display_name: 'First Writer' }, { jar });
+  assert.equal(first.status, 303);
+  const second = await post('/admin/user/update', { ...base, display_name: 'Second Writer' }, { jar });
+  assert.equal(second.status, 409);
+  assert.match(second.text, /id="form-conflict"/);
+  assert.match(second.text, /First Writer/, 'the other change is shown');
+  assert.match(second.text, /value="Second Writer"/, 'what this user typed is kept');
+  assert.equal(sql(`SELECT display_name FROM users WHERE id = ${id}`), 'First Writer');
+  assert.equal(auditCount('users', id, 'update'), 1);
+  const details = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'users' AND record_id = ${id} AND action = 'update'`));
+  assert.deepEqual(details.display_name, { old: name, new: 'First Writer' });
+  // Saving again from the conflict page (it carries the new version) keeps the second value.
+  const newVersion = second.text.match(/name="version" value="(\d+)"/)[1];
+  const again = await post('/admin/user/update', { ...base, version: newVersion, display_name: 'Second Writer' }, { jar });
+  assert.equal(again.status, 303);
+  assert.equal(sql(`SELECT display_name FROM users WHERE id = ${id}`), 'Second Writer');
+});
+
+test('deactivate ends the sessions and blocks login; one audit row; not oneself', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('leaver');
+  createUser(name, 'leaving-password-1');
+  const id = userId(name);
+  const { jar: u } = await login(name, 'leaving-password-1');
+  const { csrf } = await formOf(jar, `/admin/user?id=${id}`);
+  assert.equal((await post('/admin/user/active', { csrf_token: csrf, id, active: 0 }, { jar })).status, 303);
+  assert.equal((await get('/home/', { jar: u })).status, 303);
+  await assert.rejects(login(name, 'leaving-password-1'));
+  assert.equal(auditCount('users', id, 'deactivate'), 1);
+  assert.equal((await post('/admin/user/active', { csrf_token: csrf, id, active: 0 }, { jar })).status, 303);
+  assert.equal(auditCount('users', id, 'deactivate'), 1, 'no change, no row');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM users WHERE id = ${id}`), 1, 'never deleted');
+  const self = await post('/admin/user/active', { csrf_token: csrf, id: userId('admin'), active: 0 }, { jar });
+  assert.equal(self.status, 409);
+  assert.equal(sqlInt("SELECT is_active FROM users WHERE username = 'admin'"), 1);
+});
+
+test('password reset gives a temporary password that must be changed', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('forgot');
+  createUser(name, 'forgotten-password');
+  const id = userId(name);
+  const { csrf } = await formOf(jar, `/admin/user?id=${id}`);
+  const res = await post('/admin/user/password', { csrf_token: csrf, id }, { jar });
+  assert.equal(res.status, 200);
+  const temp = res.text.match(/id="temp-password">([^<]+)</)[1];
+  await assert.rejects(login(name, 'forgotten-password'));
+  const { jar: u } = await login(name, temp);
+  assert.equal((await get('/home/', { jar: u })).headers.location, '/auth/password');
+  assert.equal(auditCount('users', id, 'password_reset'), 1);
+});
+
+test('an admin cannot remove their own admin role', async () => {
+  const jar = await adminSession();
+  const id = userId('admin');
+  const { page, csrf } = await formOf(jar, `/admin/user?id=${id}`);
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const res = await post('/admin/user/update', { csrf_token: csrf, id, version, display_name: 'admin', lang: 'fa',
+    calendar: 'jalali', digits: 'latin', week_start: 6, role: roleId('staff') }, { jar });
+  assert.equal(res.status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM user_roles WHERE user_id = ${id} AND role_id = ${roleId('admin')}`), 1);
+});
+
+test('role matrix: saved cells become grants; a bad scope changes nothing; the admin role is fixed', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('sales');
+  const id = await createRole(jar, name, { p_parties_view: 'team', p_parties_edit: 'own', p_home_view: 'all' });
+  assert.equal(sql(`SELECT GROUP_CONCAT(CONCAT(module, '.', action, '=', scope) ORDER BY module, action) FROM role_permissions WHERE role_id = ${id}`),
+    'home.view=all,parties.edit=own,parties.view=team');
+  assert.equal(auditCount('roles', id, 'insert'), 1);
+  const { page, csrf } = await formOf(jar, `/admin/role?id=${id}`);
+  assert.match(page.text, /name="p_parties_view"[^>]*>[\s\S]*?<option value="team" selected>/);
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const bad = await post('/admin/role/update', { csrf_token: csrf, id, version, name, p_parties_view: 'everything' }, { jar });
+  assert.equal(bad.status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM role_permissions WHERE role_id = ${id}`), 3);
+  const ok = await post('/admin/role/update', { csrf_token: csrf, id, version, name, p_parties_view: 'all' }, { jar });
+  assert.equal(ok.status, 303);
+  assert.equal(sql(`SELECT GROUP_CONCAT(CONCAT(module, '.', action, '=', scope)) FROM role_permissions WHERE role_id = ${id}`), 'parties.view=all');
+  assert.equal(auditCount('roles', id, 'update'), 1);
+  const admin = roleId('admin');
+  const fixed = await post('/admin/role/update', { csrf_token: csrf, id: admin, version: 1, name: 'admin' }, { jar });
+  assert.equal(fixed.status, 403);
+  assert.ok(sqlInt(`SELECT COUNT(*) FROM role_permissions WHERE role_id = ${admin}`) >= 60);
+});
+
+test('teams: create, rename, taken names and stale renames refused', async () => {
+  const jar = await adminSession();
+  const { csrf } = await formOf(jar, '/admin/teams');
+  const name = uniqueName('team');
+  assert.equal((await post('/admin/team/create', { csrf_token: csrf, name }, { jar })).status, 303);
+  const id = sqlInt(`SELECT id FROM teams WHERE name = '${name}'`);
+  assert.equal((await post('/admin/team/create', { csrf_token: csrf, name }, { jar })).status, 409);
+  assert.equal((await post('/admin/team/update', { csrf_token: csrf, id, version: 1, name: `${name}-b` }, { jar })).status, 303);
+  assert.equal((await post('/admin/team/update', { csrf_token: csrf, id, version: 1, name: `${name}-c` }, { jar })).status, 409);
+  assert.equal(sql(`SELECT name FROM teams WHERE id = ${id}`), `${name}-b`);
+  assert.equal(auditCount('teams', id, 'insert'), 1);
+  assert.equal(auditCount('teams', id, 'update'), 1);
+  assert.equal((await post('/admin/team/create', { csrf_token: csrf, name: '' }, { jar })).status, 422);
+});
+
+test('audit search by user, action and a Jalali date range', async () => {
+  const name = uniqueName('audited');
+  createUser(name, 'audited-password-1');
+  await login(name, 'audited-password-1');
+  const id = userId(name);
+  const jar = await adminSession();
+  const all = await get(`/admin/audit?user=${id}&action=login`, { jar });
+  assert.equal(all.status, 200);
+  assert.equal((all.text.match(/<tr>\s*<td class="nowrap">/g) || []).length, 1);
+  // Today in the admin's calendar (Jalali, Latin digits) finds it; a day in 1390 does not.
+  const today = sql("SELECT DATE(UTC_TIMESTAMP())");
+  const todayText = all.text.match(/<span dir="ltr">(\d{4}\/\d{2}\/\d{2}) \d{2}:\d{2}<\/span>/)[1];
+  assert.ok(todayText.startsWith('14'), `a Jalali date, got ${todayText} for ${today}`);
+  const inRange = await get(`/admin/audit?user=${id}&action=login&from=${encodeURIComponent('1390/01/01')}&to=${encodeURIComponent('1499/12/29')}`, { jar });
+  assert.equal((inRange.text.match(/<tr>\s*<td class="nowrap">/g) || []).length, 1);
+  const outOfRange = await get(`/admin/audit?user=${id}&from=${encodeURIComponent('1390/01/01')}&to=${encodeURIComponent('1390/12/29')}`, { jar });
+  assert.equal((outOfRange.text.match(/<tr>\s*<td class="nowrap">/g) || []).length, 0);
+  const bad = await get(`/admin/audit?from=${encodeURIComponent('1402/12/30')}`, { jar });
+  assert.equal(bad.status, 422, '1402 is not a leap year');
+});
