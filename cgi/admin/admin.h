@@ -2,6 +2,7 @@
 #ifndef CRM_ADMIN_H
 #define CRM_ADMIN_H
 
+#include "../lib/prefs.h"
 #include "../lib/req.h"
 
 #define ADMIN_MAX_LINKS 64
@@ -13,10 +14,7 @@ struct user_input {
 	char username[65];
 	char display_name[129];
 	char email[256];
-	char lang[4];
-	char calendar[16];
-	char digits[16];
-	long long week_start;
+	struct prefs prefs;
 	int must_change_password;
 	long long roles[ADMIN_MAX_LINKS];
 	size_t nroles;

@@ -4,7 +4,6 @@
 #include "../lib/form.h"
 #include "../lib/perm.h"
 #include "../lib/render.h"
-#include "../lib/calendar.h"
 #include "admin.h"
 
 #include <ctype.h>
@@ -132,15 +131,7 @@ static int user_input_read(struct req *r, struct user_input *in, int creating)
 	rc = req_text(r, "email", 255, in->email, sizeof(in->email));
 	if (rc == CRM_ETOOBIG || !email_ok(in->email))
 		form_error(r, "email", "admin.err.email");
-	if (req_text(r, "lang", 3, in->lang, sizeof(in->lang)) != CRM_OK || !lang_known(in->lang))
-		form_error(r, "lang", "admin.err.choice");
-	if (req_text(r, "calendar", 15, in->calendar, sizeof(in->calendar)) != CRM_OK ||
-	    calendar_parse_name(in->calendar) < 0)
-		form_error(r, "calendar", "admin.err.choice");
-	if (req_text(r, "digits", 15, in->digits, sizeof(in->digits)) != CRM_OK || digits_parse_name(in->digits) < 0)
-		form_error(r, "digits", "admin.err.choice");
-	if (req_int(r, "week_start", 0, 6, &in->week_start) != CRM_OK)
-		form_error(r, "week_start", "admin.err.choice");
+	prefs_read(r, &in->prefs);
 	in->must_change_password = req_param(r, "must_change_password") != NULL;
 	if (read_ids(r, "role", "Roles", in->roles, &in->nroles) != CRM_OK)
 		form_error(r, "roles", "admin.err.choice");

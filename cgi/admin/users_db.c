@@ -125,7 +125,7 @@ static int user_create_tx(struct db *db, void *ctx)
 	const struct user_input *in = t->in;
 	char week[8], roles[1024], teams[1024];
 	struct db_param p[] = { DB_S(in->username), DB_S(in->display_name), DB_S(in->email), DB_S(t->hash),
-				DB_S(in->lang), DB_S(in->calendar), DB_S(in->digits), DB_I(in->week_start) };
+				DB_S(in->prefs.lang), DB_S(in->prefs.calendar), DB_S(in->prefs.digits), DB_I(in->prefs.week_start) };
 	struct buf details = { 0 };
 	uint64_t id = 0;
 	unsigned changed;
@@ -144,11 +144,11 @@ static int user_create_tx(struct db *db, void *ctx)
 		rc = links_text(db, t->id, roles, sizeof(roles), teams, sizeof(teams));
 	if (rc != CRM_OK)
 		return rc;
-	snprintf(week, sizeof(week), "%lld", in->week_start);
+	snprintf(week, sizeof(week), "%lld", in->prefs.week_start);
 	struct audit_change c[] = {
 		{ "username", NULL, in->username }, { "display_name", NULL, in->display_name },
-		{ "email", NULL, in->email },       { "lang", NULL, in->lang },
-		{ "calendar", NULL, in->calendar }, { "digits", NULL, in->digits },
+		{ "email", NULL, in->email },       { "lang", NULL, in->prefs.lang },
+		{ "calendar", NULL, in->prefs.calendar }, { "digits", NULL, in->prefs.digits },
 		{ "week_start", NULL, week },       { "roles", NULL, roles },
 		{ "teams", NULL, teams },
 	};
@@ -214,8 +214,8 @@ static int user_update_tx(struct db *db, void *ctx)
 	rc = links_text(db, in->id, roles_before, sizeof(roles_before), teams_before, sizeof(teams_before));
 	if (rc != CRM_OK)
 		return rc;
-	struct db_param p[] = { DB_S(in->display_name), DB_S(in->email), DB_S(in->lang), DB_S(in->calendar),
-				DB_S(in->digits), DB_I(in->week_start), DB_I(in->must_change_password), DB_I(in->id) };
+	struct db_param p[] = { DB_S(in->display_name), DB_S(in->email), DB_S(in->prefs.lang), DB_S(in->prefs.calendar),
+				DB_S(in->prefs.digits), DB_I(in->prefs.week_start), DB_I(in->must_change_password), DB_I(in->id) };
 	rc = db_exec(db,
 		     "UPDATE users SET display_name = ?, email = ?, lang = ?, calendar = ?, digits = ?, week_start = ?, "
 		     "must_change_password = ?, version = version + 1 WHERE id = ?",
@@ -226,12 +226,12 @@ static int user_update_tx(struct db *db, void *ctx)
 		rc = links_text(db, in->id, roles, sizeof(roles), teams, sizeof(teams));
 	if (rc != CRM_OK)
 		return rc;
-	snprintf(week, sizeof(week), "%lld", in->week_start);
+	snprintf(week, sizeof(week), "%lld", in->prefs.week_start);
 	snprintf(must, sizeof(must), "%d", in->must_change_password);
 	struct audit_change c[] = {
 		{ "display_name", s.display_name, in->display_name }, { "email", s.email, in->email },
-		{ "lang", s.lang, in->lang },                         { "calendar", s.calendar, in->calendar },
-		{ "digits", s.digits, in->digits },                   { "week_start", s.week, week },
+		{ "lang", s.lang, in->prefs.lang },                         { "calendar", s.calendar, in->prefs.calendar },
+		{ "digits", s.digits, in->prefs.digits },                   { "week_start", s.week, week },
 		{ "must_change_password", s.must, must },             { "roles", roles_before, roles },
 		{ "teams", teams_before, teams },
 	};

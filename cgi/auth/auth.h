@@ -10,6 +10,8 @@ int logout_submit(struct req *r);
 int password_form(struct req *r);
 int password_submit(struct req *r);
 int language_submit(struct req *r);
+int preferences_form(struct req *r);
+int preferences_submit(struct req *r);
 
 /* Throttling of failed logins, per account name and per client address. */
 /* Sets *wait_s > 0 with the seconds left when either limit is reached. */

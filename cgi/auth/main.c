@@ -15,6 +15,8 @@ static const struct route routes[] = {
 	{ "POST", "/auth/logout", NULL, NULL, ROUTE_ANY_USER | ROUTE_PASSWORD_CHANGE, logout_submit },
 	{ "GET", "/auth/password", NULL, NULL, ROUTE_ANY_USER | ROUTE_PASSWORD_CHANGE, password_form },
 	{ "POST", "/auth/password", NULL, NULL, ROUTE_ANY_USER | ROUTE_PASSWORD_CHANGE, password_submit },
+	{ "GET", "/auth/preferences", NULL, NULL, ROUTE_ANY_USER, preferences_form },
+	{ "POST", "/auth/preferences", NULL, NULL, ROUTE_ANY_USER, preferences_submit },
 	{ "POST", "/auth/language", NULL, NULL, ROUTE_PUBLIC | ROUTE_PASSWORD_CHANGE, language_submit },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };

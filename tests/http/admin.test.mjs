@@ -238,3 +238,26 @@ test('audit search by user, action and a Jalali date range', async () => {
   const bad = await get(`/admin/audit?from=${encodeURIComponent('1402/12/30')}`, { jar });
   assert.equal(bad.status, 422, '1402 is not a leap year');
 });
+
+test('own preferences: Jalali with Persian digits everywhere; bad values change nothing', async () => {
+  const name = uniqueName('prefs');
+  createUser(name, 'prefs-password-1');
+  const { jar } = await login(name, 'prefs-password-1');
+  const form = await get('/auth/preferences', { jar });
+  assert.equal(form.status, 200);
+  const version = form.text.match(/name="version" value="(\d+)"/)[1];
+  const bad = await post('/auth/preferences', { csrf_token: csrfOf(form.text), version, lang: 'fa', calendar: 'mayan',
+    digits: 'persian', week_start: 6 }, { jar });
+  assert.equal(bad.status, 422);
+  assert.equal(sql(`SELECT calendar FROM users WHERE username = '${name}'`), 'jalali');
+  const ok = await post('/auth/preferences', { csrf_token: csrfOf(form.text), version, lang: 'fa', calendar: 'jalali',
+    digits: 'persian', week_start: 6 }, { jar });
+  assert.equal(ok.status, 303);
+  const page = await get('/auth/preferences', { jar });
+  assert.match(page.text, /id="now">[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}</);
+  const stale = await post('/auth/preferences', { csrf_token: csrfOf(form.text), version, lang: 'en', calendar: 'hijri',
+    digits: 'latin', week_start: 0 }, { jar });
+  assert.equal(stale.status, 409);
+  assert.equal(sql(`SELECT digits FROM users WHERE username = '${name}'`), 'persian');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'users' AND record_id = ${userId(name)} AND action = 'update'`), 1);
+});

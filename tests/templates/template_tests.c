@@ -90,7 +90,7 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Audit.0.action", "Audit.0.details", "Filter.user", "Filter.module", "Filter.from", "Filter.to",
 		"Next.before", "Temp.password", "Temp.user_id", "Form.errors.name", "Form.errors.username",
 		"Form.notice", "Matrix.0.module", "Matrix.0.label", "Matrix.0.cells.0.action", "Matrix.0.cells.0.scope",
-		"Actions.0.label", "Users.0.is_active",
+		"Actions.0.label", "Users.0.is_active", "Page.now", "Found.0.version", "Edit.lang", "Edit.calendar",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -108,7 +108,8 @@ static void page_templates(const char *lang)
 {
 	static const char *const pages[] = { "auth/login.cs", "auth/password.cs", "home/start.cs", "error.cs",
 					     "admin/users.cs", "admin/user.cs", "admin/roles.cs", "admin/role.cs",
-					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs" };
+					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
+					     "auth/preferences.cs" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);

@@ -16,6 +16,7 @@
   </nav>
   <div class="account">
     <span class="user-name" id="user-name"><?cs var:User.name ?></span>
+    <a href="/auth/preferences" id="prefs-link"><?cs var:Lang.menu.prefs ?></a>
     <a href="/auth/password"><?cs var:Lang.menu.password ?></a>
     <form method="post" action="/auth/logout" class="inline"><?cs call:csrf_field() ?><button type="submit" id="logout"><?cs var:Lang.menu.logout ?></button></form>
   </div>

@@ -1,0 +1,86 @@
+// An admin makes a view-only role and a user with it through the screens; that
+// user sees the module read-only, in Jalali dates with Persian digits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { BASE, VAR, createUser, uniqueName } from '../http/helpers.mjs';
+
+let browser;
+const shots = path.join(VAR, 'screenshots');
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function logIn(page, username, password) {
+  await page.goto(`${BASE}/auth/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+}
+
+test('view-only role, new user in Jalali with Persian digits, read-only module', async () => {
+  const adminName = uniqueName('boss');
+  createUser(adminName, 'boss-password-1', 'admin');
+  const admin = await (await browser.newContext()).newPage();
+  await logIn(admin, adminName, 'boss-password-1');
+
+  const roleName = uniqueName('auditor');
+  await admin.goto(`${BASE}/admin/role/new`);
+  await admin.fill('#name', roleName);
+  await admin.selectOption('select[name="p_admin_view"]', 'all');
+  await admin.selectOption('select[name="p_home_view"]', 'all');
+  await Promise.all([admin.waitForNavigation(), admin.click('#save')]);
+  assert.match(await admin.textContent('#form-notice'), /\S/);
+
+  const userName = uniqueName('reader');
+  await admin.goto(`${BASE}/admin/user/new`);
+  await admin.fill('#username', userName);
+  await admin.fill('#display_name', 'مریم رضایی');
+  await admin.selectOption('#calendar', 'jalali');
+  await admin.selectOption('#digits', 'persian');
+  await admin.check(`#roles label:has-text("${roleName}") input`);
+  await Promise.all([admin.waitForNavigation(), admin.click('#save')]);
+  const temp = (await admin.textContent('#temp-password')).trim();
+  assert.match(temp, /^[A-Za-z0-9]{16}$/);
+
+  const reader = await (await browser.newContext()).newPage();
+  await logIn(reader, userName, temp);
+  assert.match(reader.url(), /\/auth\/password$/, 'a new user must choose a password first');
+  await reader.fill('#current', temp);
+  await reader.fill('#new', 'my-own-password-1');
+  await reader.fill('#confirm', 'my-own-password-1');
+  await Promise.all([reader.waitForNavigation(), reader.click('#password-submit')]);
+
+  await reader.goto(`${BASE}/admin/users`);
+  assert.equal(await reader.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await reader.locator('#new-user').count(), 0, 'no "new user" for a view-only role');
+  const row = reader.locator('#users tr', { hasText: userName });
+  const lastLogin = (await row.locator('.last-login').textContent()).trim();
+  assert.match(lastLogin, /^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}$/, `Jalali with Persian digits: ${lastLogin}`);
+  await reader.screenshot({ path: path.join(shots, 'admin-users-readonly.png'), fullPage: true });
+
+  await row.locator('a').click();
+  await reader.waitForSelector('#user-form');
+  assert.equal(await reader.locator('#save').count(), 0);
+  assert.ok(await reader.locator('#display_name').isDisabled());
+  assert.match((await reader.textContent('#last-login')).trim(), /^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
+  assert.equal(await reader.locator('#history').count(), 1);
+  await reader.screenshot({ path: path.join(shots, 'admin-user-readonly.png'), fullPage: true });
+
+  // Keyboard only: the role matrix can be worked without a mouse.
+  await admin.goto(`${BASE}/admin/role/new`);
+  await admin.focus('#name');
+  await admin.keyboard.type('kb-role');
+  await admin.focus('select[name="p_home_view"]');
+  await admin.keyboard.press('ArrowDown');
+  assert.notEqual(await admin.inputValue('select[name="p_home_view"]'), 'none');
+});
