@@ -93,6 +93,8 @@ static int fill_user(struct req *r)
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "User.digits", r->user.digits == DIGITS_PERSIAN ? "persian" : "latin");
 	if (err == STATUS_OK)
+		err = hdf_set_int_value(r->hdf, "User.week_start", r->user.week_start);
+	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "User.name", r->user.display_name);
 	for (unsigned i = 0; err == STATUS_OK && i < r->user.ngrants; i++)
 		err = hdf_set_valuef(r->hdf, "Perm.%s.%s=%s", r->user.grants[i].module, r->user.grants[i].action,

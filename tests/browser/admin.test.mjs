@@ -84,3 +84,27 @@ test('view-only role, new user in Jalali with Persian digits, read-only module',
   await admin.keyboard.press('ArrowDown');
   assert.notEqual(await admin.inputValue('select[name="p_home_view"]'), 'none');
 });
+
+test('the date picker works with the keyboard, in Jalali with Persian digits', async () => {
+  const name = uniqueName('picker');
+  createUser(name, 'picker-password-1', 'admin');
+  const { sql } = await import('../http/helpers.mjs');
+  sql(`UPDATE users SET calendar = 'jalali', digits = 'persian' WHERE username = '${name}'`);
+  const page = await (await browser.newContext()).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, name, 'picker-password-1');
+  await page.goto(`${BASE}/admin/audit`);
+  await page.fill('#filter-from', '۱۴۰۳/۱۲/۲۹');
+  await page.focus('#filter-from');
+  await page.keyboard.press('F4');
+  await page.waitForSelector('.datepicker [aria-selected="true"]');
+  assert.equal((await page.textContent('.datepicker [aria-selected="true"]')).trim(), '۲۹');
+  await page.keyboard.press('ArrowDown'); // a week later: 1404/01/06 (1403 is a leap year: 30 Esfand exists)
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#filter-from'), '۱۴۰۴/۰۱/۰۶');
+  await page.screenshot({ path: path.join(shots, 'datepicker.png') });
+  await Promise.all([page.waitForNavigation(), page.click('#audit-filter button[type="submit"]')]);
+  assert.doesNotMatch(await page.content(), /id="form-error"/, 'the server reads the picked date');
+  assert.deepEqual(errors, []);
+});

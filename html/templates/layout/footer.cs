@@ -1,4 +1,5 @@
 </main>
 <footer class="footer"><?cs var:Lang.app.footer ?></footer>
+<script src="/static/js/datepicker.js"></script>
 </body>
 </html>
