@@ -87,3 +87,34 @@ int perm_decide(enum scope s, int mine, int team, int listed)
 		return 0;
 	}
 }
+
+int perm_scope_sql(const struct user *u, const char *module, const char *action, const struct scope_sql *s,
+		   struct buf *sql, struct db_param *p, unsigned *n)
+{
+	enum scope sc = perm_scope(u, module, action);
+	int rc;
+
+	switch (sc) {
+	case SCOPE_ALL:
+		rc = buf_puts(sql, " AND (1 = 1)");
+		break;
+	case SCOPE_TEAM:
+		/* the team condition covers the user's own rows too (a user is in their teams);
+		 * a user without a team still sees their own */
+		rc = buf_printf(sql, " AND ((%s) OR (%s))", s->own, s->team);
+		p[(*n)++] = DB_I(u->id);
+		p[(*n)++] = DB_I(u->id);
+		break;
+	case SCOPE_OWN:
+		rc = buf_printf(sql, " AND (%s)", s->own);
+		p[(*n)++] = DB_I(u->id);
+		break;
+	default:
+		return buf_puts(sql, " AND (1 = 0)");
+	}
+	if (rc == CRM_OK && s->listed && u->has_customer_list) {
+		rc = buf_printf(sql, " AND (%s)", s->listed);
+		p[(*n)++] = DB_I(u->id);
+	}
+	return rc;
+}

@@ -2,6 +2,7 @@
 #ifndef CRM_PERM_H
 #define CRM_PERM_H
 
+#include "buf.h"
 #include "req.h"
 
 /* Loads the user's grants (the widest scope over all roles). */
@@ -20,5 +21,19 @@ enum scope scope_parse(const char *s);
  * user's teams; listed: the record is in the user's customer list, or the
  * user has no such list. */
 int perm_decide(enum scope s, int mine, int team, int listed);
+
+/* How a module's rows relate to users, as SQL conditions on the row being
+ * listed; each takes exactly one parameter, the asking user's id. */
+struct scope_sql {
+	const char *own;    /* assigned to the user */
+	const char *team;   /* assigned to someone in one of the user's teams */
+	const char *listed; /* in the user's customer list (NULL: the module has none) */
+};
+
+/* Appends " AND (...)" limiting a list query to the rows the user's scope for
+ * (module, action) allows, and its parameters to p at *n (room for 2 more).
+ * The text comes only from s and fixed fragments, never from input. */
+int perm_scope_sql(const struct user *u, const char *module, const char *action, const struct scope_sql *s,
+		   struct buf *sql, struct db_param *p, unsigned *n);
 
 #endif

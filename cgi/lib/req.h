@@ -38,6 +38,7 @@ struct user {
 	int digits;     /* enum digits */
 	int week_start; /* 0 Sunday .. 6 Saturday */
 	int must_change_password;
+	int has_customer_list; /* limited to the parties in user_customers */
 	struct grant grants[USER_GRANTS_MAX];
 	unsigned ngrants;
 };

@@ -31,6 +31,7 @@ static int session_row(void *ctx, const struct db_row *row)
 	if (u->digits < 0)
 		u->digits = DIGITS_LATIN;
 	u->week_start = atoi(row->values[8]);
+	u->has_customer_list = row->values[9][0] == '1';
 	return CRM_OK;
 }
 
@@ -53,7 +54,8 @@ int session_load(struct req *r)
 	/* Idle and absolute expiry are part of the lookup: an ended session is simply not found. */
 	rc = db_query(r->db,
 		      "SELECT s.id, u.id, u.username, u.display_name, u.lang, u.must_change_password, "
-		      "u.calendar, u.digits, u.week_start "
+		      "u.calendar, u.digits, u.week_start, "
+		      "EXISTS (SELECT 1 FROM user_customers uc WHERE uc.user_id = u.id) "
 		      "FROM sessions s JOIN users u ON u.id = s.user_id "
 		      "WHERE s.token_hash = ? AND u.is_active = 1 AND s.expires_at > UTC_TIMESTAMP() "
 		      "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",

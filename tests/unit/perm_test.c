@@ -72,7 +72,45 @@ static void audit_diff_only_changes(void)
 	buf_free(&b);
 }
 
+static void scope_sql_per_scope(void)
+{
+	static const struct scope_sql s = { "p.owner = ?", "p.owner IN (SELECT b.user_id FROM user_teams a JOIN user_teams b "
+							   "ON b.team_id = a.team_id WHERE a.user_id = ?)",
+					    "p.id IN (SELECT party_id FROM user_customers WHERE user_id = ?)" };
+	static const struct { enum scope sc; int listed; const char *sql; unsigned params; } cases[] = {
+		{ SCOPE_ALL, 0, " AND (1 = 1)", 0 },
+		{ SCOPE_OWN, 0, " AND (p.owner = ?)", 1 },
+		{ SCOPE_TEAM, 0, " AND ((p.owner = ?) OR (p.owner IN (SELECT b.user_id FROM user_teams a JOIN user_teams b "
+				 "ON b.team_id = a.team_id WHERE a.user_id = ?)))", 2 },
+		{ SCOPE_NONE, 0, " AND (1 = 0)", 0 },
+		{ SCOPE_ALL, 1, " AND (1 = 1) AND (p.id IN (SELECT party_id FROM user_customers WHERE user_id = ?))", 1 },
+		{ SCOPE_OWN, 1, " AND (p.owner = ?) AND (p.id IN (SELECT party_id FROM user_customers WHERE user_id = ?))", 2 },
+		{ SCOPE_NONE, 1, " AND (1 = 0)", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct user u = { 0 };
+		struct buf b = { 0 };
+		struct db_param p[4];
+		unsigned n = 0;
+
+		u.id = 42;
+		u.has_customer_list = cases[i].listed;
+		u.ngrants = cases[i].sc == SCOPE_NONE ? 0 : 1;
+		snprintf(u.grants[0].module, sizeof(u.grants[0].module), "parties");
+		snprintf(u.grants[0].action, sizeof(u.grants[0].action), "view");
+		u.grants[0].scope = cases[i].sc;
+		CHECK(perm_scope_sql(&u, "parties", "view", &s, &b, p, &n) == CRM_OK);
+		CHECK_STR(b.p, cases[i].sql);
+		CHECK(n == cases[i].params);
+		for (unsigned k = 0; k < n; k++)
+			CHECK(p[k].type == DB_INT && p[k].i == 42);
+		buf_free(&b);
+	}
+}
+
 const struct test_case perm_tests[] = {
+	{ "scope_sql_per_scope", scope_sql_per_scope },
 	{ "decide_every_scope", decide_every_scope },
 	{ "scope_names_round_trip", scope_names_round_trip },
 	{ "grants_widest_scope", grants_widest_scope },
