@@ -2,7 +2,7 @@
 # MODE=release (default) builds into build/release; MODE=test adds ASan+UBSan into build/test.
 MODE ?= release
 BUILD := build/$(MODE)
-MODULES := auth home admin
+MODULES := auth home admin parties
 
 CC ?= cc
 PKGS := fcgi libmariadb libgcrypt icu-i18n icu-uc

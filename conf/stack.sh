@@ -13,7 +13,7 @@ DB_PORT=${CRM_DB_PORT:-3307}
 BUILD=${CRM_BUILD:-$ROOT/build/release}
 WORKERS=${CRM_WORKERS:-2}
 DEMO=${CRM_DEMO:-1}
-MODULES=(auth home admin)
+MODULES=(auth home admin parties)
 SOCK=$VAR/run/mysqld.sock
 export CRM_ROOT=$ROOT CRM_VAR=$VAR CRM_DB_SOCKET=$SOCK CRM_CONFIG=${CRM_CONFIG:-$ROOT/conf/crm.hdf}
 

@@ -44,4 +44,8 @@ int digits_localize(const char *s, enum digits d, char *out, size_t outlen);
  * digits folded to Latin. */
 int text_normalize(const char *in, char *out, size_t outlen);
 
+/* text_normalize, then case-folded (Turkish and English letters): the form
+ * search terms are kept and typed in. */
+int text_search_key(const char *in, char *out, size_t outlen);
+
 #endif

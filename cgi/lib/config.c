@@ -180,6 +180,8 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 	if (copy_str(cfg->timezone, sizeof(cfg->timezone), setting(h, "Site.TimeZone", NULL, "UTC")) ||
 	    copy_str(cfg->default_calendar, sizeof(cfg->default_calendar), setting(h, "Site.DefaultCalendar", NULL, "gregorian")) ||
 	    copy_str(cfg->default_digits, sizeof(cfg->default_digits), setting(h, "Site.DefaultDigits", NULL, "latin")) ||
+	    copy_str(cfg->default_country_code, sizeof(cfg->default_country_code), setting(h, "Site.DefaultCountryCode", NULL, "98")) ||
+	    strspn(cfg->default_country_code, "0123456789") != strlen(cfg->default_country_code) ||
 	    calendar_parse_name(cfg->default_calendar) < 0 || digits_parse_name(cfg->default_digits) < 0) {
 		snprintf(errbuf, errlen, "Site.TimeZone, DefaultCalendar (gregorian, jalali, hijri) or DefaultDigits (latin, persian) is wrong");
 		return CRM_ERR;

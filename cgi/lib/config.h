@@ -23,6 +23,7 @@ struct crm_config {
 	char timezone[64];
 	char default_calendar[16];
 	char default_digits[16];
+	char default_country_code[8];
 	int https;
 	char session_cookie[64];
 	long session_idle;

@@ -180,6 +180,11 @@ static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx)
 
 	if (!meta)
 		return CRM_OK;
+	/* Rows are buffered client-side so a row callback may run other statements. */
+	if (mysql_stmt_store_result(st)) {
+		mysql_free_result(meta);
+		return CRM_ERR;
+	}
 	ncols = mysql_num_fields(meta);
 	b = calloc(ncols, sizeof(*b));
 	lens = calloc(ncols, sizeof(*lens));

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
+#include <unicode/uchar.h>
 #include <unicode/utrans.h>
 
 static const char rules[] =
@@ -71,4 +72,25 @@ out:
 	if (u != stackbuf)
 		free(u);
 	return rc;
+}
+
+int text_search_key(const char *in, char *out, size_t outlen)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar a[1024], b[1024];
+	int32_t n = 0, m;
+	int rc = text_normalize(in, out, outlen);
+
+	if (rc != CRM_OK)
+		return rc;
+	u_strFromUTF8(a, 1024, &n, out, -1, &st);
+	if (U_FAILURE(st))
+		return CRM_ETOOBIG;
+	m = u_strFoldCase(b, 1024, a, n, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st) || m >= 1024)
+		return CRM_ETOOBIG;
+	u_strToUTF8(out, (int32_t)outlen, &n, b, m, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return CRM_ETOOBIG;
+	return CRM_OK;
 }

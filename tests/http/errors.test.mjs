@@ -92,7 +92,7 @@ test('a request line nginx cannot parse never reaches a module', async () => {
 });
 
 test('health routes answer without a session', async () => {
-  for (const m of ['auth', 'home', 'admin']) {
+  for (const m of ['auth', 'home', 'admin', 'parties']) {
     const res = await get(`/${m}/health`);
     assert.equal(res.status, 200);
     assert.equal(res.text, 'ok\n');

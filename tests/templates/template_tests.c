@@ -91,11 +91,30 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Next.before", "Temp.password", "Temp.user_id", "Form.errors.name", "Form.errors.username",
 		"Form.notice", "Matrix.0.module", "Matrix.0.label", "Matrix.0.cells.0.action", "Matrix.0.cells.0.scope",
 		"Actions.0.label", "Users.0.is_active", "Page.now", "Found.0.version", "Edit.lang", "Edit.calendar",
+		"Rows.0.id", "Rows.0.code", "Rows.0.display_name", "Rows.0.phone", "Rows.0.national_id", "Rows.0.priority",
+		"Next.after_prio", "Next.after_name", "Next.after_id", "Filter.state", "Filter.role", "Filter.kind",
+		"Party.id", "Party.kind", "Party.code", "Party.display_name", "Party.national_id", "Party.birth_date_text",
+		"Party.economic_code", "Party.priority", "Party.notes", "Party.updated_text", "Roles.0.name_fa",
+		"Roles.0.name_en", "Experts.0.display_name", "Rankings.0.name", "Rankings.0.start_date", "Channels.0.id",
+		"Channels.0.type", "Channels.0.label", "Channels.0.value", "Channels.0.country_code", "Channels.0.area_code",
+		"Channels.0.extension", "Channels.0.latitude", "Channels.0.longitude", "Channels.2.type", "Relations.0.other_id",
+		"Relations.0.other_name", "Relations.0.name_fa", "RelationTypes.0.id", "RelationTypes.0.code",
+		"ChannelForm.value", "Edit.first_name", "Edit.last_name", "Edit.company_name", "Edit.national_id",
+		"Edit.birth_date", "Edit.mobile", "Edit.notes", "Edit.code", "Dup.0.id", "Dup.0.code", "Dup.0.display_name",
+		"Lookups.0.id", "Lookups.0.name", "Staff.0.id", "Staff.0.display_name", "Search.q", "Results.0.id",
+		"Results.0.display_name", "Results.0.code", "Results.0.phone", "Form.errors.value",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		hdf_set_value(hdf, fields[i], p);
 	hdf_set_value(hdf, "Perm.admin.edit", "all");
+	hdf_set_value(hdf, "Perm.parties.edit", "all");
+	hdf_set_value(hdf, "Perm.parties.assign", "all");
+	hdf_set_value(hdf, "Perm.parties.star", "all");
+	hdf_set_value(hdf, "Channels.0.is_primary", "1");
+	hdf_set_value(hdf, "Channels.1.type", "website");
+	hdf_set_value(hdf, "Channels.1.value", "javascript:alert(1)");
+	hdf_set_value(hdf, "Lookups.0.kind", "party_role");
 	hdf_set_value(hdf, "Perm.admin.create", "all");
 	hdf_set_value(hdf, "Perm.admin.activate", "all");
 	hdf_set_value(hdf, "Form.conflict", "1");
@@ -109,7 +128,8 @@ static void page_templates(const char *lang)
 	static const char *const pages[] = { "auth/login.cs", "auth/password.cs", "home/start.cs", "error.cs",
 					     "admin/users.cs", "admin/user.cs", "admin/roles.cs", "admin/role.cs",
 					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
-					     "auth/preferences.cs" };
+					     "auth/preferences.cs", "parties/list.cs", "parties/party.cs", "parties/form.cs",
+					     "parties/search.cs", "parties/results.cs" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);

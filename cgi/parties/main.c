@@ -1,0 +1,35 @@
+/* Module parties: its routes. */
+#include "../lib/app.h"
+#include "parties.h"
+
+static int parties_index(struct req *r)
+{
+	return resp_redirect(r, "/parties/persons");
+}
+
+static const struct route routes[] = {
+	{ "GET", "/parties/health", NULL, NULL, ROUTE_PUBLIC | ROUTE_NO_DB, app_health },
+	{ "GET", "/parties/", "parties", "view", 0, parties_index },
+	{ "GET", "/parties/persons", "parties", "view", 0, party_list },
+	{ "GET", "/parties/companies", "parties", "view", 0, party_list },
+	{ "GET", "/parties/search", "parties", "view", 0, phonebook },
+	{ "GET", "/parties/party", "parties", "view", 0, party_view },
+	{ "GET", "/parties/person/new", "parties", "create", 0, party_new_form },
+	{ "GET", "/parties/company/new", "parties", "create", 0, party_new_form },
+	{ "GET", "/parties/party/edit", "parties", "edit", 0, party_edit_form },
+	{ "POST", "/parties/party/create", "parties", "create", 0, party_create },
+	{ "POST", "/parties/party/update", "parties", "edit", 0, party_update },
+	{ "POST", "/parties/party/active", "parties", "activate", 0, party_set_active },
+	{ "POST", "/parties/party/star", "parties", "star", 0, party_star },
+	{ "POST", "/parties/party/delete", "parties", "delete", 0, party_delete },
+	{ "POST", "/parties/party/purge", "parties", "purge", 0, party_purge },
+	{ "POST", "/parties/channel/add", "parties", "edit", 0, channel_add },
+	{ "POST", "/parties/channel/delete", "parties", "edit", 0, channel_delete },
+	{ "POST", "/parties/relation/add", "parties", "edit", 0, relation_add },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+int main(void)
+{
+	return crm_main("parties", routes);
+}

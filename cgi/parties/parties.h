@@ -1,0 +1,72 @@
+/* Module parties: persons and companies. */
+#ifndef CRM_PARTIES_H
+#define CRM_PARTIES_H
+
+#include "../lib/perm.h"
+#include "../lib/req.h"
+
+#define PARTY_MAX_EXPERTS 32
+#define PARTY_MAX_ROLES 16
+
+/* Which parties a user may see: assigned experts, their teams, the customer list. */
+extern const struct scope_sql party_scope;
+
+struct party_input {
+	long long id, version;
+	char kind[8];            /* person | company */
+	char code[33];           /* empty: next from the sequence */
+	char first_name[101], last_name[101]; /* persons */
+	char company_name[256];  /* companies */
+	char national_id[33];
+	char birth_date[11];     /* ISO, empty when not given */
+	char economic_code[33], registration_no[33];
+	long long title_id, source_id, company_type_id;
+	long long priority;
+	char notes[4001];
+	long long experts[PARTY_MAX_EXPERTS];
+	size_t nexperts;
+	long long roles[PARTY_MAX_ROLES];
+	size_t nroles;
+	int experts_given;       /* the form may change experts (assign permission) */
+	char first_mobile[64];   /* quick capture on create */
+	char first_email[256];
+};
+
+/* handlers */
+int party_list(struct req *r);
+int party_view(struct req *r);
+int party_new_form(struct req *r);
+int party_edit_form(struct req *r);
+int party_create(struct req *r);
+int party_update(struct req *r);
+int party_set_active(struct req *r);
+int party_star(struct req *r);
+int party_delete(struct req *r);
+int party_purge(struct req *r);
+int channel_add(struct req *r);
+int channel_delete(struct req *r);
+int relation_add(struct req *r);
+int phonebook(struct req *r);
+
+/* party_db.c */
+/* Loads a party the user may act on (scope inside the query) into Party.*; CRM_ENOTFOUND otherwise. */
+int party_db_load(struct req *r, long long id, const char *action);
+int party_db_create(struct req *r, struct party_input *in);
+int party_db_update(struct req *r, const struct party_input *in);
+/* Existing parties sharing code, national id, or any of the channel values: Dup.* */
+int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
+/* Rebuilds the search terms of one party (inside the saving transaction). */
+int party_search_rebuild(struct db *db, long long party_id, const char *default_cc);
+
+/* party_choices.c: lookups for forms (titles, sources, roles, users) into HDF */
+int party_choices(struct req *r);
+
+/* Phone digits for search: Persian digits folded, non-digits dropped, leading zeros and '+' removed,
+ * reversed so that "ends with" becomes an index prefix. */
+int phone_search_key(const char *typed, char *out, size_t outlen);
+/* The key a stored number is filed under: its full international digits
+ * (country code, area code, number; a national 0-prefix replaced by the
+ * default country code), reversed like phone_search_key. */
+int phone_stored_key(const char *cc, const char *area, const char *number, const char *default_cc, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,332 @@
+/* SQL for parties: loads carry the user's record scope; saves run in one
+ * transaction with their search terms and audit row. */
+#include "../lib/audit.h"
+#include "../lib/audit_diff.h"
+#include "../lib/calendar.h"
+#include "../lib/crm.h"
+#include "../lib/form.h"
+#include "../lib/render_values.h"
+#include "parties.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct scope_sql party_scope = {
+	"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = p.id AND pe.user_id = ?)",
+	"EXISTS (SELECT 1 FROM party_experts pe JOIN user_teams a ON a.user_id = pe.user_id "
+	"JOIN user_teams b ON b.team_id = a.team_id WHERE pe.party_id = p.id AND b.user_id = ?)",
+	"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = p.id AND uc.user_id = ?)",
+};
+
+int party_db_load(struct req *r, long long id, const char *action)
+{
+	struct buf sql = { 0 };
+	struct db_param p[6];
+	unsigned n = 0;
+	int rows = 0, rc;
+
+	p[n++] = DB_I(r->user.id);
+	p[n++] = DB_I(id);
+	buf_puts(&sql, "SELECT p.id, p.kind, p.code, p.display_name, p.national_id, p.is_active, p.is_deleted, p.priority, "
+		       "p.source_id, COALESCE(p.notes, '') AS notes, p.created_at, p.updated_at, p.version, "
+		       "pe.title_id, pe.first_name, pe.last_name, pe.birth_date, co.company_type_id, co.economic_code, "
+		       "co.registration_no, EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) "
+		       "AS starred FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id "
+		       "LEFT JOIN companies co ON co.party_id = p.id WHERE p.id = ?");
+	if (strcmp(action, "purge") != 0)
+		buf_puts(&sql, " AND p.is_deleted = 0");
+	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Found", &rows);
+	buf_free(&sql);
+	if (rc != CRM_OK)
+		return rc;
+	if (rows == 0)
+		return CRM_ENOTFOUND; /* absent, or outside the user's scope: the same answer */
+	NEOERR *err = hdf_copy(r->hdf, "Party", hdf_get_obj(r->hdf, "Found.0"));
+
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	if (hdf_set_date(r, "Party.birth_date_text", hdf_get_value(r->hdf, "Party.birth_date", "")) != CRM_OK ||
+	    hdf_set_datetime(r, "Party.created_text", hdf_get_value(r->hdf, "Party.created_at", "")) != CRM_OK ||
+	    hdf_set_datetime(r, "Party.updated_text", hdf_get_value(r->hdf, "Party.updated_at", "")) != CRM_OK)
+		return CRM_ERR;
+	struct db_param one[] = { DB_I(id) };
+
+	rc = db_query_hdf(r->db, "SELECT user_id FROM party_experts WHERE party_id = ?", one, 1, r->hdf, "PartyExperts", NULL);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, "SELECT role_id FROM party_roles WHERE party_id = ?", one, 1, r->hdf, "PartyRoles", NULL);
+	return rc;
+}
+
+static void display_name(const struct party_input *in, char *out, size_t outlen)
+{
+	if (!strcmp(in->kind, "company"))
+		snprintf(out, outlen, "%s", in->company_name);
+	else if (in->first_name[0])
+		snprintf(out, outlen, "%s %s", in->first_name, in->last_name);
+	else
+		snprintf(out, outlen, "%s", in->last_name);
+}
+
+static struct db_param opt_id(long long id)
+{
+	return id > 0 ? DB_I(id) : DB_NUL;
+}
+
+static int links_replace(struct db *db, long long id, const struct party_input *in)
+{
+	struct db_param one[] = { DB_I(id) };
+	int rc = db_exec(db, "DELETE FROM party_roles WHERE party_id = ?", one, 1, NULL, NULL);
+
+	for (size_t i = 0; rc == CRM_OK && i < in->nroles; i++) {
+		struct db_param p[] = { DB_I(id), DB_I(in->roles[i]) };
+
+		rc = db_exec(db, "INSERT IGNORE INTO party_roles (party_id, role_id) SELECT ?, id FROM lookups "
+				 "WHERE id = ? AND kind = 'party_role'", p, 2, NULL, NULL);
+	}
+	if (rc != CRM_OK || !in->experts_given)
+		return rc;
+	rc = db_exec(db, "DELETE FROM party_experts WHERE party_id = ?", one, 1, NULL, NULL);
+	for (size_t i = 0; rc == CRM_OK && i < in->nexperts; i++) {
+		struct db_param p[] = { DB_I(id), DB_I(in->experts[i]) };
+
+		rc = db_exec(db, "INSERT IGNORE INTO party_experts (party_id, user_id) SELECT ?, id FROM users WHERE id = ?",
+			     p, 2, NULL, NULL);
+	}
+	return rc;
+}
+
+/* "a, b" lists of the party's roles and experts, for audit rows. */
+static int links_text(struct db *db, long long id, char *roles, size_t rl, char *experts, size_t el)
+{
+	struct db_param one[] = { DB_I(id) };
+	int rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(l.code ORDER BY l.code SEPARATOR ', '), '') "
+				  "FROM party_roles pr JOIN lookups l ON l.id = pr.role_id WHERE pr.party_id = ?",
+			      one, 1, roles, rl);
+
+	if (rc == CRM_OK)
+		rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(u.username ORDER BY u.username SEPARATOR ', '), '') "
+				      "FROM party_experts pe JOIN users u ON u.id = pe.user_id WHERE pe.party_id = ?",
+				  one, 1, experts, el);
+	return rc;
+}
+
+struct party_tx {
+	struct req *r;
+	struct party_input *in;
+};
+
+static int party_create_tx(struct db *db, void *ctx)
+{
+	struct party_tx *t = ctx;
+	struct party_input *in = t->in;
+	char name[256], norm[512], roles[1024], experts[2048], prio[8];
+	struct buf details = { 0 };
+	uint64_t id = 0;
+	unsigned changed;
+	int rc = CRM_OK;
+
+	if (!in->code[0]) {
+		long long next;
+
+		rc = db_query_int(db, "SELECT NEXTVAL(party_code_seq)", NULL, 0, &next);
+		if (rc != CRM_OK)
+			return rc;
+		snprintf(in->code, sizeof(in->code), "%lld", next);
+	}
+	display_name(in, name, sizeof(name));
+	if (text_normalize(name, norm, sizeof(norm)) != CRM_OK)
+		return CRM_EINVAL;
+	struct db_param p[] = { DB_S(in->kind), DB_S(in->code), DB_S(name), DB_S(norm), DB_S(in->national_id),
+				DB_I(in->priority), opt_id(in->source_id), DB_S(in->notes), DB_I(t->r->user.id) };
+	rc = db_exec(db, "INSERT INTO parties (kind, code, display_name, name_norm, national_id, priority, source_id, notes, "
+			 "created_by) VALUES (?, ?, ?, LEFT(?, 255), ?, ?, ?, ?, ?)",
+		     p, 9, NULL, &id);
+	if (rc != CRM_OK)
+		return rc;
+	in->id = (long long)id;
+	if (!strcmp(in->kind, "person")) {
+		struct db_param q[] = { DB_I(in->id), opt_id(in->title_id), DB_S(in->first_name), DB_S(in->last_name),
+					in->birth_date[0] ? DB_S(in->birth_date) : DB_NUL };
+		rc = db_exec(db, "INSERT INTO persons (party_id, title_id, first_name, last_name, birth_date) VALUES (?, ?, ?, ?, ?)",
+			     q, 5, NULL, NULL);
+	} else {
+		struct db_param q[] = { DB_I(in->id), opt_id(in->company_type_id), DB_S(in->economic_code),
+					DB_S(in->registration_no) };
+		rc = db_exec(db, "INSERT INTO companies (party_id, company_type_id, economic_code, registration_no) "
+				 "VALUES (?, ?, ?, ?)", q, 4, NULL, NULL);
+	}
+	if (rc == CRM_OK)
+		rc = links_replace(db, in->id, in);
+	if (rc == CRM_OK && in->first_mobile[0]) {
+		struct db_param q[] = { DB_I(in->id), DB_S(in->first_mobile) };
+
+		rc = db_exec(db, "INSERT INTO party_channels (party_id, type, value, is_primary) VALUES (?, 'mobile', ?, 1)",
+			     q, 2, NULL, NULL);
+	}
+	if (rc == CRM_OK && in->first_email[0]) {
+		struct db_param q[] = { DB_I(in->id), DB_S(in->first_email) };
+
+		rc = db_exec(db, "INSERT INTO party_channels (party_id, type, value, is_primary) VALUES (?, 'email', ?, 1)",
+			     q, 2, NULL, NULL);
+	}
+	if (rc == CRM_OK)
+		rc = party_search_rebuild(db, in->id, t->r->cfg->default_country_code);
+	if (rc == CRM_OK)
+		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
+	if (rc != CRM_OK)
+		return rc;
+	snprintf(prio, sizeof(prio), "%lld", in->priority);
+	struct audit_change c[] = { { "kind", NULL, in->kind }, { "mobile", NULL, in->first_mobile },
+				    { "email", NULL, in->first_email }, { "code", NULL, in->code }, { "name", NULL, name },
+				    { "national_id", NULL, in->national_id }, { "birth_date", NULL, in->birth_date },
+				    { "priority", NULL, prio }, { "notes", NULL, in->notes }, { "roles", NULL, roles },
+				    { "experts", NULL, experts } };
+	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
+	if (rc == CRM_OK)
+		rc = audit_write(t->r, 0, "parties", in->id, "insert", details.p);
+	buf_free(&details);
+	return rc;
+}
+
+int party_db_create(struct req *r, struct party_input *in)
+{
+	struct party_tx t = { r, in };
+
+	return db_transaction(r->db, party_create_tx, &t);
+}
+
+struct stored {
+	int found;
+	long long version;
+	char code[33], name[256], national[33], birth[11], prio[8], notes[4001];
+};
+
+static int stored_row(void *ctx, const struct db_row *row)
+{
+	struct stored *s = ctx;
+
+	s->found = 1;
+	s->version = strtoll(row->values[0], NULL, 10);
+	snprintf(s->code, sizeof(s->code), "%s", row->values[1]);
+	snprintf(s->name, sizeof(s->name), "%s", row->values[2]);
+	snprintf(s->national, sizeof(s->national), "%s", row->values[3]);
+	snprintf(s->birth, sizeof(s->birth), "%s", row->values[4] ? row->values[4] : "");
+	snprintf(s->prio, sizeof(s->prio), "%s", row->values[5]);
+	snprintf(s->notes, sizeof(s->notes), "%s", row->values[6] ? row->values[6] : "");
+	return CRM_OK;
+}
+
+static int party_update_tx(struct db *db, void *ctx)
+{
+	struct party_tx *t = ctx;
+	const struct party_input *in = t->in;
+	struct stored s = { 0 };
+	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048], prio[8];
+	struct db_param id[] = { DB_I(in->id) };
+	struct buf details = { 0 };
+	unsigned changed;
+	int rc;
+
+	rc = db_query(db, "SELECT p.version, p.code, p.display_name, p.national_id, pe.birth_date, p.priority, p.notes "
+			  "FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id WHERE p.id = ? FOR UPDATE",
+		      id, 1, stored_row, &s);
+	if (rc != CRM_OK)
+		return rc;
+	if (!s.found)
+		return CRM_ENOTFOUND;
+	if (s.version != in->version)
+		return CRM_ECONFLICT;
+	rc = links_text(db, in->id, roles0, sizeof(roles0), experts0, sizeof(experts0));
+	if (rc != CRM_OK)
+		return rc;
+	display_name(in, name, sizeof(name));
+	if (text_normalize(name, norm, sizeof(norm)) != CRM_OK)
+		return CRM_EINVAL;
+	struct db_param p[] = { DB_S(in->code), DB_S(name), DB_S(norm), DB_S(in->national_id), DB_I(in->priority),
+				opt_id(in->source_id), DB_S(in->notes), DB_I(in->id) };
+	rc = db_exec(db, "UPDATE parties SET code = ?, display_name = ?, name_norm = LEFT(?, 255), national_id = ?, "
+			 "priority = ?, source_id = ?, notes = ?, updated_at = UTC_TIMESTAMP(), version = version + 1 "
+			 "WHERE id = ?",
+		     p, 8, NULL, NULL);
+	if (rc == CRM_OK && !strcmp(in->kind, "person")) {
+		struct db_param q[] = { opt_id(in->title_id), DB_S(in->first_name), DB_S(in->last_name),
+					in->birth_date[0] ? DB_S(in->birth_date) : DB_NUL, DB_I(in->id) };
+		rc = db_exec(db, "UPDATE persons SET title_id = ?, first_name = ?, last_name = ?, birth_date = ? "
+				 "WHERE party_id = ?", q, 5, NULL, NULL);
+	} else if (rc == CRM_OK) {
+		struct db_param q[] = { opt_id(in->company_type_id), DB_S(in->economic_code), DB_S(in->registration_no),
+					DB_I(in->id) };
+		rc = db_exec(db, "UPDATE companies SET company_type_id = ?, economic_code = ?, registration_no = ? "
+				 "WHERE party_id = ?", q, 4, NULL, NULL);
+	}
+	if (rc == CRM_OK)
+		rc = links_replace(db, in->id, in);
+	if (rc == CRM_OK)
+		rc = party_search_rebuild(db, in->id, t->r->cfg->default_country_code);
+	if (rc == CRM_OK)
+		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
+	if (rc != CRM_OK)
+		return rc;
+	snprintf(prio, sizeof(prio), "%lld", in->priority);
+	struct audit_change c[] = { { "code", s.code, in->code },          { "name", s.name, name },
+				    { "national_id", s.national, in->national_id }, { "birth_date", s.birth, in->birth_date },
+				    { "priority", s.prio, prio },          { "notes", s.notes, in->notes },
+				    { "roles", roles0, roles },            { "experts", experts0, experts } };
+	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
+	if (rc == CRM_OK)
+		rc = audit_write(t->r, 0, "parties", in->id, "update", details.p);
+	buf_free(&details);
+	return rc;
+}
+
+int party_db_update(struct req *r, const struct party_input *in)
+{
+	struct party_tx t = { r, (struct party_input *)in };
+
+	return db_transaction(r->db, party_update_tx, &t);
+}
+
+int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count)
+{
+	char phone_key[64] = "", email_key[256] = "";
+	struct buf sql = { 0 };
+	struct db_param p[6];
+	unsigned n = 0;
+	int rc;
+
+	/* Only the fields given are compared: an empty value matches nothing. */
+	if (phone && phone[0] &&
+	    phone_stored_key("", "", phone, r->cfg->default_country_code, phone_key, sizeof(phone_key)) != CRM_OK)
+		phone_key[0] = '\0';
+	if (email && email[0] && text_search_key(email, email_key, sizeof(email_key)) != CRM_OK)
+		email_key[0] = '\0';
+	p[n++] = DB_I(in->id);
+	buf_puts(&sql, "SELECT p.id, p.code, p.display_name FROM parties p WHERE p.is_deleted = 0 AND p.id <> ? AND (1 = 0");
+	if (in->code[0]) {
+		buf_puts(&sql, " OR p.code = ?");
+		p[n++] = DB_S(in->code);
+	}
+	if (in->national_id[0]) {
+		buf_puts(&sql, " OR p.national_id = ?");
+		p[n++] = DB_S(in->national_id);
+	}
+	if (phone_key[0]) {
+		buf_puts(&sql, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'p' AND term = ?)");
+		p[n++] = DB_S(phone_key);
+	}
+	if (email_key[0]) {
+		buf_puts(&sql, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'e' AND term = ?)");
+		p[n++] = DB_S(email_key);
+	}
+	/* Reported whatever the asking user's scope: a warning naming only name and code. */
+	rc = buf_puts(&sql, ") LIMIT 10");
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Dup", count);
+	buf_free(&sql);
+	return rc;
+}

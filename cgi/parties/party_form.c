@@ -1,0 +1,376 @@
+/* Creating and editing persons and companies. */
+#include "../lib/calendar.h"
+#include "../lib/crm.h"
+#include "../lib/form.h"
+#include "../lib/national_id.h"
+#include "../lib/render.h"
+#include "../lib/render_values.h"
+#include "parties.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int db_fail(struct req *r, int rc)
+{
+	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+}
+
+/* True when id is a lookup of that kind (Lookups.* loaded). */
+static int lookup_is(struct req *r, long long id, const char *kind)
+{
+	HDF *l = hdf_get_obj(r->hdf, "Lookups");
+
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
+		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id && !strcmp(hdf_get_value(c, "kind", ""), kind))
+			return 1;
+	return 0;
+}
+
+static int staff_is(struct req *r, long long id)
+{
+	HDF *l = hdf_get_obj(r->hdf, "Staff");
+
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
+		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id)
+			return 1;
+	return 0;
+}
+
+/* An optional id field that must be a lookup of kind. */
+static void read_lookup(struct req *r, const char *field, const char *kind, long long *out)
+{
+	*out = 0;
+	int rc = req_int(r, field, 1, INT64_MAX, out);
+
+	if (rc == CRM_EINVAL || (rc == CRM_OK && !lookup_is(r, *out, kind)))
+		form_error(r, field, "parties.err.choice");
+}
+
+static void read_text(struct req *r, const char *field, size_t maxchars, char *out, size_t outlen, int required)
+{
+	int rc = req_text(r, field, maxchars, out, outlen);
+
+	if (rc == CRM_ETOOBIG)
+		form_error(r, field, "parties.err.too_long");
+	else if (rc == CRM_ENOTFOUND && required)
+		form_error(r, field, "parties.err.required");
+}
+
+/* 10 digits: an Iranian national code; 11: a Turkish TCKN for persons, an
+ * Iranian legal-entity ID for companies; anything else is another country's. */
+static void read_national_id(struct req *r, struct party_input *in)
+{
+	char typed[33], folded[140];
+	size_t len;
+
+	read_text(r, "national_id", 32, typed, sizeof(typed), 0);
+	if (!typed[0] || text_normalize(typed, folded, sizeof(folded)) != CRM_OK)
+		return;
+	len = strlen(folded);
+	if (len >= sizeof(in->national_id)) {
+		form_error(r, "national_id", "parties.err.too_long");
+		return;
+	}
+	memcpy(in->national_id, folded, len + 1);
+	if (strspn(folded, "0123456789") != len)
+		return;
+	if (len == 10 && !iran_national_code_valid(folded))
+		form_error(r, "national_id", "parties.err.national_ir");
+	else if (len == 11 && !strcmp(in->kind, "person") && !turkish_tckn_valid(folded))
+		form_error(r, "national_id", "parties.err.national_tr");
+	else if (len == 11 && !strcmp(in->kind, "company") && !iran_legal_id_valid(folded))
+		form_error(r, "national_id", "parties.err.national_legal");
+}
+
+static int email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' || s[strlen(s) - 1] == '.')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || strchr("<>()[],;:\"\\", *s))
+			return 0;
+	return 1;
+}
+
+static void read_ids(struct req *r, const char *field, long long *out, size_t *n, size_t max, int (*ok)(struct req *, long long))
+{
+	const char *vals[64];
+	size_t k = req_all(r, field, vals, max < 64 ? max : 64);
+
+	*n = 0;
+	for (size_t i = 0; i < k; i++) {
+		char *end;
+		long long id = strtoll(vals[i], &end, 10);
+
+		if (*end || id <= 0 || !ok(r, id)) {
+			form_error(r, field, "parties.err.choice");
+			return;
+		}
+		out[(*n)++] = id;
+	}
+}
+
+static int role_ok(struct req *r, long long id)
+{
+	return lookup_is(r, id, "party_role");
+}
+
+static void party_input_read(struct req *r, struct party_input *in, int creating)
+{
+	char code[33];
+	int rc;
+
+	read_text(r, "code", 32, code, sizeof(code), 0);
+	if (code[0] && text_normalize(code, in->code, sizeof(in->code)) != CRM_OK)
+		form_error(r, "code", "parties.err.too_long");
+	if (!creating && !in->code[0])
+		form_error(r, "code", "parties.err.required");
+	if (!strcmp(in->kind, "person")) {
+		read_text(r, "first_name", 100, in->first_name, sizeof(in->first_name), 0);
+		read_text(r, "last_name", 100, in->last_name, sizeof(in->last_name), 1);
+		read_lookup(r, "title_id", "title", &in->title_id);
+		rc = req_date(r, "birth_date", in->birth_date);
+		if (rc == CRM_EINVAL)
+			form_error(r, "birth_date", "parties.err.date");
+		else if (rc != CRM_OK)
+			in->birth_date[0] = '\0';
+	} else {
+		read_text(r, "company_name", 255, in->company_name, sizeof(in->company_name), 1);
+		read_lookup(r, "company_type_id", "company_type", &in->company_type_id);
+		read_text(r, "economic_code", 32, in->economic_code, sizeof(in->economic_code), 0);
+		read_text(r, "registration_no", 32, in->registration_no, sizeof(in->registration_no), 0);
+	}
+	read_national_id(r, in);
+	read_lookup(r, "source_id", "source", &in->source_id);
+	in->priority = 0;
+	if (req_int(r, "priority", 0, 9, &in->priority) == CRM_EINVAL)
+		form_error(r, "priority", "parties.err.choice");
+	read_text(r, "notes", 4000, in->notes, sizeof(in->notes), 0);
+	read_ids(r, "role", in->roles, &in->nroles, PARTY_MAX_ROLES, role_ok);
+	if (perm_allows(&r->user, "parties", "assign")) {
+		read_ids(r, "expert", in->experts, &in->nexperts, PARTY_MAX_EXPERTS, staff_is);
+		in->experts_given = 1;
+	}
+	if (creating && !in->nexperts) {
+		/* a new party belongs to whoever made it, so "assigned to me" users see their own */
+		in->experts[0] = r->user.id;
+		in->nexperts = 1;
+		in->experts_given = 1;
+	}
+	if (creating) {
+		read_text(r, "mobile", 40, in->first_mobile, sizeof(in->first_mobile), 0);
+		read_text(r, "email", 255, in->first_email, sizeof(in->first_email), 0);
+		if (in->first_mobile[0]) {
+			char key[64];
+
+			if (phone_search_key(in->first_mobile, key, sizeof(key)) != CRM_OK)
+				form_error(r, "mobile", "parties.err.phone");
+		}
+		if (in->first_email[0] && !email_ok(in->first_email))
+			form_error(r, "email", "parties.err.email");
+	}
+}
+
+/* The form shows Edit.*: from the stored party, or from what was typed. */
+static int edit_from_request(struct req *r, const struct party_input *in)
+{
+	static const char *const fields[] = { "code", "first_name", "last_name", "company_name", "national_id",
+					      "birth_date", "economic_code", "registration_no", "priority", "notes",
+					      "title_id", "company_type_id", "source_id", "mobile", "email" };
+	const char *vals[64];
+	char key[64];
+
+	for (size_t i = 0; i < CRM_ARRAY_LEN(fields); i++) {
+		snprintf(key, sizeof(key), "Edit.%s", fields[i]);
+		if (hdf_put(r, key, req_param(r, fields[i])) != CRM_OK)
+			return CRM_ERR;
+	}
+	if (hdf_put(r, "Edit.kind", in->kind) || (in->id && (hdf_putf(r, "Edit.id", "%lld", in->id) ||
+							     hdf_putf(r, "Edit.version", "%lld", in->version))))
+		return CRM_ERR;
+	size_t k = req_all(r, "role", vals, 64);
+
+	for (size_t i = 0; i < k; i++) {
+		snprintf(key, sizeof(key), "Edit.role_set.%s", vals[i]);
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	k = req_all(r, "expert", vals, 64);
+	for (size_t i = 0; i < k; i++) {
+		snprintf(key, sizeof(key), "Edit.expert_set.%s", vals[i]);
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+/* Stored party -> Edit.* (dates in the user's calendar). */
+static int edit_from_party(struct req *r)
+{
+	NEOERR *err = hdf_copy(r->hdf, "Edit", hdf_get_obj(r->hdf, "Party"));
+	HDF *l;
+
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	if (hdf_put(r, "Edit.company_name", hdf_get_value(r->hdf, "Party.display_name", "")) ||
+	    hdf_set_date(r, "Edit.birth_date", hdf_get_value(r->hdf, "Party.birth_date", "")))
+		return CRM_ERR;
+	l = hdf_get_obj(r->hdf, "PartyRoles");
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "Edit.role_set.%s", hdf_get_value(c, "role_id", "0"));
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	l = hdf_get_obj(r->hdf, "PartyExperts");
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "Edit.expert_set.%s", hdf_get_value(c, "user_id", "0"));
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+static int show_form(struct req *r, int status)
+{
+	r->status = status;
+	return render(r, "parties/form.cs");
+}
+
+int party_new_form(struct req *r)
+{
+	const char *kind = strstr(r->path, "/company/") ? "company" : "person";
+	int rc = party_choices(r);
+
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	if (hdf_put(r, "Edit.kind", kind) != CRM_OK)
+		return reply_error(r, 500);
+	return show_form(r, 200);
+}
+
+int party_edit_form(struct req *r)
+{
+	long long id;
+	int rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
+		return reply_error(r, 400);
+	rc = party_choices(r);
+	if (rc == CRM_OK)
+		rc = party_db_load(r, id, "edit");
+	if (rc != CRM_OK)
+		return db_fail(r, rc);
+	if (edit_from_party(r) != CRM_OK)
+		return reply_error(r, 500);
+	return show_form(r, 200);
+}
+
+int party_create(struct req *r)
+{
+	struct party_input *in = calloc(1, sizeof(*in));
+	const char *kind = req_param(r, "kind");
+	char next[64];
+	int rc, dups = 0;
+
+	if (!in)
+		return reply_error(r, 500);
+	if (!kind || (strcmp(kind, "person") && strcmp(kind, "company"))) {
+		free(in);
+		return reply_error(r, 400);
+	}
+	snprintf(in->kind, sizeof(in->kind), "%s", kind);
+	rc = party_choices(r);
+	if (rc != CRM_OK) {
+		free(in);
+		return db_fail(r, rc);
+	}
+	party_input_read(r, in, 1);
+	if (!form_failed(r)) {
+		rc = party_db_duplicates(r, in, in->first_mobile, in->first_email, &dups);
+		if (rc != CRM_OK) {
+			free(in);
+			return db_fail(r, rc);
+		}
+	}
+	if (form_failed(r) || (dups > 0 && !req_param(r, "confirm_duplicate"))) {
+		/* bad input, or a likely duplicate the user has not confirmed: show it, save nothing */
+		rc = edit_from_request(r, in);
+		free(in);
+		if (rc != CRM_OK)
+			return reply_error(r, 500);
+		return show_form(r, form_failed(r) ? 422 : 409);
+	}
+	rc = party_db_create(r, in);
+	if (rc == CRM_ECONFLICT) {
+		form_error(r, "code", "parties.err.code_taken");
+		rc = edit_from_request(r, in);
+		free(in);
+		return rc != CRM_OK ? reply_error(r, 500) : show_form(r, 409);
+	}
+	if (rc != CRM_OK) {
+		free(in);
+		return db_fail(r, rc);
+	}
+	snprintf(next, sizeof(next), "/parties/party?id=%lld&saved=1", in->id);
+	free(in);
+	return resp_redirect(r, next);
+}
+
+int party_update(struct req *r)
+{
+	struct party_input *in = calloc(1, sizeof(*in));
+	char next[64];
+	int rc;
+
+	if (!in)
+		return reply_error(r, 500);
+	if (req_int(r, "id", 1, INT64_MAX, &in->id) != CRM_OK || req_int(r, "version", 1, INT64_MAX, &in->version) != CRM_OK) {
+		free(in);
+		return reply_error(r, 400);
+	}
+	rc = party_choices(r);
+	if (rc == CRM_OK)
+		rc = party_db_load(r, in->id, "edit"); /* scope: not yours to edit = not found */
+	if (rc != CRM_OK) {
+		free(in);
+		return db_fail(r, rc);
+	}
+	snprintf(in->kind, sizeof(in->kind), "%s", hdf_get_value(r->hdf, "Party.kind", "person"));
+	party_input_read(r, in, 0);
+	if (!form_failed(r))
+		rc = party_db_update(r, in);
+	if (!form_failed(r) && rc == CRM_OK) {
+		snprintf(next, sizeof(next), "/parties/party?id=%lld&saved=1", in->id);
+		free(in);
+		return resp_redirect(r, next);
+	}
+	if (rc == CRM_ECONFLICT) {
+		/* stale version or a taken code; reload what is stored now and show both */
+		if (party_db_load(r, in->id, "edit") != CRM_OK || hdf_put(r, "Form.conflict", "1")) {
+			free(in);
+			return reply_error(r, 500);
+		}
+		if (hdf_get_int_value(r->hdf, "Party.version", 0) == in->version)
+			form_error(r, "code", "parties.err.code_taken");
+		else
+			in->version = hdf_get_int_value(r->hdf, "Party.version", 0);
+	} else if (rc != CRM_OK && !form_failed(r)) {
+		free(in);
+		return db_fail(r, rc);
+	}
+	rc = edit_from_request(r, in);
+	free(in);
+	if (rc != CRM_OK)
+		return reply_error(r, 500);
+	return show_form(r, hdf_get_int_value(r->hdf, "Form.conflict", 0) ? 409 : 422);
+}

@@ -1,0 +1,90 @@
+/* GET /parties/persons and /parties/companies: lists with filters and keyset
+ * paging. Every query runs from an index; no COUNT(*) over the table. */
+#include "../lib/crm.h"
+#include "../lib/form.h"
+#include "../lib/render.h"
+#include "parties.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LIST_PAGE 50
+
+int party_list(struct req *r)
+{
+	const char *kind = strstr(r->path, "companies") ? "company" : "person";
+	const char *state = req_param(r, "state"); /* active (default), inactive, all */
+	long long role = 0, starred = 0, after_prio = 0, after_id = 0;
+	const char *after_name = req_param(r, "after_name");
+	struct buf sql = { 0 };
+	struct db_param p[16];
+	unsigned n = 0;
+	int rows = 0, rc;
+
+	if (!state || (strcmp(state, "inactive") && strcmp(state, "all")))
+		state = "active";
+	if (req_int(r, "role", 1, INT64_MAX, &role) == CRM_EINVAL || req_int(r, "starred", 0, 1, &starred) == CRM_EINVAL ||
+	    req_int(r, "after_prio", -128, 127, &after_prio) == CRM_EINVAL ||
+	    req_int(r, "after_id", 1, INT64_MAX, &after_id) == CRM_EINVAL)
+		return reply_error(r, 400);
+	if (after_id && !after_name)
+		return reply_error(r, 400);
+	rc = party_choices(r);
+	if (rc != CRM_OK)
+		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+	p[n++] = DB_I(r->user.id);
+	p[n++] = DB_S(kind);
+	buf_puts(&sql, "SELECT p.id, p.code, p.display_name, p.name_norm, p.priority, p.is_active, p.national_id, "
+		       "(SELECT c.value FROM party_channels c WHERE c.party_id = p.id AND c.type IN ('mobile', 'phone') "
+		       "ORDER BY c.is_primary DESC, c.id LIMIT 1) AS phone, "
+		       "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred "
+		       "FROM parties p WHERE p.kind = ? AND p.is_deleted = 0");
+	if (!strcmp(state, "active"))
+		buf_puts(&sql, " AND p.is_active = 1");
+	else if (!strcmp(state, "inactive"))
+		buf_puts(&sql, " AND p.is_active = 0");
+	if (role) {
+		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
+		p[n++] = DB_I(role);
+	}
+	if (starred) {
+		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_stars s2 WHERE s2.party_id = p.id AND s2.user_id = ?)");
+		p[n++] = DB_I(r->user.id);
+	}
+	if (after_id) {
+		/* the next page starts after the last row shown: (priority desc, name, id) */
+		buf_puts(&sql, " AND (p.priority < ? OR (p.priority = ? AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))))");
+		p[n++] = DB_I(after_prio);
+		p[n++] = DB_I(after_prio);
+		p[n++] = DB_S(after_name);
+		p[n++] = DB_S(after_name);
+		p[n++] = DB_I(after_id);
+	}
+	rc = perm_scope_sql(&r->user, "parties", "view", &party_scope, &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " ORDER BY p.priority DESC, p.name_norm, p.id LIMIT %d", LIST_PAGE + 1);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Rows", &rows);
+	buf_free(&sql);
+	if (rc != CRM_OK)
+		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+	if (rows > LIST_PAGE) {
+		char key[32];
+		HDF *last;
+
+		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE);
+		hdf_remove_tree(r->hdf, key);
+		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE - 1);
+		last = hdf_get_obj(r->hdf, key);
+		if (hdf_put(r, "Next.after_prio", hdf_get_value(last, "priority", "0")) ||
+		    hdf_put(r, "Next.after_name", hdf_get_value(last, "name_norm", "")) ||
+		    hdf_put(r, "Next.after_id", hdf_get_value(last, "id", "0")))
+			return reply_error(r, 500);
+	}
+	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Filter.state", state) ||
+	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
+	    hdf_put(r, "Page.section", !strcmp(kind, "company") ? "companies" : "persons"))
+		return reply_error(r, 500);
+	return render(r, "parties/list.cs");
+}

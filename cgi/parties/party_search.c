@@ -1,0 +1,156 @@
+/* The phone book's terms: every searchable piece of a party, normalized, in
+ * party_search. Rebuilt inside the transaction that changes the party. */
+#include "../lib/calendar.h"
+#include "../lib/crm.h"
+#include "parties.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int phone_search_key(const char *typed, char *out, size_t outlen)
+{
+	char folded[256], digits[64];
+	size_t n = 0, start = 0;
+
+	if (text_normalize(typed, folded, sizeof(folded)) != CRM_OK)
+		return CRM_EINVAL;
+	for (const char *p = folded; *p && n + 1 < sizeof(digits); p++)
+		if (*p >= '0' && *p <= '9')
+			digits[n++] = *p;
+	digits[n] = '\0';
+	while (start < n && digits[start] == '0')
+		start++; /* 0912..., 0098912... and +98912... end the same way */
+	if (n - start < 3 || n - start + 1 > outlen)
+		return CRM_EINVAL;
+	for (size_t i = 0; i < n - start; i++)
+		out[i] = digits[n - 1 - i];
+	out[n - start] = '\0';
+	return CRM_OK;
+}
+
+/* Digits of s (any digit system) into out. */
+static int digits_of(const char *s, char *out, size_t outlen)
+{
+	char folded[256];
+	size_t n = 0;
+
+	if (text_normalize(s, folded, sizeof(folded)) != CRM_OK)
+		return CRM_EINVAL;
+	for (const char *p = folded; *p; p++)
+		if (*p >= '0' && *p <= '9') {
+			if (n + 1 >= outlen)
+				return CRM_ETOOBIG;
+			out[n++] = *p;
+		}
+	out[n] = '\0';
+	return CRM_OK;
+}
+
+int phone_stored_key(const char *cc, const char *area, const char *number, const char *default_cc, char *out, size_t outlen)
+{
+	char d_cc[16], d_area[16], d_num[64], whole[128], folded[256];
+	const char *num = d_num;
+
+	if (digits_of(cc, d_cc, sizeof(d_cc)) || digits_of(area, d_area, sizeof(d_area)) ||
+	    digits_of(number, d_num, sizeof(d_num)) || text_normalize(number, folded, sizeof(folded)))
+		return CRM_EINVAL;
+	if (!d_cc[0]) {
+		const char *t = folded + strspn(folded, " ");
+
+		if (t[0] == '+' || (d_num[0] == '0' && d_num[1] == '0')) {
+			/* already international: +98..., 0098... */
+		} else if (d_area[0] || d_num[0] == '0') {
+			/* national form: a trunk 0 (on the area code or the number) stands for the default country */
+			snprintf(d_cc, sizeof(d_cc), "%s", default_cc);
+		}
+	}
+	while (d_area[0] == '0')
+		memmove(d_area, d_area + 1, strlen(d_area));
+	if (d_cc[0] || d_area[0])
+		while (*num == '0')
+			num++;
+	snprintf(whole, sizeof(whole), "%s%s%s", d_cc, d_area, num);
+	return phone_search_key(whole, out, outlen);
+}
+
+static int term_add(struct db *db, long long party_id, const char *kind, const char *term)
+{
+	struct db_param p[] = { DB_I(party_id), DB_S(kind), DB_S(term) };
+
+	if (!term[0])
+		return CRM_OK;
+	return db_exec(db, "INSERT IGNORE INTO party_search (party_id, kind, term) VALUES (?, ?, LEFT(?, 191))", p, 3,
+		       NULL, NULL);
+}
+
+/* Each word of text (after normalization and case folding) as a term. */
+static int words_add(struct db *db, long long party_id, const char *kind, const char *text)
+{
+	char key[1024], *save = NULL;
+	int rc = text_search_key(text, key, sizeof(key));
+
+	if (rc == CRM_ETOOBIG)
+		return CRM_OK; /* over-long text is simply not searchable by word */
+	if (rc != CRM_OK)
+		return rc;
+	for (char *w = strtok_r(key, " \t\r\n,;()\"'", &save); w && rc == CRM_OK; w = strtok_r(NULL, " \t\r\n,;()\"'", &save))
+		rc = term_add(db, party_id, kind, w);
+	return rc;
+}
+
+struct rebuild {
+	struct db *db;
+	long long id;
+	const char *default_cc;
+	int rc;
+};
+
+static int channel_terms(void *ctx, const struct db_row *row)
+{
+	struct rebuild *b = ctx;
+	const char *type = row->values[0], *value = row->values[1];
+	char key[256];
+
+	if (!strcmp(type, "phone") || !strcmp(type, "mobile") || !strcmp(type, "fax")) {
+		/* the whole international number, reversed: any typed tail of it is a prefix */
+		if (phone_stored_key(row->values[2], row->values[3], value, b->default_cc, key, sizeof(key)) == CRM_OK)
+			b->rc = term_add(b->db, b->id, "p", key);
+	} else if (!strcmp(type, "email") || !strcmp(type, "website")) {
+		if (text_search_key(value, key, sizeof(key)) == CRM_OK) {
+			char *host = strstr(key, "://");
+
+			b->rc = term_add(b->db, b->id, type[0] == 'e' ? "e" : "w", host ? host + 3 : key);
+			if (b->rc == CRM_OK && type[0] == 'w' && !strncmp(host ? host + 3 : key, "www.", 4))
+				b->rc = term_add(b->db, b->id, "w", (host ? host + 3 : key) + 4);
+		}
+	} else {
+		b->rc = words_add(b->db, b->id, "a", value);
+	}
+	return b->rc;
+}
+
+int party_search_rebuild(struct db *db, long long party_id, const char *default_cc)
+{
+	struct db_param id[] = { DB_I(party_id) };
+	char name[256], code[40], national[40], key[256];
+	struct rebuild b = { db, party_id, default_cc, CRM_OK };
+	int rc;
+
+	rc = db_exec(db, "DELETE FROM party_search WHERE party_id = ?", id, 1, NULL, NULL);
+	if (rc == CRM_OK)
+		rc = db_query_str(db, "SELECT display_name FROM parties WHERE id = ?", id, 1, name, sizeof(name));
+	if (rc == CRM_OK)
+		rc = db_query_str(db, "SELECT code FROM parties WHERE id = ?", id, 1, code, sizeof(code));
+	if (rc == CRM_OK)
+		rc = db_query_str(db, "SELECT national_id FROM parties WHERE id = ?", id, 1, national, sizeof(national));
+	if (rc == CRM_OK)
+		rc = words_add(db, party_id, "n", name);
+	if (rc == CRM_OK && text_search_key(code, key, sizeof(key)) == CRM_OK)
+		rc = term_add(db, party_id, "c", key);
+	if (rc == CRM_OK && text_normalize(national, key, sizeof(key)) == CRM_OK)
+		rc = term_add(db, party_id, "i", key);
+	if (rc == CRM_OK)
+		rc = db_query(db, "SELECT type, value, country_code, area_code FROM party_channels WHERE party_id = ?", id, 1,
+			      channel_terms, &b);
+	return rc;
+}

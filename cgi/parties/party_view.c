@@ -1,0 +1,66 @@
+/* GET /parties/party?id=N: the record page, everything about a party in one place. */
+#include "../lib/audit.h"
+#include "../lib/crm.h"
+#include "../lib/form.h"
+#include "../lib/render.h"
+#include "../lib/render_values.h"
+#include "parties.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int party_view(struct req *r)
+{
+	long long id;
+	int rc, n = 0;
+
+	/* forms on the record page send party_id and come back here on bad input */
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK && req_int(r, "party_id", 1, INT64_MAX, &id) != CRM_OK)
+		return reply_error(r, 400);
+	rc = party_db_load(r, id, "view");
+	if (rc != CRM_OK)
+		return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+	struct db_param one[] = { DB_I(id) };
+	struct db_param two[] = { DB_I(id), DB_I(id) };
+
+	rc = db_query_hdf(r->db,
+			  "SELECT id, type, label, value, country_code, area_code, extension, latitude, longitude, is_primary "
+			  "FROM party_channels WHERE party_id = ? ORDER BY type, is_primary DESC, id",
+			  one, 1, r->hdf, "Channels", NULL);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT u.id, u.display_name FROM party_experts pe JOIN users u ON u.id = pe.user_id "
+				  "WHERE pe.party_id = ? ORDER BY u.display_name",
+				  one, 1, r->hdf, "Experts", NULL);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT l.code, l.name_fa, l.name_en, l.name_tr FROM party_roles pr JOIN lookups l ON l.id = pr.role_id "
+				  "WHERE pr.party_id = ? ORDER BY l.sort",
+				  one, 1, r->hdf, "Roles", NULL);
+	/* Relations both ways: "A is a supplier of B" shows on A and on B. */
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT x.id, x.direction, x.other_id, o.display_name AS other_name, l.code, l.name_fa, l.name_en, "
+				  "l.name_tr FROM (SELECT id, 'out' AS direction, to_party_id AS other_id, relation_id "
+				  "FROM party_relations WHERE from_party_id = ? UNION ALL SELECT id, 'in', from_party_id, relation_id "
+				  "FROM party_relations WHERE to_party_id = ?) x JOIN parties o ON o.id = x.other_id "
+				  "JOIN lookups l ON l.id = x.relation_id ORDER BY l.sort, o.name_norm",
+				  two, 2, r->hdf, "Relations", &n);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT rt.name, rt.color, pr.start_date, pr.end_date FROM party_rankings pr "
+				  "JOIN rank_types rt ON rt.id = pr.rank_id WHERE pr.party_id = ? ORDER BY pr.start_date DESC",
+				  one, 1, r->hdf, "Rankings", &n);
+	if (rc == CRM_OK)
+		rc = hdf_localize_rows(r, "Rankings", n, "start_date,end_date", 'd');
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, "SELECT id, code FROM lookups WHERE kind = 'relation' ORDER BY sort", NULL, 0, r->hdf,
+				  "RelationTypes", NULL);
+	if (rc == CRM_OK)
+		rc = audit_history_hdf(r, "parties", id, "History");
+	if (rc != CRM_OK)
+		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
+		return reply_error(r, 500);
+	return render(r, "parties/party.cs");
+}

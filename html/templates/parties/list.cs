@@ -1,0 +1,29 @@
+<?cs if:Filter.kind == "company" ?><?cs set:Page.title = Lang.parties.companies ?><?cs else ?><?cs set:Page.title = Lang.parties.persons ?><?cs /if ?><?cs include:"layout/header.cs" ?>
+<section class="card wide">
+  <?cs include:"parties/nav.cs" ?>
+  <div class="toolbar">
+    <h1><?cs var:Page.title ?></h1>
+    <?cs if:Perm.parties.create ?><a class="button" id="new-party" href="/parties/<?cs var:Filter.kind ?>/new"><?cs if:Filter.kind == "company" ?><?cs var:Lang.parties.new_company ?><?cs else ?><?cs var:Lang.parties.new_person ?><?cs /if ?></a><?cs /if ?>
+  </div>
+  <form method="get" class="filters" id="list-filter">
+    <label><?cs var:Lang.parties.state ?> <select name="state">
+      <option value="active"<?cs if:Filter.state == "active" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_active ?></option>
+      <option value="inactive"<?cs if:Filter.state == "inactive" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_inactive ?></option>
+      <option value="all"<?cs if:Filter.state == "all" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_all ?></option></select></label>
+    <label><?cs var:Lang.parties.role ?> <select name="role"><option value=""><?cs var:Lang.admin.any ?></option>
+      <?cs each:l = Lookups ?><?cs if:l.kind == "party_role" ?><option value="<?cs var:l.id ?>"<?cs if:Filter.role == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></label>
+    <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
+    <button type="submit"><?cs var:Lang.admin.search ?></button>
+  </form>
+  <table class="grid" id="parties">
+    <thead><tr><th></th><th><?cs var:Lang.parties.code ?></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.parties.phone ?></th><th><?cs var:Lang.parties.national_id ?></th><th><?cs var:Lang.parties.priority ?></th></tr></thead>
+    <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
+      <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td>
+      <td dir="ltr"><?cs var:p.code ?></td>
+      <td><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td>
+      <td dir="ltr"><?cs var:p.phone ?></td><td dir="ltr"><?cs var:p.national_id ?></td><td><?cs var:p.priority ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
+  <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
+</section>
+<?cs include:"layout/footer.cs" ?>

@@ -1,0 +1,6 @@
+<?cs def:lname(x) ?><?cs if:Page.lang == "en" ?><?cs var:x.name_en ?><?cs elif:Page.lang == "tr" ?><?cs var:x.name_tr ?><?cs else ?><?cs var:x.name_fa ?><?cs /if ?><?cs /def ?>
+<nav class="subnav" aria-label="<?cs var:Lang.module.parties ?>">
+  <a href="/parties/persons"<?cs if:Page.section == "persons" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.persons ?></a>
+  <a href="/parties/companies"<?cs if:Page.section == "companies" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.companies ?></a>
+  <a href="/parties/search"<?cs if:Page.section == "search" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.phonebook ?></a>
+</nav>

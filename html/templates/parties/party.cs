@@ -1,0 +1,61 @@
+<?cs set:Page.title = Party.display_name ?><?cs if:Party.kind == "company" ?><?cs set:Page.section = "companies" ?><?cs else ?><?cs set:Page.section = "persons" ?><?cs /if ?><?cs include:"layout/header.cs" ?>
+<section class="card wide">
+  <?cs include:"parties/nav.cs" ?>
+  <div class="toolbar">
+    <h1 id="party-name"><?cs if:Party.starred == "1" ?><span class="star">★</span> <?cs /if ?><?cs var:Party.display_name ?> <small class="muted" dir="ltr"><?cs var:Party.code ?></small></h1>
+    <div class="actions">
+      <?cs if:Perm.parties.edit ?><a class="button" id="edit" href="/parties/party/edit?id=<?cs var:url_escape(Party.id) ?>"><?cs var:Lang.parties.edit ?></a><?cs /if ?>
+      <?cs if:Perm.parties.star ?><form method="post" action="/parties/party/star" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Party.id ?>"><input type="hidden" name="star" value="<?cs if:Party.starred == "1" ?>0<?cs else ?>1<?cs /if ?>"><button type="submit" id="star"><?cs if:Party.starred == "1" ?><?cs var:Lang.parties.unstar ?><?cs else ?><?cs var:Lang.parties.star ?><?cs /if ?></button></form><?cs /if ?>
+      <?cs if:Perm.parties.activate ?><form method="post" action="/parties/party/active" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Party.id ?>"><input type="hidden" name="active" value="<?cs if:Party.is_active == "1" ?>0<?cs else ?>1<?cs /if ?>"><button type="submit" id="toggle-active"><?cs if:Party.is_active == "1" ?><?cs var:Lang.admin.deactivate ?><?cs else ?><?cs var:Lang.admin.activate ?><?cs /if ?></button></form><?cs /if ?>
+      <?cs if:Perm.parties.delete ?><form method="post" action="/parties/party/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Party.id ?>"><button type="submit" id="delete"><?cs var:Lang.parties.delete ?></button></form><?cs /if ?>
+    </div>
+  </div>
+  <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
+  <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?></p><?cs /if ?>
+  <?cs if:Party.is_active == "0" ?><p class="notice" id="inactive-note"><?cs var:Lang.parties.inactive_note ?></p><?cs /if ?>
+  <div class="columns">
+    <dl class="facts">
+      <dt><?cs var:Lang.parties.kind ?></dt><dd><?cs if:Party.kind == "company" ?><?cs var:Lang.parties.company ?><?cs else ?><?cs var:Lang.parties.person ?><?cs /if ?></dd>
+      <?cs if:Party.national_id ?><dt><?cs var:Lang.parties.national_id ?></dt><dd dir="ltr" id="national-id"><?cs var:Party.national_id ?></dd><?cs /if ?>
+      <?cs if:Party.birth_date_text ?><dt><?cs var:Lang.parties.birth_date ?></dt><dd><span dir="ltr" id="birth-date"><?cs var:Party.birth_date_text ?></span></dd><?cs /if ?>
+      <?cs if:Party.economic_code ?><dt><?cs var:Lang.parties.economic_code ?></dt><dd dir="ltr"><?cs var:Party.economic_code ?></dd><?cs /if ?>
+      <dt><?cs var:Lang.parties.priority ?></dt><dd><?cs var:Party.priority ?></dd>
+      <dt><?cs var:Lang.parties.roles ?></dt><dd id="roles"><?cs each:ro = Roles ?><span class="tag"><?cs call:lname(ro) ?></span> <?cs /each ?></dd>
+      <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = Experts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
+      <?cs if:subcount(Rankings) > 0 ?><dt><?cs var:Lang.parties.rank ?></dt><dd><?cs each:k = Rankings ?><span class="tag"><?cs var:k.name ?> <span dir="ltr"><?cs var:k.start_date ?></span></span> <?cs /each ?></dd><?cs /if ?>
+      <?cs if:Party.notes ?><dt><?cs var:Lang.parties.notes ?></dt><dd class="pre"><?cs var:Party.notes ?></dd><?cs /if ?>
+      <dt><?cs var:Lang.parties.updated ?></dt><dd><span dir="ltr"><?cs var:Party.updated_text ?></span></dd>
+    </dl>
+    <div>
+      <h2><?cs var:Lang.parties.channels ?></h2>
+      <ul class="channels" id="channels"><?cs each:c = Channels ?><li>
+        <span class="muted"><?cs var:Lang.parties.channel_type[c.type] ?><?cs if:c.label ?> · <?cs var:c.label ?><?cs /if ?></span>
+        <?cs if:c.type == "email" ?><a href="mailto:<?cs var:url_escape(c.value) ?>" dir="ltr"><?cs var:c.value ?></a>
+        <?cs elif:c.type == "website" ?><a href="<?cs var:url_validate(c.value) ?>" rel="noopener noreferrer" dir="ltr"><?cs var:c.value ?></a>
+        <?cs elif:c.type == "address" ?><span><?cs var:c.value ?></span><?cs if:c.latitude ?> <a href="geo:<?cs var:url_escape(c.latitude) ?>,<?cs var:url_escape(c.longitude) ?>"><?cs var:Lang.parties.map ?></a><?cs /if ?>
+        <?cs else ?><a href="tel:<?cs var:url_escape(c.country_code) ?><?cs var:url_escape(c.area_code) ?><?cs var:url_escape(c.value) ?>" dir="ltr"><?cs if:c.country_code ?>+<?cs var:c.country_code ?> <?cs /if ?><?cs if:c.area_code ?>(<?cs var:c.area_code ?>) <?cs /if ?><?cs var:c.value ?><?cs if:c.extension ?> ext. <?cs var:c.extension ?><?cs /if ?></a><?cs /if ?>
+        <?cs if:c.is_primary == "1" ?><span class="tag"><?cs var:Lang.parties.primary ?></span><?cs /if ?>
+        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/channel/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:c.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?>
+      </li><?cs /each ?></ul>
+      <?cs if:Perm.parties.edit ?><form method="post" action="/parties/channel/add" class="filters" id="channel-form"><?cs call:csrf_field() ?>
+        <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+        <select name="type" aria-label="<?cs var:Lang.parties.channel ?>"><?cs each:t = Lang.parties.channel_type ?><option value="<?cs var:name(t) ?>"<?cs if:ChannelForm.type == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select>
+        <input name="country_code" size="3" dir="ltr" placeholder="98" aria-label="<?cs var:Lang.parties.country_code ?>">
+        <input name="area_code" size="4" dir="ltr" placeholder="21" aria-label="<?cs var:Lang.parties.area_code ?>">
+        <input name="value" id="channel-value" dir="auto" required value="<?cs var:ChannelForm.value ?>" aria-label="<?cs var:Lang.parties.channel ?>">
+        <input name="extension" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.extension ?>" placeholder="<?cs var:Lang.parties.extension ?>">
+        <input name="label" size="8" aria-label="<?cs var:Lang.parties.label ?>" placeholder="<?cs var:Lang.parties.label ?>">
+        <label class="check"><input type="checkbox" name="primary" value="1"> <?cs var:Lang.parties.primary ?></label>
+        <button type="submit" id="channel-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+      <h2><?cs var:Lang.parties.relations ?></h2>
+      <ul id="relations"><?cs each:x = Relations ?><li><?cs if:x.direction == "out" ?><?cs var:Party.display_name ?> <?cs call:lname(x) ?> <a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a><?cs else ?><a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a> <?cs call:lname(x) ?> <?cs var:Party.display_name ?><?cs /if ?></li><?cs /each ?></ul>
+      <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/add" class="filters" id="relation-form"><?cs call:csrf_field() ?>
+        <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+        <select name="relation" aria-label="<?cs var:Lang.parties.relation ?>"><?cs each:t = RelationTypes ?><option value="<?cs var:t.id ?>"><?cs var:Lang.parties.relation_type[t.code] ?></option><?cs /each ?></select>
+        <input name="other_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
+        <button type="submit" id="relation-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+    </div>
+  </div>
+  <?cs include:"layout/history.cs" ?>
+</section>
+<?cs include:"layout/footer.cs" ?>
