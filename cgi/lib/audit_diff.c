@@ -4,11 +4,10 @@
 
 #include <string.h>
 
+/* No value and an empty value read the same to a user: not a change. */
 static int same(const char *a, const char *b)
 {
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
+	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
 int audit_diff_json(struct buf *b, const struct audit_change *c, unsigned n, unsigned *changed)

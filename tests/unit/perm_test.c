@@ -69,6 +69,11 @@ static void audit_diff_only_changes(void)
 	CHECK(audit_diff_json(&b, c, 1, &n) == CRM_OK);
 	CHECK(n == 0);
 	CHECK_STR(b.p, "{}");
+	buf_reset(&b);
+	struct audit_change empty[] = { { "email", NULL, "" }, { "phone", "", NULL } };
+	CHECK(audit_diff_json(&b, empty, 2, &n) == CRM_OK);
+	CHECK(n == 0);
+	CHECK_STR(b.p, "{}");
 	buf_free(&b);
 }
 

@@ -1,0 +1,73 @@
+// A user creates a person and a company, links them, and finds the person in
+// the phone book by a phone number typed in Persian digits, as they type.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { BASE, VAR, createUser, uniqueName } from '../http/helpers.mjs';
+
+let browser;
+const shots = path.join(VAR, 'screenshots');
+const persian = (s) => s.replace(/[0-9]/g, (c) => String.fromCharCode(0x06F0 + Number(c)));
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+test('person and company, linked, found by a Persian-digit phone number as you type', async () => {
+  const user = uniqueName('clerk');
+  createUser(user, 'clerk-password-1', 'admin');
+  const page = await (await browser.newContext()).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${BASE}/auth/login`);
+  await page.fill('#username', user);
+  await page.fill('#password', 'clerk-password-1');
+  await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+
+  const companyCode = uniqueName('CO');
+  await page.goto(`${BASE}/parties/company/new`);
+  await page.fill('#code', companyCode);
+  await page.fill('#company_name', 'شرکت پارس ابزار');
+  await Promise.all([page.waitForNavigation(), page.click('#save')]);
+  assert.match(await page.textContent('#party-name'), /پارس ابزار/);
+
+  const tail = String(Date.now()).slice(-7);
+  const mobile = `0912${tail}`;
+  await page.goto(`${BASE}/parties/person/new`);
+  await page.fill('#first_name', 'زهرا');
+  await page.fill('#last_name', 'کریمی');
+  await page.fill('#mobile', mobile);
+  await page.fill('#birth_date', '1370/06/31');
+  await Promise.all([page.waitForNavigation(), page.click('#save')]);
+  const personUrl = page.url();
+  assert.match(await page.textContent('#party-name'), /زهرا کریمی/);
+  assert.equal((await page.textContent('#birth-date')).trim(), '1370/06/31');
+
+  await page.selectOption('#relation-form select[name="relation"]', { index: 0 });
+  await page.fill('#relation-form input[name="other_code"]', companyCode);
+  await Promise.all([page.waitForNavigation(), page.click('#relation-add')]);
+  assert.match(await page.textContent('#relations'), /پارس ابزار/);
+
+  await page.goto(`${BASE}/parties/search`);
+  await page.focus('#q');
+  await page.keyboard.type(persian(mobile), { delay: 20 });
+  const hit = page.locator('#results a', { hasText: 'زهرا کریمی' });
+  await hit.waitFor({ timeout: 5000 });
+  await page.screenshot({ path: path.join(shots, 'phonebook.png') });
+  await Promise.all([page.waitForNavigation(), hit.click()]);
+  assert.equal(page.url().replace(/&saved=1$/, ''), personUrl.replace(/&saved=1$/, ''));
+  // the company's page shows the tie too
+  await page.click(`#relations a`);
+  await page.waitForSelector('#party-name');
+  assert.match(await page.textContent('#relations'), /زهرا کریمی/);
+  await page.screenshot({ path: path.join(shots, 'company.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
