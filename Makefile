@@ -31,7 +31,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
 
-.PHONY: all build run stop test fuzz deps deps-test clean unit-tests
+.PHONY: all build run stop test fuzz deps deps-test clean unit-tests demo-data
 all: build
 build: $(BINS)
 
@@ -84,6 +84,11 @@ test: deps-test
 
 fuzz: deps-test
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} bash tests/fuzz/run.sh
+
+# Adds N demo persons (and N/5 companies) to the running `make run` database.
+N ?= 1000
+demo-data:
+	bash conf/demo-data.sh $(CURDIR)/var/run/mysqld.sock $(N)
 
 clean:
 	rm -rf build

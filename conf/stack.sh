@@ -4,7 +4,8 @@
 # Settings (environment):
 #   CRM_VAR      state directory (default: <root>/var)      CRM_PORT    nginx port (default 8080)
 #   CRM_DB_PORT  MariaDB TCP port (default 3307)            CRM_BUILD   binaries (default <root>/build/release)
-#   CRM_WORKERS  workers per module (default 2)             CRM_DEMO    load sql/demo (default 1)
+#   CRM_WORKERS  workers per module (default 2)             CRM_DEMO    load demo data (default 1)
+#   CRM_DEMO_SIZE  demo persons made on an empty database (default 500; companies are a fifth)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=${CRM_VAR:-$ROOT/var}
@@ -53,6 +54,10 @@ setup_db() {
     GRANT ALL PRIVILEGES ON crm.* TO 'crm'@'localhost';"
   bash "$ROOT/conf/migrate.sh" "$SOCK" "$DEMO"
   "$BUILD/bin/crmctl" bootstrap-admin > /dev/null
+  # Demo persons and companies, once, on an empty database.
+  if [ "$DEMO" = 1 ] && [ "$(mysql_root --batch --skip-column-names crm -e 'SELECT COUNT(*) FROM parties')" = 0 ]; then
+    bash "$ROOT/conf/demo-data.sh" "$SOCK" "${CRM_DEMO_SIZE:-500}"
+  fi
 }
 
 start_modules() {

@@ -89,6 +89,16 @@ int text_search_key(const char *in, char *out, size_t outlen)
 	m = u_strFoldCase(b, 1024, a, n, U_FOLD_CASE_DEFAULT, &st);
 	if (U_FAILURE(st) || m >= 1024)
 		return CRM_ETOOBIG;
+	/* Turkish dotless ı and the dot İ folds to are dropped to plain i, so
+	 * "yilmaz" typed on any keyboard finds "Yılmaz" and "İstanbul". */
+	int32_t k = 0;
+
+	for (int32_t i = 0; i < m; i++) {
+		if (b[i] == 0x0307)
+			continue;
+		b[k++] = b[i] == 0x0131 ? 'i' : b[i];
+	}
+	m = k;
 	u_strToUTF8(out, (int32_t)outlen, &n, b, m, &st);
 	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
 		return CRM_ETOOBIG;

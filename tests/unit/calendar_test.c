@@ -159,6 +159,16 @@ static void datetimes_in_zone_and_calendar(void)
 	CHECK(datetime_format("2025-03-20 25:00:00", "UTC", CAL_GREGORIAN, DIGITS_LATIN, out, sizeof(out)) == CRM_EINVAL);
 }
 
+static void search_keys_fold_case_and_turkish_i(void)
+{
+	char out[128];
+
+	CHECK(text_search_key("Yılmaz İSTANBUL Çelik", out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "yilmaz istanbul çelik");
+	CHECK(text_search_key("علي KAZEMI", out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "علی kazemi");
+}
+
 static void names(void)
 {
 	CHECK(calendar_parse_name("jalali") == CAL_JALALI);
@@ -177,6 +187,7 @@ const struct test_case calendar_tests[] = {
 	{ "malformed_dates_refused", malformed_dates_refused },
 	{ "normalization", normalization },
 	{ "calendar_names", names },
+	{ "search_keys_fold_case_and_turkish_i", search_keys_fold_case_and_turkish_i },
 	{ "datetimes_in_zone_and_calendar", datetimes_in_zone_and_calendar },
 	{ NULL, NULL },
 };
