@@ -41,7 +41,7 @@ INSERT INTO party_channels (party_id, type, value, is_primary)
 SELECT id, 'mobile', CONCAT('09', LPAD(id * 7 % 1000000000, 9, '0')), 1 FROM parties WHERE id > @first;
 INSERT INTO party_channels (party_id, type, value, is_primary)
 SELECT id, 'email', CONCAT('contact', id, '@example.com'), 1 FROM parties WHERE id > @first AND id % 3 = 0;
-INSERT INTO party_roles (party_id, role_id) SELECT id, IF(id % 4 = 0, @supplier, @customer) FROM parties WHERE id > @first;
+INSERT INTO party_roles (party_id, role_id) SELECT id, IF(CRC32(id) % 4 = 0, @supplier, @customer) FROM parties WHERE id > @first;
 INSERT INTO party_experts (party_id, user_id) SELECT id, @admin FROM parties WHERE id > @first;
 -- the phone book's terms, as party_search.c writes them
 INSERT IGNORE INTO party_search (party_id, kind, term)

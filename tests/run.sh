@@ -5,6 +5,8 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export CRM_ROOT=$ROOT CRM_VAR=$ROOT/var/test CRM_BUILD=$ROOT/build/test CRM_WORKERS=2
+# Every SELECT is EXPLAINed and full scans logged; the scale step reads that log.
+export CRM_EXPLAIN=1 CRM_SCALE_ROWS=${CRM_SCALE_ROWS:-1000000}
 export CRM_DB_SOCKET=$CRM_VAR/run/mysqld.sock
 # Workers end by SIGTERM; leak reports at exit would only be noise there.
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -45,6 +47,8 @@ step "template lint self-test" lint_selftest
 if step "start test stack on ports $CRM_PORT/$CRM_DB_PORT" bash conf/stack.sh start; then
   step "HTTP, CGI and browser tests" node --test --test-concurrency=1 --test-reporter=spec \
     tests/http/*.test.mjs tests/browser/*.test.mjs
+  step "scale: $CRM_SCALE_ROWS demo persons, EXPLAIN of every list and search" bash -c \
+    "bash conf/demo-data.sh \"$CRM_DB_SOCKET\" $CRM_SCALE_ROWS && node --test --test-reporter=spec tests/scale/explain.test.mjs"
   # A worker that hit a sanitizer error leaves its report in the module log.
   step "no sanitizer reports in worker logs" bash -c "! grep -l 'ERROR: AddressSanitizer\|runtime error:' $CRM_VAR/log/*.log"
 fi

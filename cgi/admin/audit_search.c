@@ -44,7 +44,7 @@ int audit_search(struct req *r)
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT DISTINCT action FROM audit_log ORDER BY action", NULL, 0, r->hdf, "ActionList", NULL);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (form_failed(r)) {
 		r->status = 422;
 		return render(r, "admin/audit.cs");
@@ -84,7 +84,7 @@ int audit_search(struct req *r)
 	rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Audit", &rows);
 	buf_free(&sql);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (rows > AUDIT_PAGE) {
 		/* One row more than a page tells there is a next page. */
 		char key[32];

@@ -14,11 +14,6 @@
 
 #define MATRIX_MAX 32 /* modules */
 
-static int db_fail(struct req *r, int rc)
-{
-	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
-}
-
 int roles_list(struct req *r)
 {
 	int rc = db_query_hdf(r->db,
@@ -28,7 +23,7 @@ int roles_list(struct req *r)
 			      NULL, 0, r->hdf, "Roles", NULL);
 
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	return render(r, "admin/roles.cs");
 }
 
@@ -121,7 +116,7 @@ int role_form(struct req *r)
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "roles", id, "History");
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
 		return reply_error(r, 500);
 	return render(r, "admin/role.cs");
@@ -132,7 +127,7 @@ int role_new_form(struct req *r)
 	int rc = matrix_load(r, 0);
 
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	return render(r, "admin/role.cs");
 }
 
@@ -325,7 +320,7 @@ static int role_save(struct req *r, int creating)
 	rc = creating ? matrix_load(r, 0) : role_load(r, in->id);
 	if (rc != CRM_OK) {
 		free(in);
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	}
 	if (hdf_get_int_value(r->hdf, "Edit.builtin", 0)) {
 		free(in);
@@ -345,7 +340,7 @@ static int role_save(struct req *r, int creating)
 		form_error(r, "name", "admin.err.conflict");
 	else if (rc != CRM_OK && !form_failed(r)) {
 		free(in);
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	}
 	if (hdf_put(r, "Edit.name", req_param(r, "name")) || hdf_put(r, "Edit.description", req_param(r, "description"))) {
 		free(in);

@@ -17,7 +17,7 @@ static int show(struct req *r, int status)
 			      NULL, 0, r->hdf, "Teams", NULL);
 
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	r->status = status;
 	return render(r, "admin/teams.cs");
 }
@@ -99,7 +99,7 @@ static int team_save(struct req *r, int creating)
 		return show(r, 409);
 	}
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+		return reply_db_error(r, rc);
 	return resp_redirect(r, "/admin/teams?saved=1");
 }
 

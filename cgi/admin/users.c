@@ -12,17 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int db_fail(struct req *r, int rc)
-{
-	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
-}
-
 int users_list(struct req *r)
 {
 	int rc = users_db_list(r);
 
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	return render(r, "admin/users.cs");
 }
 
@@ -39,7 +34,7 @@ int user_form(struct req *r)
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "users", id, "History");
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
 		return reply_error(r, 500);
 	return render(r, "admin/user.cs");
@@ -50,7 +45,7 @@ int user_new_form(struct req *r)
 	int rc = users_db_choices(r, 0);
 
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	if (hdf_put(r, "Edit.lang", r->cfg->default_lang) || hdf_put(r, "Edit.calendar", r->cfg->default_calendar) ||
 	    hdf_put(r, "Edit.digits", r->cfg->default_digits) || hdf_put(r, "Edit.week_start", "6"))
 		return reply_error(r, 500);
@@ -206,7 +201,7 @@ int user_create(struct req *r)
 
 	rc = users_db_choices(r, 0);
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	user_input_read(r, &in, 1);
 	if (form_failed(r))
 		return user_input_show(r, &in, 422);
@@ -218,7 +213,7 @@ int user_create(struct req *r)
 		return user_input_show(r, &in, 409);
 	}
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	return show_password(r, id, password);
 }
 
@@ -250,7 +245,7 @@ int user_update(struct req *r)
 		return reply_error(r, 400);
 	rc = users_db_choices(r, in.id);
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	if (user_input_read(r, &in, 0) != CRM_OK)
 		return reply_error(r, 400);
 	if (!keeps_own_admin(r, &in))
@@ -269,7 +264,7 @@ int user_update(struct req *r)
 		return user_input_show(r, &in, 409);
 	}
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	snprintf(key, sizeof(key), "/admin/user?id=%lld&saved=1", in.id);
 	return resp_redirect(r, key);
 }
@@ -286,7 +281,7 @@ int user_set_active(struct req *r)
 		return reply_error(r, 409); /* deactivating oneself would lock the door behind us */
 	rc = users_db_set_active(r, id, (int)active);
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	snprintf(next, sizeof(next), "/admin/user?id=%lld&saved=1", id);
 	return resp_redirect(r, next);
 }
@@ -303,6 +298,6 @@ int user_reset_password(struct req *r)
 		return reply_error(r, 500);
 	rc = users_db_set_password(r, id, hash);
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	return show_password(r, id, password);
 }

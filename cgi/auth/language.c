@@ -57,7 +57,7 @@ int language_submit(struct req *r)
 		int rc = db_transaction(r->db, language_tx_run, &t);
 
 		if (rc != CRM_OK)
-			return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+			return reply_db_error(r, rc);
 	}
 	return resp_redirect(r, next);
 }

@@ -143,7 +143,7 @@ int login_submit(struct req *r)
 		return show_form(r, 400, "login.missing", rc == CRM_OK ? username : NULL);
 	rc = throttle_check(r, username, &wait_s);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (wait_s > 0) {
 		char minutes[32];
 
@@ -161,7 +161,7 @@ int login_submit(struct req *r)
 	rc = db_query(r->db, "SELECT id, password_hash, is_active FROM users WHERE username = ?", p, 1,
 		      user_auth_row, &ua);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	auth_password_params(r, &pp);
 	if (ua.found) {
 		rc = password_verify(password, ua.hash, &pp, &stale);
@@ -180,7 +180,7 @@ int login_submit(struct req *r)
 		t.new_hash = new_hash;
 	rc = db_transaction(r->db, login_tx_run, &t);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (!t.success)
 		return show_form(r, 401, "login.failed", username);
 	return resp_redirect(r, next_target(r));
@@ -204,6 +204,6 @@ int logout_submit(struct req *r)
 	int rc = db_transaction(r->db, logout_tx_run, r);
 
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	return resp_redirect(r, "/auth/login");
 }

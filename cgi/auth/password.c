@@ -107,7 +107,7 @@ int password_submit(struct req *r)
 		return show_form(r, 400, "password.same");
 	rc = db_query(r->db, "SELECT password_hash FROM users WHERE id = ?", p, 1, hash_row, &hr);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	auth_password_params(r, &pp);
 	if (password_verify(current, hr.hash, &pp, &stale) != CRM_OK)
 		return show_form(r, 400, "password.wrong_current");
@@ -115,7 +115,7 @@ int password_submit(struct req *r)
 		return reply_error(r, 500);
 	rc = db_transaction(r->db, password_tx_run, &t);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	forget_initial_password(r);
 	return resp_redirect(r, "/auth/password?done=1");
 }

@@ -37,7 +37,7 @@ int preferences_form(struct req *r)
 	int rc = load(r);
 
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
 		return reply_error(r, 500);
 	return render(r, "auth/preferences.cs");
@@ -94,7 +94,7 @@ int preferences_submit(struct req *r)
 		return reply_error(r, 400);
 	rc = load(r);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	prefs_read(r, &p);
 	if (!form_failed(r))
 		rc = db_transaction(r->db, prefs_tx_run, &t);
@@ -103,7 +103,7 @@ int preferences_submit(struct req *r)
 	if (rc == CRM_ECONFLICT && hdf_put(r, "Form.conflict", "1") != CRM_OK)
 		return reply_error(r, 500);
 	if (rc != CRM_OK && rc != CRM_ECONFLICT)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	/* Show what was sent; a conflict carries the stored version for a deliberate retry. */
 	if (hdf_put(r, "Edit.lang", req_param(r, "lang")) || hdf_put(r, "Edit.calendar", req_param(r, "calendar")) ||
 	    hdf_put(r, "Edit.digits", req_param(r, "digits")) || hdf_put(r, "Edit.week_start", req_param(r, "week_start")))

@@ -2,6 +2,7 @@
  * transaction and silently invalidates prepared statements. We reconnect
  * ourselves on 2006/2013 and re-prepare. */
 #include "db.h"
+#include "buf.h"
 #include "crm.h"
 
 #include <errmsg.h>
@@ -22,6 +23,7 @@ struct cached_stmt {
 
 struct db {
 	const struct crm_config *cfg;
+	int explain; /* CRM_EXPLAIN=1: every SELECT is EXPLAINed first and full scans logged */
 	MYSQL *conn;
 	int in_tx;
 	int commit_unknown; /* connection lost during COMMIT: never retry */
@@ -34,8 +36,12 @@ struct db *db_new(const struct crm_config *cfg)
 {
 	struct db *db = calloc(1, sizeof(*db));
 
-	if (db)
+	if (db) {
+		const char *e = getenv("CRM_EXPLAIN");
+
 		db->cfg = cfg;
+		db->explain = e && *e == '1';
+	}
 	return db;
 }
 
@@ -276,6 +282,48 @@ out:
 	return rc;
 }
 
+struct explain_ctx {
+	const char *sql;
+};
+
+/* A row of EXPLAIN: columns id, select_type, table, type, possible_keys, key,
+ * key_len, ref, rows, Extra. A full scan (type ALL) of more than a few
+ * hundred rows, or a sort of many, is what lists and searches must never do. */
+static int explain_row(void *ctx, const struct db_row *row)
+{
+	struct explain_ctx *e = ctx;
+
+	if (row->ncols >= 9 && row->values[3] && !strcmp(row->values[3], "ALL") && row->values[8] &&
+	    strtoll(row->values[8], NULL, 10) > 500)
+		crm_log("explain: full scan of %s (%s rows): %s", row->values[2] ? row->values[2] : "?", row->values[8], e->sql);
+	/* sorting a large range instead of reading it in index order breaks keyset paging's promise */
+	if (row->ncols >= 10 && row->values[9] && strstr(row->values[9], "filesort") && row->values[8] &&
+	    strtoll(row->values[8], NULL, 10) > 10000)
+		crm_log("explain: sort of %s rows of %s: %s", row->values[8], row->values[2] ? row->values[2] : "?", e->sql);
+	return CRM_OK;
+}
+
+static void explain_check(struct db *db, const char *sql, const struct db_param *params, unsigned n)
+{
+	MYSQL_BIND b[DB_MAX_PARAMS];
+	unsigned long lens[DB_MAX_PARAMS];
+	struct explain_ctx e = { sql };
+	struct buf text = { 0 };
+	MYSQL_STMT *st;
+
+	if (strncmp(sql, "SELECT", 6) != 0 || buf_printf(&text, "EXPLAIN %s", sql) != CRM_OK)
+		return;
+	st = mysql_stmt_init(db->conn);
+	if (st && !mysql_stmt_prepare(st, text.p, text.len) && stmt_bind_params(st, params, n, b, lens) == CRM_OK &&
+	    !mysql_stmt_execute(st))
+		stmt_fetch_rows(st, explain_row, &e);
+	else
+		crm_log("explain failed: %s", sql);
+	if (st)
+		mysql_stmt_close(st);
+	buf_free(&text);
+}
+
 /* One attempt: prepare (cached), bind, execute, fetch. */
 static int db_run_once(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 		       db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id)
@@ -293,6 +341,8 @@ static int db_run_once(struct db *db, const char *sql, const struct db_param *pa
 	st = stmt_get(db, sql);
 	if (!st)
 		return CRM_ERR;
+	if (db->explain)
+		explain_check(db, sql, params, n);
 	if (stmt_bind_params(st, params, n, b, lens) != CRM_OK || mysql_stmt_execute(st)) {
 		db->last_errno = mysql_stmt_errno(st);
 		if (db->last_errno)

@@ -171,3 +171,8 @@ int reply_error(struct req *r, int status)
 	r->status = status;
 	return render(r, "error.cs");
 }
+
+int reply_db_error(struct req *r, int rc)
+{
+	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+}

@@ -18,6 +18,9 @@ int render_begin(struct req *r);
 int render(struct req *r, const char *template);
 /* An error page for status in the user's language; returns status. */
 int reply_error(struct req *r, int status);
+/* The error page a failed database call deserves: 503 when the database is
+ * unreachable, 404 for CRM_ENOTFOUND (absent or outside the user's scope), else 500. */
+int reply_db_error(struct req *r, int rc);
 /* Renders a template against hdf into out (used by render and by tests). */
 int render_to_buf(HDF *hdf, const char *templates_dir, const char *template, struct buf *out);
 

@@ -121,7 +121,7 @@ int channel_add(struct req *r)
 		return reply_error(r, 400);
 	rc = party_db_load(r, c.party_id, "edit");
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+		return reply_db_error(r, rc);
 	if (req_text(r, "value", 500, c.value, sizeof(c.value)) != CRM_OK)
 		form_error(r, "value", "parties.err.required");
 	if (req_text(r, "label", 64, c.label, sizeof(c.label)) == CRM_ETOOBIG)
@@ -145,7 +145,7 @@ int channel_add(struct req *r)
 	}
 	rc = db_transaction(r->db, add_tx_run, &t);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	return back(r, c.party_id, "&saved=1");
 }
 
@@ -194,7 +194,7 @@ int channel_delete(struct req *r)
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, del_tx_run, &t);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+		return reply_db_error(r, rc);
 	return back(r, t.party_id, "&saved=1");
 }
 
@@ -233,7 +233,7 @@ int relation_add(struct req *r)
 		return reply_error(r, 400);
 	rc = party_db_load(r, t.from, "edit");
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+		return reply_db_error(r, rc);
 	/* the other party is named by code, and must be one the user may see */
 	char code[33];
 	struct db_param pc[] = { DB_S(code) };
@@ -255,6 +255,6 @@ int relation_add(struct req *r)
 	if (rc == CRM_ECONFLICT || rc == CRM_EINVAL)
 		return reply_error(r, rc == CRM_ECONFLICT ? 409 : 400);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	return back(r, t.from, "&saved=1");
 }

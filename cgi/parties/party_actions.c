@@ -24,11 +24,6 @@ static int back_to(struct req *r, long long id)
 	return resp_redirect(r, next);
 }
 
-static int fail(struct req *r, int rc)
-{
-	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
-}
-
 static int active_tx(struct db *db, void *ctx)
 {
 	struct action_tx *t = ctx;
@@ -52,7 +47,7 @@ int party_set_active(struct req *r)
 	rc = party_db_load(r, t.id, "activate");
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, active_tx, &t);
-	return rc == CRM_OK ? back_to(r, t.id) : fail(r, rc);
+	return rc == CRM_OK ? back_to(r, t.id) : reply_db_error(r, rc);
 }
 
 static int star_tx(struct db *db, void *ctx)
@@ -78,7 +73,7 @@ int party_star(struct req *r)
 	rc = party_db_load(r, t.id, "star");
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, star_tx, &t);
-	return rc == CRM_OK ? back_to(r, t.id) : fail(r, rc);
+	return rc == CRM_OK ? back_to(r, t.id) : reply_db_error(r, rc);
 }
 
 static int delete_tx(struct db *db, void *ctx)
@@ -104,7 +99,7 @@ int party_delete(struct req *r)
 	rc = party_db_load(r, t.id, "delete");
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, delete_tx, &t);
-	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : fail(r, rc);
+	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : reply_db_error(r, rc);
 }
 
 /* Only a party already in the recycle bin is purged, with everything that hangs on it. */
@@ -163,5 +158,5 @@ int party_purge(struct req *r)
 		return reply_error(r, 409); /* delete first: purge only empties the recycle bin */
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, purge_tx, &t);
-	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : fail(r, rc);
+	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : reply_db_error(r, rc);
 }

@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int db_fail(struct req *r, int rc)
-{
-	return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
-}
-
 /* True when id is a lookup of that kind (Lookups.* loaded). */
 static int lookup_is(struct req *r, long long id, const char *kind)
 {
@@ -252,7 +247,7 @@ int party_new_form(struct req *r)
 	int rc = party_choices(r);
 
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	if (hdf_put(r, "Edit.kind", kind) != CRM_OK)
 		return reply_error(r, 500);
 	return show_form(r, 200);
@@ -269,7 +264,7 @@ int party_edit_form(struct req *r)
 	if (rc == CRM_OK)
 		rc = party_db_load(r, id, "edit");
 	if (rc != CRM_OK)
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	if (edit_from_party(r) != CRM_OK)
 		return reply_error(r, 500);
 	return show_form(r, 200);
@@ -292,14 +287,14 @@ int party_create(struct req *r)
 	rc = party_choices(r);
 	if (rc != CRM_OK) {
 		free(in);
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	}
 	party_input_read(r, in, 1);
 	if (!form_failed(r)) {
 		rc = party_db_duplicates(r, in, in->first_mobile, in->first_email, &dups);
 		if (rc != CRM_OK) {
 			free(in);
-			return db_fail(r, rc);
+			return reply_db_error(r, rc);
 		}
 	}
 	if (form_failed(r) || (dups > 0 && !req_param(r, "confirm_duplicate"))) {
@@ -319,7 +314,7 @@ int party_create(struct req *r)
 	}
 	if (rc != CRM_OK) {
 		free(in);
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	}
 	snprintf(next, sizeof(next), "/parties/party?id=%lld&saved=1", in->id);
 	free(in);
@@ -343,7 +338,7 @@ int party_update(struct req *r)
 		rc = party_db_load(r, in->id, "edit"); /* scope: not yours to edit = not found */
 	if (rc != CRM_OK) {
 		free(in);
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	}
 	snprintf(in->kind, sizeof(in->kind), "%s", hdf_get_value(r->hdf, "Party.kind", "person"));
 	party_input_read(r, in, 0);
@@ -366,7 +361,7 @@ int party_update(struct req *r)
 			in->version = hdf_get_int_value(r->hdf, "Party.version", 0);
 	} else if (rc != CRM_OK && !form_failed(r)) {
 		free(in);
-		return db_fail(r, rc);
+		return reply_db_error(r, rc);
 	}
 	rc = edit_from_request(r, in);
 	free(in);

@@ -32,7 +32,7 @@ int party_list(struct req *r)
 		return reply_error(r, 400);
 	rc = party_choices(r);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	p[n++] = DB_I(r->user.id);
 	p[n++] = DB_S(kind);
 	buf_puts(&sql, "SELECT p.id, p.code, p.display_name, p.name_norm, p.priority, p.is_active, p.national_id, "
@@ -68,7 +68,7 @@ int party_list(struct req *r)
 		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Rows", &rows);
 	buf_free(&sql);
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (rows > LIST_PAGE) {
 		char key[32];
 		HDF *last;

@@ -19,7 +19,7 @@ int party_view(struct req *r)
 		return reply_error(r, 400);
 	rc = party_db_load(r, id, "view");
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : rc == CRM_ENOTFOUND ? 404 : 500);
+		return reply_db_error(r, rc);
 	struct db_param one[] = { DB_I(id) };
 	struct db_param two[] = { DB_I(id), DB_I(id) };
 
@@ -59,7 +59,7 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "parties", id, "History");
 	if (rc != CRM_OK)
-		return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+		return reply_db_error(r, rc);
 	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
 		return reply_error(r, 500);
 	return render(r, "parties/party.cs");

@@ -81,7 +81,7 @@ int phonebook(struct req *r)
 			rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Results", &rows);
 		buf_free(&sql);
 		if (rc != CRM_OK)
-			return reply_error(r, rc == CRM_EDBDOWN ? 503 : 500);
+			return reply_db_error(r, rc);
 		if (hdf_putf(r, "Search.count", "%d", rows) != CRM_OK)
 			return reply_error(r, 500);
 	}

@@ -2,30 +2,15 @@
 // user sees the module read-only, in Jalali dates with Persian digits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { BASE, VAR, createUser, uniqueName } from '../http/helpers.mjs';
+import { launch, logIn, shots } from './browser.mjs';
+import { BASE, createUser, sql, uniqueName } from '../http/helpers.mjs';
 
 let browser;
-const shots = path.join(VAR, 'screenshots');
 
-before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function logIn(page, username, password) {
-  await page.goto(`${BASE}/auth/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
-}
 
 test('view-only role, new user in Jalali with Persian digits, read-only module', async () => {
   const adminName = uniqueName('boss');
@@ -88,7 +73,6 @@ test('view-only role, new user in Jalali with Persian digits, read-only module',
 test('the date picker works with the keyboard, in Jalali with Persian digits', async () => {
   const name = uniqueName('picker');
   createUser(name, 'picker-password-1', 'admin');
-  const { sql } = await import('../http/helpers.mjs');
   sql(`UPDATE users SET calendar = 'jalali', digits = 'persian' WHERE username = '${name}'`);
   const page = await (await browser.newContext()).newPage();
   const errors = [];

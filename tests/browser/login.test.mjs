@@ -2,22 +2,13 @@
 // Persian right-to-left start page, switch to English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { BASE, VAR, createUser, uniqueName } from '../http/helpers.mjs';
+import { launch, shots } from './browser.mjs';
+import { BASE, createUser, uniqueName } from '../http/helpers.mjs';
 
 let browser;
-const shots = path.join(VAR, 'screenshots');
 
-before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('log in, Persian right-to-left start page, switch to English', async () => {

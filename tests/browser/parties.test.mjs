@@ -2,23 +2,14 @@
 // the phone book by a phone number typed in Persian digits, as they type.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { BASE, VAR, createUser, uniqueName } from '../http/helpers.mjs';
+import { launch, logIn, shots } from './browser.mjs';
+import { BASE, createUser, uniqueName } from '../http/helpers.mjs';
 
 let browser;
-const shots = path.join(VAR, 'screenshots');
 const persian = (s) => s.replace(/[0-9]/g, (c) => String.fromCharCode(0x06F0 + Number(c)));
 
-before(async () => {
-  fs.mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test('person and company, linked, found by a Persian-digit phone number as you type', async () => {
@@ -27,10 +18,7 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   const page = await (await browser.newContext()).newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${BASE}/auth/login`);
-  await page.fill('#username', user);
-  await page.fill('#password', 'clerk-password-1');
-  await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+  await logIn(page, user, 'clerk-password-1');
 
   const companyCode = uniqueName('CO');
   await page.goto(`${BASE}/parties/company/new`);
