@@ -341,8 +341,6 @@ static int db_run_once(struct db *db, const char *sql, const struct db_param *pa
 	st = stmt_get(db, sql);
 	if (!st)
 		return CRM_ERR;
-	if (db->explain)
-		explain_check(db, sql, params, n);
 	if (stmt_bind_params(st, params, n, b, lens) != CRM_OK || mysql_stmt_execute(st)) {
 		db->last_errno = mysql_stmt_errno(st);
 		if (db->last_errno)
@@ -382,6 +380,9 @@ static int db_run(struct db *db, const char *sql, const struct db_param *params,
 	}
 	if (rc == CRM_ERR && db->last_errno == ER_DUP_ENTRY)
 		rc = CRM_ECONFLICT;
+	/* after a success the connection is known good: explaining cannot confuse a lost one */
+	if (rc == CRM_OK && db->explain)
+		explain_check(db, sql, params, n);
 	return rc;
 }
 

@@ -26,6 +26,11 @@ static const struct route routes[] = {
 	{ "POST", "/parties/channel/add", "parties", "edit", 0, channel_add },
 	{ "POST", "/parties/channel/delete", "parties", "edit", 0, channel_delete },
 	{ "POST", "/parties/relation/add", "parties", "edit", 0, relation_add },
+	{ "GET", "/parties/groups", "parties", "view", 0, groups_page },
+	{ "POST", "/parties/group/create", "parties", "edit", 0, group_create },
+	{ "POST", "/parties/group/rename", "parties", "edit", 0, group_rename },
+	{ "POST", "/parties/group/move", "parties", "edit", 0, group_move },
+	{ "POST", "/parties/party/groups", "parties", "edit", 0, party_groups_set },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

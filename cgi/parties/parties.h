@@ -47,6 +47,13 @@ int channel_add(struct req *r);
 int channel_delete(struct req *r);
 int relation_add(struct req *r);
 int phonebook(struct req *r);
+int groups_page(struct req *r);
+int group_create(struct req *r);
+int group_rename(struct req *r);
+int group_move(struct req *r);
+int party_groups_set(struct req *r);
+/* Groups.* in tree order with direct and branch member counts. */
+int groups_load(struct req *r);
 
 /* party_db.c */
 /* Loads a party the user may act on (scope inside the query) into Party.*; CRM_ENOTFOUND otherwise. */

@@ -15,7 +15,8 @@ int party_list(struct req *r)
 {
 	const char *kind = strstr(r->path, "companies") ? "company" : "person";
 	const char *state = req_param(r, "state"); /* active (default), inactive, all */
-	long long role = 0, starred = 0, after_prio = 0, after_id = 0;
+	long long role = 0, starred = 0, after_prio = 0, after_id = 0, group = 0;
+	char group_path[256] = "";
 	const char *after_name = req_param(r, "after_name");
 	struct buf sql = { 0 };
 	struct db_param p[16];
@@ -30,7 +31,18 @@ int party_list(struct req *r)
 		return reply_error(r, 400);
 	if (after_id && !after_name)
 		return reply_error(r, 400);
+	if (req_int(r, "group", 1, INT64_MAX, &group) == CRM_EINVAL)
+		return reply_error(r, 400);
+	if (group) {
+		struct db_param g[] = { DB_I(group) };
+
+		rc = db_query_str(r->db, "SELECT path FROM party_groups WHERE id = ?", g, 1, group_path, sizeof(group_path));
+		if (rc != CRM_OK)
+			return rc == CRM_ENOTFOUND ? reply_error(r, 400) : reply_db_error(r, rc);
+	}
 	rc = party_choices(r);
+	if (rc == CRM_OK)
+		rc = groups_load(r);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	p[n++] = DB_I(r->user.id);
@@ -47,6 +59,12 @@ int party_list(struct req *r)
 	if (role) {
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
 		p[n++] = DB_I(role);
+	}
+	if (group) {
+		/* a group includes its sub-groups: their paths start with its path */
+		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
+			       "WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
+		p[n++] = DB_S(group_path);
 	}
 	if (starred) {
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_stars s2 WHERE s2.party_id = p.id AND s2.user_id = ?)");
@@ -83,7 +101,7 @@ int party_list(struct req *r)
 			return reply_error(r, 500);
 	}
 	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Filter.state", state) ||
-	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
+	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
 	    hdf_put(r, "Page.section", !strcmp(kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

@@ -7,6 +7,7 @@
 #include "parties.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 int party_view(struct req *r)
@@ -56,6 +57,21 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT id, code FROM lookups WHERE kind = 'relation' ORDER BY sort", NULL, 0, r->hdf,
 				  "RelationTypes", NULL);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, "SELECT group_id FROM party_group_members WHERE party_id = ?", one, 1, r->hdf,
+				  "Member", NULL);
+	if (rc == CRM_OK)
+		rc = groups_load(r);
+	if (rc == CRM_OK) {
+		HDF *m = hdf_get_obj(r->hdf, "Member");
+
+		for (HDF *c = m ? hdf_obj_child(m) : NULL; c && rc == CRM_OK; c = hdf_obj_next(c)) {
+			char key[64];
+
+			snprintf(key, sizeof(key), "InGroup.%s", hdf_get_value(c, "group_id", "0"));
+			rc = hdf_put(r, key, "1");
+		}
+	}
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "parties", id, "History");
 	if (rc != CRM_OK)

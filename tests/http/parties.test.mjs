@@ -317,3 +317,46 @@ test('lists page by keyset: 55 own parties make a full page and a rest, without 
   // priority first: the first page starts with priority 2
   assert.equal(sqlInt(`SELECT priority FROM parties WHERE id = ${ids1[0]}`), 2);
 });
+
+test('groups: an n-level tree; filtering by a group includes its sub-groups; moving a branch', async () => {
+  const jar = await adminSession();
+  const page = await get('/parties/groups', { jar });
+  assert.equal(page.status, 200);
+  const csrf = csrfOf(page.text);
+  const tag = uniqueName('G');
+  const mk = async (name, parent) => {
+    const res = await postForm('/parties/group/create', { csrf_token: csrf, name, parent_id: parent || '' }, jar);
+    assert.equal(res.status, 303);
+    return sqlInt(`SELECT id FROM party_groups WHERE name = '${name}'`);
+  };
+  const top = await mk(`${tag}-top`), mid = await mk(`${tag}-mid`, top), leaf = await mk(`${tag}-leaf`, mid);
+  const other = await mk(`${tag}-other`);
+  assert.equal(sql(`SELECT path FROM party_groups WHERE id = ${leaf}`), `/${top}/${mid}/${leaf}/`);
+  const inLeaf = await newPerson(jar, { last_name: `${tag} leafer`, priority: 9 });
+  const inTop = await newPerson(jar, { last_name: `${tag} topper`, priority: 9 });
+  const outside = await newPerson(jar, { last_name: `${tag} outsider`, priority: 9 });
+  const setGroups = async (id, groups) => {
+    const p = await get(`/parties/party?id=${id}`, { jar });
+    return postForm('/parties/party/groups', { csrf_token: csrfOf(p.text), party_id: id, group: groups }, jar);
+  };
+  assert.equal((await setGroups(inLeaf, [leaf])).status, 303);
+  assert.equal((await setGroups(inTop, [top, other])).status, 303);
+  assert.equal((await setGroups(outside, [other])).status, 303);
+  assert.equal((await setGroups(outside, [999999999])).status, 400);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM party_group_members WHERE party_id = ${outside}`), 1, 'a bad group changes nothing');
+  const ids = async (g) => [...(await get(`/parties/persons?state=all&group=${g}`, { jar })).text.matchAll(/party\?id=(\d+)/g)].map((m) => Number(m[1]));
+  assert.deepEqual((await ids(top)).sort(), [inLeaf, inTop].sort(), 'top includes its sub-groups');
+  assert.deepEqual(await ids(mid), [inLeaf]);
+  const tree = await get('/parties/groups', { jar });
+  assert.match(tree.text, new RegExp(`data-path="/${top}/">[\\s\\S]*?class="branch-total">2<`));
+  // move mid (with leaf) under other: top loses them, other gains them
+  assert.equal((await postForm('/parties/group/move', { csrf_token: csrf, id: mid, parent_id: other }, jar)).status, 303);
+  assert.equal(sql(`SELECT path FROM party_groups WHERE id = ${leaf}`), `/${other}/${mid}/${leaf}/`);
+  assert.deepEqual(await ids(top), [inTop]);
+  assert.deepEqual((await ids(other)).sort(), [inLeaf, inTop, outside].sort());
+  // never under its own branch
+  const cycle = await postForm('/parties/group/move', { csrf_token: csrf, id: other, parent_id: leaf }, jar);
+  assert.equal(cycle.status, 422);
+  assert.equal(sql(`SELECT path FROM party_groups WHERE id = ${other}`), `/${other}/`);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'party_groups' AND record_id = ${mid} AND action = 'move'`), 1);
+});

@@ -103,6 +103,8 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Edit.birth_date", "Edit.mobile", "Edit.notes", "Edit.code", "Dup.0.id", "Dup.0.code", "Dup.0.display_name",
 		"Lookups.0.id", "Lookups.0.name", "Staff.0.id", "Staff.0.display_name", "Search.q", "Results.0.id",
 		"Results.0.display_name", "Results.0.code", "Results.0.phone", "Form.errors.value",
+		"Groups.0.id", "Groups.0.name", "Groups.0.path", "Groups.0.version", "Groups.0.total", "Groups.0.direct",
+		"Groups.0.depth", "Groups.0.parent_id", "Filter.group", "Form.errors.group",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -129,7 +131,7 @@ static void page_templates(const char *lang)
 					     "admin/users.cs", "admin/user.cs", "admin/roles.cs", "admin/role.cs",
 					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
 					     "auth/preferences.cs", "parties/list.cs", "parties/party.cs", "parties/form.cs",
-					     "parties/search.cs", "parties/results.cs" };
+					     "parties/search.cs", "parties/results.cs", "parties/groups.cs" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);

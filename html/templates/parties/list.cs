@@ -12,6 +12,8 @@
       <option value="all"<?cs if:Filter.state == "all" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_all ?></option></select></label>
     <label><?cs var:Lang.parties.role ?> <select name="role"><option value=""><?cs var:Lang.admin.any ?></option>
       <?cs each:l = Lookups ?><?cs if:l.kind == "party_role" ?><option value="<?cs var:l.id ?>"<?cs if:Filter.role == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></label>
+    <label><?cs var:Lang.parties.group ?> <select name="group"><option value=""><?cs var:Lang.admin.any ?></option>
+      <?cs each:g = Groups ?><option value="<?cs var:g.id ?>"<?cs if:Filter.group == g.id ?> selected<?cs /if ?>><?cs var:g.name ?></option><?cs /each ?></select></label>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
     <button type="submit"><?cs var:Lang.admin.search ?></button>
   </form>
@@ -24,6 +26,6 @@
       <td dir="ltr"><?cs var:p.phone ?></td><td dir="ltr"><?cs var:p.national_id ?></td><td><?cs var:p.priority ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
-  <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
+  <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;group=<?cs var:url_escape(Filter.group) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -2,5 +2,6 @@
 <nav class="subnav" aria-label="<?cs var:Lang.module.parties ?>">
   <a href="/parties/persons"<?cs if:Page.section == "persons" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.persons ?></a>
   <a href="/parties/companies"<?cs if:Page.section == "companies" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.companies ?></a>
+  <a href="/parties/groups"<?cs if:Page.section == "groups" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.groups ?></a>
   <a href="/parties/search"<?cs if:Page.section == "search" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.phonebook ?></a>
 </nav>

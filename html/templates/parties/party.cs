@@ -47,6 +47,12 @@
         <input name="label" size="8" aria-label="<?cs var:Lang.parties.label ?>" placeholder="<?cs var:Lang.parties.label ?>">
         <label class="check"><input type="checkbox" name="primary" value="1"> <?cs var:Lang.parties.primary ?></label>
         <button type="submit" id="channel-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+      <h2><?cs var:Lang.parties.groups ?></h2>
+      <form method="post" action="/parties/party/groups" id="groups-form"><?cs call:csrf_field() ?>
+        <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+        <fieldset class="choices"><?cs each:g = Groups ?><label class="depth-<?cs var:g.depth ?>"><input type="checkbox" name="group" value="<?cs var:g.id ?>"<?cs if:InGroup[g.id] ?> checked<?cs /if ?><?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>> <?cs var:g.name ?></label><?cs /each ?></fieldset>
+        <?cs if:Perm.parties.edit && subcount(Groups) > 0 ?><button type="submit" id="groups-save"><?cs var:Lang.admin.save ?></button><?cs /if ?>
+      </form>
       <h2><?cs var:Lang.parties.relations ?></h2>
       <ul id="relations"><?cs each:x = Relations ?><li><?cs if:x.direction == "out" ?><?cs var:Party.display_name ?> <?cs call:lname(x) ?> <a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a><?cs else ?><a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a> <?cs call:lname(x) ?> <?cs var:Party.display_name ?><?cs /if ?></li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/add" class="filters" id="relation-form"><?cs call:csrf_field() ?>
