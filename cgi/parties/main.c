@@ -31,6 +31,7 @@ static const struct route routes[] = {
 	{ "POST", "/parties/group/rename", "parties", "edit", 0, group_rename },
 	{ "POST", "/parties/group/move", "parties", "edit", 0, group_move },
 	{ "POST", "/parties/party/groups", "parties", "edit", 0, party_groups_set },
+	{ "POST", "/parties/ranking/add", "parties", "edit", 0, ranking_add },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

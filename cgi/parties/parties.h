@@ -52,6 +52,7 @@ int group_create(struct req *r);
 int group_rename(struct req *r);
 int group_move(struct req *r);
 int party_groups_set(struct req *r);
+int ranking_add(struct req *r);
 /* Groups.* in tree order with direct and branch member counts. */
 int groups_load(struct req *r);
 

@@ -50,7 +50,10 @@ int party_list(struct req *r)
 	buf_puts(&sql, "SELECT p.id, p.code, p.display_name, p.name_norm, p.priority, p.is_active, p.national_id, "
 		       "(SELECT c.value FROM party_channels c WHERE c.party_id = p.id AND c.type IN ('mobile', 'phone') "
 		       "ORDER BY c.is_primary DESC, c.id LIMIT 1) AS phone, "
-		       "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred "
+		       "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred, "
+		       "(SELECT rt.name FROM party_rankings pr JOIN rank_types rt ON rt.id = pr.rank_id "
+		       "WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
+		       "ORDER BY pr.start_date DESC LIMIT 1) AS rank "
 		       "FROM parties p WHERE p.kind = ? AND p.is_deleted = 0");
 	if (!strcmp(state, "active"))
 		buf_puts(&sql, " AND p.is_active = 1");

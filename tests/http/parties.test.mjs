@@ -360,3 +360,25 @@ test('groups: an n-level tree; filtering by a group includes its sub-groups; mov
   assert.equal(sql(`SELECT path FROM party_groups WHERE id = ${other}`), `/${other}/`);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'party_groups' AND record_id = ${mid} AND action = 'move'`), 1);
 });
+
+test('rankings: a rank for a period, history kept, the current rank in lists', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('Ranked');
+  const id = await newPerson(jar, { last_name: tag, priority: 9 });
+  const page = await get(`/parties/party?id=${id}`, { jar });
+  const csrf = csrfOf(page.text);
+  const rank = (name) => sqlInt(`SELECT id FROM rank_types WHERE name = '${name}'`);
+  const add = (o) => postForm('/parties/ranking/add', { csrf_token: csrf, party_id: id, ...o }, jar);
+  // the admin's calendar is Jalali: 1403/01/01 is 2024-03-20
+  assert.equal((await add({ rank_id: rank('B'), start_date: '1403/01/01' })).status, 303);
+  assert.equal((await add({ rank_id: rank('A'), start_date: '1404/01/01' })).status, 303);
+  assert.equal(sql(`SELECT GROUP_CONCAT(CONCAT(start_date, '/', COALESCE(end_date, '-')) ORDER BY start_date) FROM party_rankings WHERE party_id = ${id}`),
+    '2024-03-20/2025-03-20,2025-03-21/-', 'the earlier rank ends the day before the new one');
+  assert.equal((await add({ rank_id: rank('C'), start_date: '1404/05/01', end_date: '1404/04/01' })).status, 422);
+  assert.equal((await add({ rank_id: 999999, start_date: '1404/05/01' })).status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM party_rankings WHERE party_id = ${id}`), 2);
+  const list = await get('/parties/persons', { jar });
+  assert.match(list.text, new RegExp(`party\\?id=${id}"[\\s\\S]*?class="rank"><span class="tag">A<`));
+  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, /id="rankings"><li><span class="tag">A</);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'rank'`), 2);
+});

@@ -18,12 +18,12 @@
     <button type="submit"><?cs var:Lang.admin.search ?></button>
   </form>
   <table class="grid" id="parties">
-    <thead><tr><th></th><th><?cs var:Lang.parties.code ?></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.parties.phone ?></th><th><?cs var:Lang.parties.national_id ?></th><th><?cs var:Lang.parties.priority ?></th></tr></thead>
+    <thead><tr><th></th><th><?cs var:Lang.parties.code ?></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.parties.phone ?></th><th><?cs var:Lang.parties.national_id ?></th><th><?cs var:Lang.parties.priority ?></th><th><?cs var:Lang.parties.rank ?></th></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td>
       <td dir="ltr"><?cs var:p.code ?></td>
       <td><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td>
-      <td dir="ltr"><?cs var:p.phone ?></td><td dir="ltr"><?cs var:p.national_id ?></td><td><?cs var:p.priority ?></td></tr><?cs /each ?></tbody>
+      <td dir="ltr"><?cs var:p.phone ?></td><td dir="ltr"><?cs var:p.national_id ?></td><td><?cs var:p.priority ?></td><td class="rank"><?cs if:p.rank ?><span class="tag"><?cs var:p.rank ?></span><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
   <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;group=<?cs var:url_escape(Filter.group) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>

@@ -11,7 +11,7 @@
     </div>
   </div>
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
-  <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?></p><?cs /if ?>
+  <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?><?cs var:Form.errors.rank ?></p><?cs /if ?>
   <?cs if:Party.is_active == "0" ?><p class="notice" id="inactive-note"><?cs var:Lang.parties.inactive_note ?></p><?cs /if ?>
   <div class="columns">
     <dl class="facts">
@@ -22,7 +22,13 @@
       <dt><?cs var:Lang.parties.priority ?></dt><dd><?cs var:Party.priority ?></dd>
       <dt><?cs var:Lang.parties.roles ?></dt><dd id="roles"><?cs each:ro = Roles ?><span class="tag"><?cs call:lname(ro) ?></span> <?cs /each ?></dd>
       <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = Experts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
-      <?cs if:subcount(Rankings) > 0 ?><dt><?cs var:Lang.parties.rank ?></dt><dd><?cs each:k = Rankings ?><span class="tag"><?cs var:k.name ?> <span dir="ltr"><?cs var:k.start_date ?></span></span> <?cs /each ?></dd><?cs /if ?>
+      <dt><?cs var:Lang.parties.rank ?></dt><dd><ul class="plain" id="rankings"><?cs each:k = Rankings ?><li><span class="tag"><?cs var:k.name ?></span> <span dir="ltr"><?cs var:k.start_date ?></span><?cs if:k.end_date ?> – <span dir="ltr"><?cs var:k.end_date ?></span><?cs /if ?></li><?cs /each ?></ul>
+        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/ranking/add" class="filters" id="ranking-form"><?cs call:csrf_field() ?>
+          <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+          <select name="rank_id" aria-label="<?cs var:Lang.parties.rank ?>"><?cs each:k = Ranks ?><option value="<?cs var:k.id ?>"><?cs var:k.name ?></option><?cs /each ?></select>
+          <input name="start_date" class="date" dir="ltr" size="11" required placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" aria-label="<?cs var:Lang.parties.from ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>">
+          <input name="end_date" class="date" dir="ltr" size="11" placeholder="<?cs var:Lang.parties.open_end ?>" aria-label="<?cs var:Lang.parties.to ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>">
+          <button type="submit" id="ranking-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?></dd>
       <?cs if:Party.notes ?><dt><?cs var:Lang.parties.notes ?></dt><dd class="pre"><?cs var:Party.notes ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.updated ?></dt><dd><span dir="ltr"><?cs var:Party.updated_text ?></span></dd>
     </dl>
