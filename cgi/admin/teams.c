@@ -39,17 +39,12 @@ static int team_create_tx(struct db *db, void *ctx)
 {
 	struct team_tx *t = ctx;
 	struct db_param p[] = { DB_S(t->name) };
-	struct buf details = { 0 };
 	struct audit_change c[] = { { "name", NULL, t->name } };
 	uint64_t id = 0;
-	unsigned changed;
 	int rc = db_exec(db, "INSERT INTO teams (name) VALUES (?)", p, 1, NULL, &id);
 
 	if (rc == CRM_OK)
-		rc = audit_diff_json(&details, c, 1, &changed);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "teams", (long long)id, "insert", details.p);
-	buf_free(&details);
+		rc = audit_write_changes(t->r, "teams", (long long)id, "insert", c, 1);
 	return rc;
 }
 

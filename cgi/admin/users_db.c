@@ -126,9 +126,7 @@ static int user_create_tx(struct db *db, void *ctx)
 	char week[8], roles[1024], teams[1024];
 	struct db_param p[] = { DB_S(in->username), DB_S(in->display_name), DB_S(in->email), DB_S(t->hash),
 				DB_S(in->prefs.lang), DB_S(in->prefs.calendar), DB_S(in->prefs.digits), DB_I(in->prefs.week_start) };
-	struct buf details = { 0 };
 	uint64_t id = 0;
-	unsigned changed;
 	int rc;
 
 	rc = db_exec(db,
@@ -152,10 +150,7 @@ static int user_create_tx(struct db *db, void *ctx)
 		{ "week_start", NULL, week },       { "roles", NULL, roles },
 		{ "teams", NULL, teams },
 	};
-	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "users", t->id, "insert", details.p);
-	buf_free(&details);
+	rc = audit_write_changes(t->r, "users", t->id, "insert", c, CRM_ARRAY_LEN(c));
 	return rc;
 }
 
@@ -197,8 +192,6 @@ static int user_update_tx(struct db *db, void *ctx)
 	struct stored_user s = { 0 };
 	char roles_before[1024], teams_before[1024], roles[1024], teams[1024], week[8], must[4];
 	struct db_param id[] = { DB_I(in->id) };
-	struct buf details = { 0 };
-	unsigned changed;
 	int rc;
 
 	rc = db_query(db,
@@ -235,10 +228,7 @@ static int user_update_tx(struct db *db, void *ctx)
 		{ "must_change_password", s.must, must },             { "roles", roles_before, roles },
 		{ "teams", teams_before, teams },
 	};
-	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "users", in->id, "update", details.p);
-	buf_free(&details);
+	rc = audit_write_changes(t->r, "users", in->id, "update", c, CRM_ARRAY_LEN(c));
 	return rc;
 }
 

@@ -56,10 +56,8 @@ static int prefs_tx_run(struct db *db, void *ctx)
 	HDF *old = hdf_get_obj(t->r->hdf, "Found.0");
 	struct db_param q[] = { DB_S(p->lang), DB_S(p->calendar), DB_S(p->digits), DB_I(p->week_start),
 				DB_I(t->r->user.id), DB_I(t->version) };
-	struct buf details = { 0 };
 	char week[8];
 	uint64_t n = 0;
-	unsigned changed;
 	int rc;
 
 	rc = db_exec(db,
@@ -77,10 +75,7 @@ static int prefs_tx_run(struct db *db, void *ctx)
 		{ "digits", hdf_get_value(old, "digits", NULL), p->digits },
 		{ "week_start", hdf_get_value(old, "week_start", NULL), week },
 	};
-	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "users", t->r->user.id, "update", details.p);
-	buf_free(&details);
+	rc = audit_write_changes(t->r, "users", t->r->user.id, "update", c, CRM_ARRAY_LEN(c));
 	return rc;
 }
 

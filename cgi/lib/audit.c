@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "audit_diff.h"
 #include "crm.h"
 #include "render_values.h"
 
@@ -34,5 +35,18 @@ int audit_history_hdf(struct req *r, const char *table, long long record_id, con
 			  p, 2, r->hdf, prefix, &n);
 	if (rc == CRM_OK)
 		rc = hdf_localize_rows(r, prefix, n, "at", 't');
+	return rc;
+}
+
+int audit_write_changes(struct req *r, const char *table, long long record_id, const char *action,
+			const struct audit_change *c, unsigned n)
+{
+	struct buf details = { 0 };
+	unsigned changed;
+	int rc = audit_diff_json(&details, c, n, &changed);
+
+	if (rc == CRM_OK)
+		rc = audit_write(r, 0, table, record_id, action, details.p);
+	buf_free(&details);
 	return rc;
 }

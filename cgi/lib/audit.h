@@ -10,6 +10,11 @@
 int audit_write(struct req *r, long long user_id, const char *table, long long record_id,
 		const char *action, const char *details);
 
+struct audit_change;
+/* audit_write with details = the changed fields among c (old and new values). */
+int audit_write_changes(struct req *r, const char *table, long long record_id, const char *action,
+			const struct audit_change *c, unsigned n);
+
 /* The audit rows of one record, newest first, into prefix.N.{at,user,ip,action,details}
  * with times in the user's calendar. */
 int audit_history_hdf(struct req *r, const char *table, long long record_id, const char *prefix);

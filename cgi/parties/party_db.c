@@ -125,9 +125,7 @@ static int party_create_tx(struct db *db, void *ctx)
 	struct party_tx *t = ctx;
 	struct party_input *in = t->in;
 	char name[256], norm[512], roles[1024], experts[2048], prio[8];
-	struct buf details = { 0 };
 	uint64_t id = 0;
-	unsigned changed;
 	int rc = CRM_OK;
 
 	if (!in->code[0]) {
@@ -186,10 +184,7 @@ static int party_create_tx(struct db *db, void *ctx)
 				    { "national_id", NULL, in->national_id }, { "birth_date", NULL, in->birth_date },
 				    { "priority", NULL, prio }, { "notes", NULL, in->notes }, { "roles", NULL, roles },
 				    { "experts", NULL, experts } };
-	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "parties", in->id, "insert", details.p);
-	buf_free(&details);
+	rc = audit_write_changes(t->r, "parties", in->id, "insert", c, CRM_ARRAY_LEN(c));
 	return rc;
 }
 
@@ -228,8 +223,6 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct stored s = { 0 };
 	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048], prio[8];
 	struct db_param id[] = { DB_I(in->id) };
-	struct buf details = { 0 };
-	unsigned changed;
 	int rc;
 
 	rc = db_query(db, "SELECT p.version, p.code, p.display_name, p.national_id, pe.birth_date, p.priority, p.notes "
@@ -277,10 +270,7 @@ static int party_update_tx(struct db *db, void *ctx)
 				    { "national_id", s.national, in->national_id }, { "birth_date", s.birth, in->birth_date },
 				    { "priority", s.prio, prio },          { "notes", s.notes, in->notes },
 				    { "roles", roles0, roles },            { "experts", experts0, experts } };
-	rc = audit_diff_json(&details, c, CRM_ARRAY_LEN(c), &changed);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "parties", in->id, "update", details.p);
-	buf_free(&details);
+	rc = audit_write_changes(t->r, "parties", in->id, "update", c, CRM_ARRAY_LEN(c));
 	return rc;
 }
 
