@@ -6,6 +6,7 @@
 #include "../lib/req.h"
 
 #define ADMIN_MAX_LINKS 64
+#define ADMIN_MAX_CUSTOMERS 500
 
 /* What the user form sends. */
 struct user_input {
@@ -20,6 +21,9 @@ struct user_input {
 	size_t nroles;
 	long long teams[ADMIN_MAX_LINKS];
 	size_t nteams;
+	long long person_id;            /* 0: not linked to a person record */
+	long long customers[ADMIN_MAX_CUSTOMERS]; /* "sees only these accounts"; none: no limit */
+	size_t ncustomers;
 };
 
 int users_list(struct req *r);

@@ -106,6 +106,50 @@ static int read_ids(struct req *r, const char *field, const char *choices, long 
 	return CRM_OK;
 }
 
+/* The party with this code (of kind, or any kind when NULL), or 0. */
+static long long party_by_code(struct req *r, const char *code, const char *kind)
+{
+	struct db_param p[] = { DB_S(code), DB_S(kind ? kind : "") };
+	long long id = 0;
+
+	if (db_query_int(r->db,
+			 "SELECT id FROM parties WHERE code = ? AND is_deleted = 0 AND (? = '' OR kind = ?)",
+			 (struct db_param[]){ p[0], p[1], p[1] }, 3, &id) != CRM_OK)
+		return 0;
+	return id;
+}
+
+/* The customer list: party codes separated by spaces, commas or lines. */
+static void read_customers(struct req *r, struct user_input *in)
+{
+	const char *text = req_param(r, "customers");
+	char code[40];
+
+	in->ncustomers = 0;
+	while (text && *text) {
+		size_t n;
+
+		text += strspn(text, " \t\r\n,;");
+		n = strcspn(text, " \t\r\n,;");
+		if (!n)
+			break;
+		if (n >= sizeof(code) || in->ncustomers == ADMIN_MAX_CUSTOMERS) {
+			form_error(r, "customers", "admin.err.customers");
+			return;
+		}
+		memcpy(code, text, n);
+		code[n] = '\0';
+		text += n;
+		long long id = party_by_code(r, code, NULL);
+
+		if (!id) {
+			form_error(r, "customers", "admin.err.customers");
+			return;
+		}
+		in->customers[in->ncustomers++] = id;
+	}
+}
+
 /* Reads and checks the form; every problem becomes a message on its field. */
 static int user_input_read(struct req *r, struct user_input *in, int creating)
 {
@@ -132,13 +176,20 @@ static int user_input_read(struct req *r, struct user_input *in, int creating)
 		form_error(r, "roles", "admin.err.choice");
 	if (read_ids(r, "team", "Teams", in->teams, &in->nteams) != CRM_OK)
 		form_error(r, "teams", "admin.err.choice");
+	char person[33];
+
+	rc = req_text(r, "person_code", 32, person, sizeof(person));
+	if (rc == CRM_ETOOBIG || (rc == CRM_OK && !(in->person_id = party_by_code(r, person, "person"))))
+		form_error(r, "person_code", "admin.err.person");
+	read_customers(r, in);
 	return CRM_OK;
 }
 
 /* Shows the form again with what was typed, marking the chosen roles and teams. */
 static int user_input_show(struct req *r, const struct user_input *in, int status)
 {
-	static const char *const fields[] = { "username", "display_name", "email", "lang", "calendar", "digits" };
+	static const char *const fields[] = { "username", "display_name", "email", "lang", "calendar", "digits",
+					      "person_code", "customers" };
 	const char *vals[ADMIN_MAX_LINKS];
 	char key[64];
 

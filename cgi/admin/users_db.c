@@ -39,6 +39,14 @@ int users_db_load(struct req *r, long long id)
 		return rc;
 	if (n == 0)
 		return CRM_ENOTFOUND;
+	rc = db_query_hdf(r->db,
+			  "SELECT COALESCE((SELECT code FROM parties WHERE id = u.person_id), '') AS person_code, "
+			  "COALESCE((SELECT GROUP_CONCAT(p.code ORDER BY p.code SEPARATOR '\n') FROM user_customers uc "
+			  "JOIN parties p ON p.id = uc.party_id WHERE uc.user_id = u.id), '') AS customers "
+			  "FROM users u WHERE u.id = ?",
+			  p, 1, r->hdf, "Found", NULL);
+	if (rc != CRM_OK)
+		return rc;
 	/* The form reads Edit.*; Found.0 is the stored row. */
 	HDF *found = hdf_get_obj(r->hdf, "Found.0");
 	NEOERR *err = hdf_copy(r->hdf, "Edit", found);
@@ -92,10 +100,38 @@ static int links_replace(struct db *db, long long user_id, const struct user_inp
 		rc = db_exec(db, "INSERT IGNORE INTO user_teams (user_id, team_id) SELECT ?, id FROM teams WHERE id = ?", p,
 			     2, NULL, NULL);
 	}
+	if (rc == CRM_OK)
+		rc = db_exec(db, "DELETE FROM user_customers WHERE user_id = ?", u, 1, NULL, NULL);
+	for (size_t i = 0; rc == CRM_OK && i < in->ncustomers; i++) {
+		struct db_param p[] = { DB_I(user_id), DB_I(in->customers[i]) };
+
+		rc = db_exec(db, "INSERT IGNORE INTO user_customers (user_id, party_id) VALUES (?, ?)", p, 2, NULL, NULL);
+	}
+	if (rc == CRM_OK) {
+		struct db_param p[] = { in->person_id ? DB_I(in->person_id) : DB_NUL, DB_I(user_id) };
+
+		rc = db_exec(db, "UPDATE users SET person_id = ? WHERE id = ?", p, 2, NULL, NULL);
+	}
 	return rc;
 }
 
-/* The names of the user's roles and teams, for the audit row. */
+/* The names of the user's roles and teams (and customer and person codes), for the audit row. */
+static int links_text(struct db *db, long long user_id, char *roles, size_t rlen, char *teams, size_t tlen);
+static int links_more(struct db *db, long long user_id, char *customers, size_t clen, char *person, size_t plen)
+{
+	struct db_param p[] = { DB_I(user_id) };
+	int rc = db_query_str(db,
+			      "SELECT COALESCE(GROUP_CONCAT(pa.code ORDER BY pa.code SEPARATOR ', '), '') FROM user_customers uc "
+			      "JOIN parties pa ON pa.id = uc.party_id WHERE uc.user_id = ?",
+			      p, 1, customers, clen);
+
+	if (rc == CRM_OK)
+		rc = db_query_str(db, "SELECT COALESCE((SELECT code FROM parties WHERE id = u.person_id), '') FROM users u "
+				      "WHERE u.id = ?",
+				  p, 1, person, plen);
+	return rc;
+}
+
 static int links_text(struct db *db, long long user_id, char *roles, size_t rlen, char *teams, size_t tlen)
 {
 	struct db_param p[] = { DB_I(user_id) };
@@ -137,9 +173,13 @@ static int user_create_tx(struct db *db, void *ctx)
 	if (rc != CRM_OK)
 		return rc;
 	t->id = (long long)id;
+	char customers[8192], person[40];
+
 	rc = links_replace(db, t->id, in);
 	if (rc == CRM_OK)
 		rc = links_text(db, t->id, roles, sizeof(roles), teams, sizeof(teams));
+	if (rc == CRM_OK)
+		rc = links_more(db, t->id, customers, sizeof(customers), person, sizeof(person));
 	if (rc != CRM_OK)
 		return rc;
 	snprintf(week, sizeof(week), "%lld", in->prefs.week_start);
@@ -148,7 +188,8 @@ static int user_create_tx(struct db *db, void *ctx)
 		{ "email", NULL, in->email },       { "lang", NULL, in->prefs.lang },
 		{ "calendar", NULL, in->prefs.calendar }, { "digits", NULL, in->prefs.digits },
 		{ "week_start", NULL, week },       { "roles", NULL, roles },
-		{ "teams", NULL, teams },
+		{ "teams", NULL, teams },           { "customers", NULL, customers },
+		{ "person", NULL, person },
 	};
 	rc = audit_write_changes(t->r, "users", t->id, "insert", c, CRM_ARRAY_LEN(c));
 	return rc;
@@ -204,7 +245,11 @@ static int user_update_tx(struct db *db, void *ctx)
 		return CRM_ENOTFOUND;
 	if (s.version != in->version)
 		return CRM_ECONFLICT;
+	char customers_before[8192], person_before[40], customers[8192], person[40];
+
 	rc = links_text(db, in->id, roles_before, sizeof(roles_before), teams_before, sizeof(teams_before));
+	if (rc == CRM_OK)
+		rc = links_more(db, in->id, customers_before, sizeof(customers_before), person_before, sizeof(person_before));
 	if (rc != CRM_OK)
 		return rc;
 	struct db_param p[] = { DB_S(in->display_name), DB_S(in->email), DB_S(in->prefs.lang), DB_S(in->prefs.calendar),
@@ -217,6 +262,8 @@ static int user_update_tx(struct db *db, void *ctx)
 		rc = links_replace(db, in->id, in);
 	if (rc == CRM_OK)
 		rc = links_text(db, in->id, roles, sizeof(roles), teams, sizeof(teams));
+	if (rc == CRM_OK)
+		rc = links_more(db, in->id, customers, sizeof(customers), person, sizeof(person));
 	if (rc != CRM_OK)
 		return rc;
 	snprintf(week, sizeof(week), "%lld", in->prefs.week_start);
@@ -226,7 +273,8 @@ static int user_update_tx(struct db *db, void *ctx)
 		{ "lang", s.lang, in->prefs.lang },                         { "calendar", s.calendar, in->prefs.calendar },
 		{ "digits", s.digits, in->prefs.digits },                   { "week_start", s.week, week },
 		{ "must_change_password", s.must, must },             { "roles", roles_before, roles },
-		{ "teams", teams_before, teams },
+		{ "teams", teams_before, teams },                     { "customers", customers_before, customers },
+		{ "person", person_before, person },
 	};
 	rc = audit_write_changes(t->r, "users", in->id, "update", c, CRM_ARRAY_LEN(c));
 	return rc;

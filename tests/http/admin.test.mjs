@@ -261,3 +261,31 @@ test('own preferences: Jalali with Persian digits everywhere; bad values change 
   assert.equal(sql(`SELECT digits FROM users WHERE username = '${name}'`), 'persian');
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'users' AND record_id = ${userId(name)} AND action = 'update'`), 1);
 });
+
+test('the user form limits an agent to listed accounts and links the user to a person', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('agent');
+  createUser(name, 'agent-password-1');
+  const uid = userId(name);
+  const code = (n) => sql(`SELECT code FROM parties WHERE is_deleted = 0 ORDER BY id DESC LIMIT 1 OFFSET ${n}`);
+  const [a, b] = [code(0), code(1)];
+  const { page, csrf } = await formOf(jar, `/admin/user?id=${uid}`);
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const base = { csrf_token: csrf, id: uid, version, display_name: name, lang: 'fa', calendar: 'jalali', digits: 'latin',
+    week_start: 6, role: roleId('staff') };
+  const bad = await post('/admin/user/update', { ...base, customers: `${a}\nno-such-code` }, { jar });
+  assert.equal(bad.status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM user_customers WHERE user_id = ${uid}`), 0);
+  const personCode = sql("SELECT code FROM parties WHERE kind = 'person' AND is_deleted = 0 ORDER BY id LIMIT 1");
+  const ok = await post('/admin/user/update', { ...base, customers: `${a}, ${b}`, person_code: personCode }, { jar });
+  assert.equal(ok.status, 303);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM user_customers WHERE user_id = ${uid}`), 2);
+  assert.equal(sql(`SELECT p.code FROM users u JOIN parties p ON p.id = u.person_id WHERE u.id = ${uid}`), personCode);
+  const details = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'users' AND record_id = ${uid} AND action = 'update'`));
+  assert.deepEqual(details.customers.new.split(', ').sort(), [a, b].sort());
+  const shown = await get(`/admin/user?id=${uid}`, { jar });
+  assert.match(shown.text, new RegExp(`id="customers"[^>]*>[^<]*${a}`));
+  const company = await post('/admin/user/update', { ...base, version: Number(version) + 1,
+    person_code: sql("SELECT code FROM parties WHERE kind = 'company' AND is_deleted = 0 LIMIT 1") }, { jar });
+  assert.equal(company.status, 422, 'a company is not a person');
+});

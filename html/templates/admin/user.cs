@@ -41,6 +41,13 @@
     <span><?cs var:Lang.admin.teams ?></span>
     <fieldset class="choices" id="teams"><?cs each:o = Teams ?><label><input type="checkbox" name="team" value="<?cs var:o.id ?>"<?cs if:o.checked == "1" ?> checked<?cs /if ?><?cs if:!can_save ?> disabled<?cs /if ?>> <?cs var:o.name ?></label><?cs /each ?>
       <?cs if:subcount(Teams) == 0 ?><span class="muted"><?cs var:Lang.admin.no_teams ?></span><?cs /if ?></fieldset>
+    <label for="person_code"><?cs var:Lang.admin.person ?></label>
+    <div><input id="person_code" name="person_code" dir="ltr" maxlength="32" value="<?cs var:Edit.person_code ?>"<?cs if:!can_save ?> disabled<?cs /if ?>>
+      <?cs if:Form.errors.person_code ?><span class="field-error"><?cs var:Form.errors.person_code ?></span><?cs /if ?></div>
+    <label for="customers"><?cs var:Lang.admin.customers ?></label>
+    <div><textarea id="customers" name="customers" dir="ltr" rows="3"<?cs if:!can_save ?> disabled<?cs /if ?>><?cs var:Edit.customers ?></textarea>
+      <small class="muted"><?cs var:Lang.admin.customers_help ?></small>
+      <?cs if:Form.errors.customers ?><span class="field-error"><?cs var:Form.errors.customers ?></span><?cs /if ?></div>
     <?cs if:Edit.id ?>
     <span></span><label class="check"><input type="checkbox" name="must_change_password" value="1"<?cs if:Edit.must_change_password == "1" ?> checked<?cs /if ?><?cs if:!can_save ?> disabled<?cs /if ?>> <?cs var:Lang.admin.must_change ?></label>
     <span><?cs var:Lang.admin.last_login ?></span><span class="value"><span dir="ltr" id="last-login"><?cs var:Edit.last_login_at ?></span></span>
