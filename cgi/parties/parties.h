@@ -4,6 +4,7 @@
 
 #include "../lib/perm.h"
 #include "../lib/req.h"
+#include "party_fields.h"
 
 #define PARTY_MAX_EXPERTS 32
 #define PARTY_MAX_ROLES 16
@@ -30,6 +31,9 @@ struct party_input {
 	int experts_given;       /* the form may change experts (assign permission) */
 	char first_mobile[64];   /* quick capture on create */
 	char first_email[256];
+	struct party_extra extra;  /* the optional fields of party_fields.c */
+	long long activities[PARTY_MAX_ROLES * 2];
+	size_t nactivities;
 };
 
 /* handlers */

@@ -50,6 +50,15 @@ int party_db_load(struct req *r, long long id, const char *action)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
+	struct party_extra x;
+	const char *kind = hdf_get_value(r->hdf, "Party.kind", "person");
+
+	rc = party_extra_load(r->db, id, kind, &x);
+	if (rc == CRM_OK)
+		rc = party_extra_to_hdf(r, kind, &x);
+	party_extra_free(&x);
+	if (rc != CRM_OK)
+		return rc;
 	if (hdf_set_date(r, "Party.birth_date_text", hdf_get_value(r->hdf, "Party.birth_date", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.created_text", hdf_get_value(r->hdf, "Party.created_at", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.updated_text", hdf_get_value(r->hdf, "Party.updated_at", "")) != CRM_OK)
@@ -59,6 +68,11 @@ int party_db_load(struct req *r, long long id, const char *action)
 	rc = db_query_hdf(r->db, "SELECT user_id FROM party_experts WHERE party_id = ?", one, 1, r->hdf, "PartyExperts", NULL);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT role_id FROM party_roles WHERE party_id = ?", one, 1, r->hdf, "PartyRoles", NULL);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT pa.activity_id, l.name_fa, l.name_en, l.name_tr FROM party_activities pa "
+				  "JOIN lookups l ON l.id = pa.activity_id WHERE pa.party_id = ? ORDER BY l.sort",
+				  one, 1, r->hdf, "PartyActivities", NULL);
 	return rc;
 }
 
@@ -88,6 +102,14 @@ static int links_replace(struct db *db, long long id, const struct party_input *
 		rc = db_exec(db, "INSERT IGNORE INTO party_roles (party_id, role_id) SELECT ?, id FROM lookups "
 				 "WHERE id = ? AND kind = 'party_role'", p, 2, NULL, NULL);
 	}
+	if (rc == CRM_OK)
+		rc = db_exec(db, "DELETE FROM party_activities WHERE party_id = ?", one, 1, NULL, NULL);
+	for (size_t i = 0; rc == CRM_OK && i < in->nactivities; i++) {
+		struct db_param p[] = { DB_I(id), DB_I(in->activities[i]) };
+
+		rc = db_exec(db, "INSERT IGNORE INTO party_activities (party_id, activity_id) SELECT ?, id FROM lookups "
+				 "WHERE id = ? AND kind = 'activity'", p, 2, NULL, NULL);
+	}
 	if (rc != CRM_OK || !in->experts_given)
 		return rc;
 	rc = db_exec(db, "DELETE FROM party_experts WHERE party_id = ?", one, 1, NULL, NULL);
@@ -104,9 +126,10 @@ static int links_replace(struct db *db, long long id, const struct party_input *
 static int links_text(struct db *db, long long id, char *roles, size_t rl, char *experts, size_t el)
 {
 	struct db_param one[] = { DB_I(id) };
-	int rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(l.code ORDER BY l.code SEPARATOR ', '), '') "
-				  "FROM party_roles pr JOIN lookups l ON l.id = pr.role_id WHERE pr.party_id = ?",
-			      one, 1, roles, rl);
+	int rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(l.code ORDER BY l.kind, l.code SEPARATOR ', '), '') "
+				  "FROM (SELECT role_id AS lid FROM party_roles WHERE party_id = ? UNION ALL "
+				  "SELECT activity_id FROM party_activities WHERE party_id = ?) x JOIN lookups l ON l.id = x.lid",
+			      (struct db_param[]){ one[0], one[0] }, 2, roles, rl);
 
 	if (rc == CRM_OK)
 		rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(u.username ORDER BY u.username SEPARATOR ', '), '') "
@@ -159,6 +182,8 @@ static int party_create_tx(struct db *db, void *ctx)
 				 "VALUES (?, ?, ?, ?)", q, 4, NULL, NULL);
 	}
 	if (rc == CRM_OK)
+		rc = party_extra_save(db, in->id, in->kind, &in->extra);
+	if (rc == CRM_OK)
 		rc = links_replace(db, in->id, in);
 	if (rc == CRM_OK && in->first_mobile[0]) {
 		struct db_param q[] = { DB_I(in->id), DB_S(in->first_mobile) };
@@ -184,7 +209,13 @@ static int party_create_tx(struct db *db, void *ctx)
 				    { "national_id", NULL, in->national_id }, { "birth_date", NULL, in->birth_date },
 				    { "priority", NULL, prio }, { "notes", NULL, in->notes }, { "roles", NULL, roles },
 				    { "experts", NULL, experts } };
-	rc = audit_write_changes(t->r, "parties", in->id, "insert", c, CRM_ARRAY_LEN(c));
+	struct audit_change all[CRM_ARRAY_LEN(c) + 32];
+	struct party_extra none = { { NULL } };
+	unsigned n = CRM_ARRAY_LEN(c);
+
+	memcpy(all, c, sizeof(c));
+	n += party_extra_changes(in->kind, &none, &in->extra, all + n);
+	rc = audit_write_changes(t->r, "parties", in->id, "insert", all, n);
 	return rc;
 }
 
@@ -234,7 +265,11 @@ static int party_update_tx(struct db *db, void *ctx)
 		return CRM_ENOTFOUND;
 	if (s.version != in->version)
 		return CRM_ECONFLICT;
+	struct party_extra before;
+
 	rc = links_text(db, in->id, roles0, sizeof(roles0), experts0, sizeof(experts0));
+	if (rc == CRM_OK)
+		rc = party_extra_load(db, in->id, in->kind, &before);
 	if (rc != CRM_OK)
 		return rc;
 	display_name(in, name, sizeof(name));
@@ -258,19 +293,29 @@ static int party_update_tx(struct db *db, void *ctx)
 				 "WHERE party_id = ?", q, 4, NULL, NULL);
 	}
 	if (rc == CRM_OK)
+		rc = party_extra_save(db, in->id, in->kind, &in->extra);
+	if (rc == CRM_OK)
 		rc = links_replace(db, in->id, in);
 	if (rc == CRM_OK)
 		rc = party_search_rebuild(db, in->id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
 		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
-	if (rc != CRM_OK)
+	if (rc != CRM_OK) {
+		party_extra_free(&before);
 		return rc;
+	}
 	snprintf(prio, sizeof(prio), "%lld", in->priority);
 	struct audit_change c[] = { { "code", s.code, in->code },          { "name", s.name, name },
 				    { "national_id", s.national, in->national_id }, { "birth_date", s.birth, in->birth_date },
 				    { "priority", s.prio, prio },          { "notes", s.notes, in->notes },
 				    { "roles", roles0, roles },            { "experts", experts0, experts } };
-	rc = audit_write_changes(t->r, "parties", in->id, "update", c, CRM_ARRAY_LEN(c));
+	struct audit_change all[CRM_ARRAY_LEN(c) + 32];
+	unsigned n = CRM_ARRAY_LEN(c);
+
+	memcpy(all, c, sizeof(c));
+	n += party_extra_changes(in->kind, &before, &in->extra, all + n);
+	rc = audit_write_changes(t->r, "parties", in->id, "update", all, n);
+	party_extra_free(&before);
 	return rc;
 }
 

@@ -114,6 +114,11 @@ static int role_ok(struct req *r, long long id)
 	return lookup_is(r, id, "party_role");
 }
 
+static int activity_ok(struct req *r, long long id)
+{
+	return lookup_is(r, id, "activity");
+}
+
 static void party_input_read(struct req *r, struct party_input *in, int creating)
 {
 	char code[33];
@@ -146,6 +151,8 @@ static void party_input_read(struct req *r, struct party_input *in, int creating
 		form_error(r, "priority", "parties.err.choice");
 	read_text(r, "notes", 4000, in->notes, sizeof(in->notes), 0);
 	read_ids(r, "role", in->roles, &in->nroles, PARTY_MAX_ROLES, role_ok);
+	read_ids(r, "activity", in->activities, &in->nactivities, CRM_ARRAY_LEN(in->activities), activity_ok);
+	party_extra_read(r, in->kind, &in->extra);
 	if (perm_allows(&r->user, "parties", "assign")) {
 		read_ids(r, "expert", in->experts, &in->nexperts, PARTY_MAX_EXPERTS, staff_is);
 		in->experts_given = 1;
@@ -194,6 +201,14 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 		if (hdf_put(r, key, "1") != CRM_OK)
 			return CRM_ERR;
 	}
+	k = req_all(r, "activity", vals, 64);
+	for (size_t i = 0; i < k; i++) {
+		snprintf(key, sizeof(key), "Edit.activity_set.%s", vals[i]);
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	if (party_extra_keep(r, in->kind) != CRM_OK)
+		return CRM_ERR;
 	k = req_all(r, "expert", vals, 64);
 	for (size_t i = 0; i < k; i++) {
 		snprintf(key, sizeof(key), "Edit.expert_set.%s", vals[i]);
@@ -224,6 +239,16 @@ static int edit_from_party(struct req *r)
 		if (hdf_put(r, key, "1") != CRM_OK)
 			return CRM_ERR;
 	}
+	l = hdf_get_obj(r->hdf, "PartyActivities");
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "Edit.activity_set.%s", hdf_get_value(c, "activity_id", "0"));
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	if (party_extra_to_edit(r, hdf_get_value(r->hdf, "Party.kind", "person")) != CRM_OK)
+		return CRM_ERR;
 	l = hdf_get_obj(r->hdf, "PartyExperts");
 	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
 		char key[64];
@@ -233,6 +258,12 @@ static int edit_from_party(struct req *r)
 			return CRM_ERR;
 	}
 	return CRM_OK;
+}
+
+static void party_input_free(struct party_input *in)
+{
+	party_extra_free(&in->extra);
+	free(in);
 }
 
 static int show_form(struct req *r, int status)
@@ -280,27 +311,27 @@ int party_create(struct req *r)
 	if (!in)
 		return reply_error(r, 500);
 	if (!kind || (strcmp(kind, "person") && strcmp(kind, "company"))) {
-		free(in);
+		party_input_free(in);
 		return reply_error(r, 400);
 	}
 	snprintf(in->kind, sizeof(in->kind), "%s", kind);
 	rc = party_choices(r);
 	if (rc != CRM_OK) {
-		free(in);
+		party_input_free(in);
 		return reply_db_error(r, rc);
 	}
 	party_input_read(r, in, 1);
 	if (!form_failed(r)) {
 		rc = party_db_duplicates(r, in, in->first_mobile, in->first_email, &dups);
 		if (rc != CRM_OK) {
-			free(in);
+			party_input_free(in);
 			return reply_db_error(r, rc);
 		}
 	}
 	if (form_failed(r) || (dups > 0 && !req_param(r, "confirm_duplicate"))) {
 		/* bad input, or a likely duplicate the user has not confirmed: show it, save nothing */
 		rc = edit_from_request(r, in);
-		free(in);
+		party_input_free(in);
 		if (rc != CRM_OK)
 			return reply_error(r, 500);
 		return show_form(r, form_failed(r) ? 422 : 409);
@@ -309,15 +340,15 @@ int party_create(struct req *r)
 	if (rc == CRM_ECONFLICT) {
 		form_error(r, "code", "parties.err.code_taken");
 		rc = edit_from_request(r, in);
-		free(in);
+		party_input_free(in);
 		return rc != CRM_OK ? reply_error(r, 500) : show_form(r, 409);
 	}
 	if (rc != CRM_OK) {
-		free(in);
+		party_input_free(in);
 		return reply_db_error(r, rc);
 	}
 	snprintf(next, sizeof(next), "/parties/party?id=%lld&saved=1", in->id);
-	free(in);
+	party_input_free(in);
 	return resp_redirect(r, next);
 }
 
@@ -330,14 +361,14 @@ int party_update(struct req *r)
 	if (!in)
 		return reply_error(r, 500);
 	if (req_int(r, "id", 1, INT64_MAX, &in->id) != CRM_OK || req_int(r, "version", 1, INT64_MAX, &in->version) != CRM_OK) {
-		free(in);
+		party_input_free(in);
 		return reply_error(r, 400);
 	}
 	rc = party_choices(r);
 	if (rc == CRM_OK)
 		rc = party_db_load(r, in->id, "edit"); /* scope: not yours to edit = not found */
 	if (rc != CRM_OK) {
-		free(in);
+		party_input_free(in);
 		return reply_db_error(r, rc);
 	}
 	snprintf(in->kind, sizeof(in->kind), "%s", hdf_get_value(r->hdf, "Party.kind", "person"));
@@ -346,13 +377,13 @@ int party_update(struct req *r)
 		rc = party_db_update(r, in);
 	if (!form_failed(r) && rc == CRM_OK) {
 		snprintf(next, sizeof(next), "/parties/party?id=%lld&saved=1", in->id);
-		free(in);
+		party_input_free(in);
 		return resp_redirect(r, next);
 	}
 	if (rc == CRM_ECONFLICT) {
 		/* stale version or a taken code; reload what is stored now and show both */
 		if (party_db_load(r, in->id, "edit") != CRM_OK || hdf_put(r, "Form.conflict", "1")) {
-			free(in);
+			party_input_free(in);
 			return reply_error(r, 500);
 		}
 		if (hdf_get_int_value(r->hdf, "Party.version", 0) == in->version)
@@ -360,11 +391,11 @@ int party_update(struct req *r)
 		else
 			in->version = hdf_get_int_value(r->hdf, "Party.version", 0);
 	} else if (rc != CRM_OK && !form_failed(r)) {
-		free(in);
+		party_input_free(in);
 		return reply_db_error(r, rc);
 	}
 	rc = edit_from_request(r, in);
-	free(in);
+	party_input_free(in);
 	if (rc != CRM_OK)
 		return reply_error(r, 500);
 	return show_form(r, hdf_get_int_value(r->hdf, "Form.conflict", 0) ? 409 : 422);

@@ -382,3 +382,45 @@ test('rankings: a rank for a period, history kept, the current rank in lists', a
   assert.match((await get(`/parties/party?id=${id}`, { jar })).text, /id="rankings"><li><span class="tag">A</);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'rank'`), 2);
 });
+
+test('the many optional fields: saved, shown in the user\'s calendar, audited, bad values refused', async () => {
+  const jar = await adminSession();
+  const code = uniqueName('X');
+  const fields = { code, first_name: 'Reza', last_name: 'Nouri', birth_cert_no: '12345', marital_status: 'married',
+    marriage_date: '1399/12/30', religion_id: lookup('religion', 'islam'), education_degree_id: lookup('education_degree', 'master'),
+    favourite_color: 'blue', psychology: 'calm\nprefers email', income: '۱٬۲۵۰٬۰۰۰', credit_limit: '5000.50', color: '#1a7f37',
+    activity: [lookup('activity', 'retail'), lookup('activity', 'services')] };
+  const res = await createParty(jar, fields);
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const id = partyId(code);
+  assert.equal(sql(`SELECT CONCAT_WS('|', pe.birth_cert_no, pe.marital_status, pe.marriage_date, p.income, p.credit_limit, p.color) FROM parties p JOIN persons pe ON pe.party_id = p.id WHERE p.id = ${id}`),
+    '12345|married|2021-03-20|1250000.00|5000.50|#1a7f37');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM party_activities WHERE party_id = ${id}`), 2);
+  const view = await get(`/parties/party?id=${id}`, { jar });
+  assert.match(view.text, /id="f-marriage_date"><span dir="ltr">1399\/12\/30</);
+  assert.match(view.text, /id="activities">/);
+  const details = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'insert'`));
+  assert.equal(details.income.new, '1250000.00');
+  assert.equal(details.marriage_date.new, '2021-03-20');
+  // edit: change one field; the audit row names just that one among the extras
+  const edit = await get(`/parties/party/edit?id=${id}`, { jar });
+  assert.match(edit.text, /id="marriage_date"[^>]*value="1399\/12\/30"/);
+  const version = edit.text.match(/name="version" value="(\d+)"/)[1];
+  const again = await postForm('/parties/party/update', { ...fields, csrf_token: csrfOf(edit.text), id, version, credit_limit: '7000' }, jar);
+  assert.equal(again.status, 303);
+  const upd = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'update'`));
+  assert.deepEqual(upd.credit_limit, { old: '5000.50', new: '7000.00' });
+  assert.equal(upd.income, undefined, 'an unchanged amount is not a change');
+  assert.equal(upd.marriage_date, undefined);
+  for (const bad of [{ income: '12abc' }, { color: 'green' }, { marital_status: 'complicated' }, { marriage_date: '1402/12/30' },
+    { religion_id: lookup('activity', 'retail') }]) {
+    const b = await createParty(jar, { ...fields, code: uniqueName('X'), ...bad });
+    assert.equal(b.status, 422, JSON.stringify(bad));
+  }
+  const company = uniqueName('XC');
+  const c = await createParty(jar, { kind: 'company', code: company, company_name: 'Fields Co', brand: 'FC', founded_year: '1385',
+    employees: '120', premises_id: lookup('premises', 'goodwill') });
+  assert.equal(c.status, 303);
+  assert.equal(sql(`SELECT CONCAT_WS('|', brand, founded_year, employees) FROM companies WHERE party_id = ${partyId(company)}`), 'FC|1385|120');
+  assert.equal((await createParty(jar, { kind: 'company', code: uniqueName('XC'), company_name: 'Bad', employees: '-3' })).status, 422);
+});

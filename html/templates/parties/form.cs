@@ -1,4 +1,14 @@
 <?cs if:Edit.kind == "company" ?><?cs set:Page.title = Lang.parties.company ?><?cs set:Page.section = "companies" ?><?cs else ?><?cs set:Page.title = Lang.parties.person ?><?cs set:Page.section = "persons" ?><?cs /if ?><?cs include:"layout/header.cs" ?>
+<?cs def:xtext(name, maxlen) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
+    <div><input id="<?cs var:name ?>" name="<?cs var:name ?>" maxlength="<?cs var:maxlen ?>" value="<?cs var:Edit[name] ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
+<?cs def:xnum(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
+    <div><input id="<?cs var:name ?>" name="<?cs var:name ?>" dir="ltr" inputmode="decimal" maxlength="24" value="<?cs var:Edit[name] ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
+<?cs def:xdate(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
+    <div class="datefield"><input id="<?cs var:name ?>" name="<?cs var:name ?>" class="date" dir="ltr" size="11" value="<?cs var:Edit[name] ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
+<?cs def:xlookup(name, kind) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
+    <div><select id="<?cs var:name ?>" name="<?cs var:name ?>"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == kind ?><option value="<?cs var:l.id ?>"<?cs if:Edit[name] == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
+<?cs def:xarea(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
+    <div><textarea id="<?cs var:name ?>" name="<?cs var:name ?>" rows="2"><?cs var:Edit[name] ?></textarea><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <h1><?cs if:Edit.id ?><?cs var:Party.display_name ?><?cs elif:Edit.kind == "company" ?><?cs var:Lang.parties.new_company ?><?cs else ?><?cs var:Lang.parties.new_person ?><?cs /if ?></h1>
@@ -20,6 +30,12 @@
     <div><input id="economic_code" name="economic_code" dir="ltr" maxlength="32" value="<?cs var:Edit.economic_code ?>"></div>
     <label for="registration_no"><?cs var:Lang.parties.registration_no ?></label>
     <div><input id="registration_no" name="registration_no" dir="ltr" maxlength="32" value="<?cs var:Edit.registration_no ?>"></div>
+    <?cs call:xtext("brand", 128) ?>
+    <?cs call:xnum("founded_year") ?>
+    <?cs call:xdate("founded_date") ?>
+    <?cs call:xnum("employees") ?>
+    <?cs call:xlookup("premises_id", "premises") ?>
+    <?cs call:xarea("certificates") ?>
     <?cs else ?>
     <label for="title_id"><?cs var:Lang.parties.title ?></label>
     <div><select id="title_id" name="title_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "title" ?><option value="<?cs var:l.id ?>"<?cs if:Edit.title_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
@@ -29,6 +45,16 @@
     <div><input id="last_name" name="last_name" maxlength="100" required value="<?cs var:Edit.last_name ?>"><?cs if:Form.errors.last_name ?><span class="field-error"><?cs var:Form.errors.last_name ?></span><?cs /if ?></div>
     <label for="birth_date"><?cs var:Lang.parties.birth_date ?></label>
     <div class="datefield"><input id="birth_date" name="birth_date" class="date" dir="ltr" size="11" value="<?cs var:Edit.birth_date ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>"><?cs if:Form.errors.birth_date ?><span class="field-error"><?cs var:Form.errors.birth_date ?></span><?cs /if ?></div>
+    <?cs call:xtext("birth_cert_no", 32) ?>
+    <label for="marital_status"><?cs var:Lang.parties.f.marital_status ?></label>
+    <div><select id="marital_status" name="marital_status"><option value=""></option><?cs each:o = Lang.parties.marital ?><option value="<?cs var:name(o) ?>"<?cs if:Edit.marital_status == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?></select><?cs if:Form.errors.marital_status ?><span class="field-error"><?cs var:Form.errors.marital_status ?></span><?cs /if ?></div>
+    <?cs call:xdate("marriage_date") ?>
+    <?cs call:xlookup("religion_id", "religion") ?>
+    <?cs call:xlookup("education_field_id", "education_field") ?>
+    <?cs call:xlookup("education_degree_id", "education_degree") ?>
+    <?cs call:xtext("favourite_color", 32) ?>
+    <?cs call:xarea("psychology") ?>
+    <?cs call:xarea("certificates") ?>
     <?cs /if ?>
     <label for="national_id"><?cs var:Lang.parties.national_id ?></label>
     <div><input id="national_id" name="national_id" dir="ltr" maxlength="32" value="<?cs var:Edit.national_id ?>"><?cs if:Form.errors.national_id ?><span class="field-error" id="national-id-error"><?cs var:Form.errors.national_id ?></span><?cs /if ?></div>
@@ -42,6 +68,12 @@
     <div><select id="source_id" name="source_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "source" ?><option value="<?cs var:l.id ?>"<?cs if:Edit.source_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
     <label for="priority"><?cs var:Lang.parties.priority ?></label>
     <div><input id="priority" name="priority" type="number" min="0" max="9" value="<?cs var:Edit.priority ?>"><?cs if:Form.errors.priority ?><span class="field-error"><?cs var:Form.errors.priority ?></span><?cs /if ?></div>
+    <?cs call:xnum("income") ?>
+    <?cs call:xnum("credit_limit") ?>
+    <label for="color"><?cs var:Lang.parties.f.color ?></label>
+    <div><input id="color" name="color" type="color" value="<?cs if:Edit.color ?><?cs var:Edit.color ?><?cs else ?>#888888<?cs /if ?>"><?cs if:Form.errors.color ?><span class="field-error"><?cs var:Form.errors.color ?></span><?cs /if ?></div>
+    <span><?cs var:Lang.parties.f.activities ?></span>
+    <fieldset class="choices" id="activity-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "activity" ?><label><input type="checkbox" name="activity" value="<?cs var:l.id ?>"<?cs if:Edit.activity_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <span><?cs var:Lang.parties.roles ?></span>
     <fieldset class="choices" id="role-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "party_role" ?><label><input type="checkbox" name="role" value="<?cs var:l.id ?>"<?cs if:Edit.role_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <?cs if:Perm.parties.assign ?><span><?cs var:Lang.parties.experts ?></span>
