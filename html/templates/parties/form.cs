@@ -71,7 +71,7 @@
     <?cs call:xnum("income") ?>
     <?cs call:xnum("credit_limit") ?>
     <label for="color"><?cs var:Lang.parties.f.color ?></label>
-    <div><input id="color" name="color" type="color" value="<?cs if:Edit.color ?><?cs var:Edit.color ?><?cs else ?>#888888<?cs /if ?>"><?cs if:Form.errors.color ?><span class="field-error"><?cs var:Form.errors.color ?></span><?cs /if ?></div>
+    <div><input id="color" name="color" dir="ltr" size="8" maxlength="7" placeholder="#1a7f37" pattern="#[0-9a-fA-F]{6}" value="<?cs var:Edit.color ?>"><?cs if:Form.errors.color ?><span class="field-error"><?cs var:Form.errors.color ?></span><?cs /if ?></div>
     <span><?cs var:Lang.parties.f.activities ?></span>
     <fieldset class="choices" id="activity-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "activity" ?><label><input type="checkbox" name="activity" value="<?cs var:l.id ?>"<?cs if:Edit.activity_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <span><?cs var:Lang.parties.roles ?></span>
