@@ -72,6 +72,8 @@ int party_search_rebuild(struct db *db, long long party_id, const char *default_
 
 /* party_choices.c: lookups for forms (titles, sources, roles, users) into HDF */
 int party_choices(struct req *r);
+/* Just the managed lists (Lookups.*), for record pages. */
+int party_lookups(struct req *r);
 
 /* Phone digits for search: Persian digits folded, non-digits dropped, leading zeros and '+' removed,
  * reversed so that "ends with" becomes an index prefix. */

@@ -14,6 +14,7 @@ const struct party_field party_fields[] = {
 	{ "income", "parties", F_MONEY, 0, NULL, 0, 0 },
 	{ "credit_limit", "parties", F_MONEY, 0, NULL, 0, 0 },
 	{ "color", "parties", F_COLOR, 0, NULL, 0, 0 },
+	{ "city_id", "parties", F_CITY, 0, NULL, 0, 0 },
 	{ "birth_cert_no", "persons", F_TEXT, 32, NULL, 0, 0 },
 	{ "marital_status", "persons", F_CHOICE, 0, "single|married|divorced|widowed", 0, 0 },
 	{ "marriage_date", "persons", F_DATE, 0, NULL, 0, 0 },
@@ -98,6 +99,16 @@ static int lookup_ok(struct req *r, const char *kind, const char *id)
 	return 0;
 }
 
+static int city_ok(struct req *r, const char *id)
+{
+	HDF *l = hdf_get_obj(r->hdf, "Cities");
+
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
+		if (!strcmp(hdf_get_value(c, "id", ""), id))
+			return 1;
+	return 0;
+}
+
 void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 {
 	for (unsigned i = 0; i < party_nfields; i++) {
@@ -146,6 +157,11 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 			case F_COLOR:
 				if (strlen(text) != 7 || text[0] != '#' || strspn(text + 1, "0123456789abcdefABCDEF") != 6)
 					form_error(r, f->name, "parties.err.color");
+				store = text;
+				break;
+			case F_CITY:
+				if (!city_ok(r, text))
+					form_error(r, f->name, "parties.err.choice");
 				store = text;
 				break;
 			case F_CHOICE:
@@ -206,6 +222,12 @@ int party_extra_save(struct db *db, long long id, const char *kind, const struct
 			if (rc == CRM_OK)
 				rc = db_exec(db, full.p, p, n, NULL, NULL);
 			buf_free(&full);
+			/* the province and country follow from the city */
+			if (rc == CRM_OK && t == 0)
+				rc = db_exec(db, "UPDATE parties p LEFT JOIN places c ON c.id = p.city_id "
+						 "LEFT JOIN places pr ON pr.id = c.parent_id "
+						 "SET p.province_id = pr.id, p.country_id = pr.parent_id WHERE p.id = ?",
+					     &p[n - 1], 1, NULL, NULL);
 		}
 		buf_free(&sql);
 	}

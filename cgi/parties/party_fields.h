@@ -7,7 +7,7 @@
 #include "../lib/audit_diff.h"
 #include "../lib/req.h"
 
-enum field_kind { F_TEXT, F_DATE, F_INT, F_MONEY, F_LOOKUP, F_COLOR, F_CHOICE };
+enum field_kind { F_TEXT, F_DATE, F_INT, F_MONEY, F_LOOKUP, F_COLOR, F_CHOICE, F_CITY };
 
 struct party_field {
 	const char *name;   /* form field and column */

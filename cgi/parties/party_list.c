@@ -15,7 +15,7 @@ int party_list(struct req *r)
 {
 	const char *kind = strstr(r->path, "companies") ? "company" : "person";
 	const char *state = req_param(r, "state"); /* active (default), inactive, all */
-	long long role = 0, starred = 0, after_prio = 0, after_id = 0, group = 0;
+	long long role = 0, starred = 0, after_prio = 0, after_id = 0, group = 0, city = 0;
 	char group_path[256] = "";
 	const char *after_name = req_param(r, "after_name");
 	struct buf sql = { 0 };
@@ -31,7 +31,7 @@ int party_list(struct req *r)
 		return reply_error(r, 400);
 	if (after_id && !after_name)
 		return reply_error(r, 400);
-	if (req_int(r, "group", 1, INT64_MAX, &group) == CRM_EINVAL)
+	if (req_int(r, "group", 1, INT64_MAX, &group) == CRM_EINVAL || req_int(r, "city", 1, INT64_MAX, &city) == CRM_EINVAL)
 		return reply_error(r, 400);
 	if (group) {
 		struct db_param g[] = { DB_I(group) };
@@ -69,6 +69,10 @@ int party_list(struct req *r)
 			       "WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
 		p[n++] = DB_S(group_path);
 	}
+	if (city) {
+		buf_puts(&sql, " AND p.city_id = ?");
+		p[n++] = DB_I(city);
+	}
 	if (starred) {
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_stars s2 WHERE s2.party_id = p.id AND s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
@@ -104,7 +108,7 @@ int party_list(struct req *r)
 			return reply_error(r, 500);
 	}
 	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Filter.state", state) ||
-	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
+	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
 	    hdf_put(r, "Page.section", !strcmp(kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

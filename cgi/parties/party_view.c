@@ -73,6 +73,14 @@ int party_view(struct req *r)
 		}
 	}
 	if (rc == CRM_OK)
+		rc = party_lookups(r);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT c.id, c.name, pr.name AS province, co.name AS country FROM parties p "
+				  "JOIN places c ON c.id = p.city_id JOIN places pr ON pr.id = c.parent_id "
+				  "JOIN places co ON co.id = pr.parent_id WHERE p.id = ?",
+				  one, 1, r->hdf, "Cities", NULL);
+	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "parties", id, "History");
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);

@@ -424,3 +424,20 @@ test('the many optional fields: saved, shown in the user\'s calendar, audited, b
   assert.equal(sql(`SELECT CONCAT_WS('|', brand, founded_year, employees) FROM companies WHERE party_id = ${partyId(company)}`), 'FC|1385|120');
   assert.equal((await createParty(jar, { kind: 'company', code: uniqueName('XC'), company_name: 'Bad', employees: '-3' })).status, 422);
 });
+
+test('a city (within its province and country) is chosen, shown and filtered on', async () => {
+  const jar = await adminSession();
+  const shiraz = sqlInt("SELECT id FROM places WHERE level = 'city' AND name = 'شیراز'");
+  const code = uniqueName('CITY');
+  const res = await createParty(jar, { code, last_name: 'Shirazi', city_id: shiraz, priority: 9 });
+  assert.equal(res.status, 303);
+  const id = partyId(code);
+  assert.equal(sql(`SELECT CONCAT_WS('/', co.name, pr.name, c.name) FROM parties p JOIN places c ON c.id = p.city_id
+    JOIN places pr ON pr.id = p.province_id JOIN places co ON co.id = p.country_id WHERE p.id = ${id}`), 'ایران/فارس/شیراز');
+  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, /id="city">ایران › فارس › شیراز</);
+  assert.ok((await get(`/parties/persons?city=${shiraz}`, { jar })).text.includes(`party?id=${id}"`));
+  const tabriz = sqlInt("SELECT id FROM places WHERE level = 'city' AND name = 'تبریز'");
+  assert.ok(!(await get(`/parties/persons?city=${tabriz}`, { jar })).text.includes(`party?id=${id}"`));
+  const province = sqlInt("SELECT id FROM places WHERE level = 'province' AND name = 'فارس'");
+  assert.equal((await createParty(jar, { code: uniqueName('CITY'), last_name: 'X', city_id: province })).status, 422, 'a province is not a city');
+});

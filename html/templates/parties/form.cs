@@ -68,6 +68,8 @@
     <div><select id="source_id" name="source_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "source" ?><option value="<?cs var:l.id ?>"<?cs if:Edit.source_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
     <label for="priority"><?cs var:Lang.parties.priority ?></label>
     <div><input id="priority" name="priority" type="number" min="0" max="9" value="<?cs var:Edit.priority ?>"><?cs if:Form.errors.priority ?><span class="field-error"><?cs var:Form.errors.priority ?></span><?cs /if ?></div>
+    <label for="city_id"><?cs var:Lang.parties.f.city_id ?></label>
+    <div><select id="city_id" name="city_id"><option value=""></option><?cs each:c = Cities ?><option value="<?cs var:c.id ?>"<?cs if:Edit.city_id == c.id ?> selected<?cs /if ?>><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?></option><?cs /each ?></select><?cs if:Form.errors.city_id ?><span class="field-error"><?cs var:Form.errors.city_id ?></span><?cs /if ?></div>
     <?cs call:xnum("income") ?>
     <?cs call:xnum("credit_limit") ?>
     <label for="color"><?cs var:Lang.parties.f.color ?></label>
