@@ -32,6 +32,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/group/move", "parties", "edit", 0, group_move },
 	{ "POST", "/parties/party/groups", "parties", "edit", 0, party_groups_set },
 	{ "POST", "/parties/ranking/add", "parties", "edit", 0, ranking_add },
+	{ "GET", "/parties/lists", "parties", "view", 0, lists_page },
+	{ "POST", "/parties/list/save", "parties", "edit", 0, list_save },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

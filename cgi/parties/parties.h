@@ -57,6 +57,8 @@ int group_rename(struct req *r);
 int group_move(struct req *r);
 int party_groups_set(struct req *r);
 int ranking_add(struct req *r);
+int lists_page(struct req *r);
+int list_save(struct req *r);
 /* Groups.* in tree order with direct and branch member counts. */
 int groups_load(struct req *r);
 

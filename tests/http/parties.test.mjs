@@ -441,3 +441,26 @@ test('a city (within its province and country) is chosen, shown and filtered on'
   const province = sqlInt("SELECT id FROM places WHERE level = 'province' AND name = 'فارس'");
   assert.equal((await createParty(jar, { code: uniqueName('CITY'), last_name: 'X', city_id: province })).status, 422, 'a province is not a city');
 });
+
+test('managed lists: add an entry in three languages, rename it, deactivate it; records keep it', async () => {
+  const jar = await adminSession();
+  const page = await get('/parties/lists?kind=source', { jar });
+  assert.equal(page.status, 200);
+  const csrf = csrfOf(page.text);
+  const code = uniqueName('src').toLowerCase();
+  assert.equal((await postForm('/parties/list/save', { csrf_token: csrf, kind: 'source', code, name_fa: 'تلگرام', name_en: 'Telegram',
+    name_tr: 'Telegram', sort: 60 }, jar)).status, 303);
+  const id = lookup('source', code);
+  assert.ok(id > 0);
+  assert.equal((await postForm('/parties/list/save', { csrf_token: csrf, kind: 'source', code, name_fa: 'x', name_en: 'x', name_tr: 'x' }, jar)).status, 409);
+  assert.equal((await postForm('/parties/list/save', { csrf_token: csrf, kind: 'source', code: 'Bad Code', name_fa: 'x', name_en: 'x', name_tr: 'x' }, jar)).status, 422);
+  assert.equal((await postForm('/parties/list/save', { csrf_token: csrf, kind: 'nonsense', code: 'x', name_fa: 'x', name_en: 'x', name_tr: 'x' }, jar)).status, 400);
+  const party = await newPerson(jar, { source_id: id });
+  assert.equal((await postForm('/parties/list/save', { csrf_token: csrf, kind: 'source', id, version: 1, name_fa: 'تلگرام و واتساپ',
+    name_en: 'Messengers', name_tr: 'Mesajlaşma', sort: 60 }, jar)).status, 303, 'unticked active: deactivated');
+  assert.equal(sql(`SELECT CONCAT(name_en, is_active) FROM lookups WHERE id = ${id}`), 'Messengers0');
+  assert.equal((await postForm('/parties/list/save', { csrf_token: csrf, kind: 'source', id, version: 1, name_fa: 'x', name_en: 'x', name_tr: 'x' }, jar)).status, 409, 'stale');
+  assert.equal(sqlInt(`SELECT source_id FROM parties WHERE id = ${party}`), id, 'the record keeps its value');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'lookups' AND record_id = ${id}`), 2);
+  assert.doesNotMatch((await get('/parties/person/new', { jar })).text, /Messengers|تلگرام و واتساپ/, 'inactive entries are not offered');
+});
