@@ -34,6 +34,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/ranking/add", "parties", "edit", 0, ranking_add },
 	{ "GET", "/parties/lists", "parties", "view", 0, lists_page },
 	{ "POST", "/parties/list/save", "parties", "edit", 0, list_save },
+	{ "POST", "/parties/employment/add", "parties", "edit", 0, employment_add },
+	{ "POST", "/parties/employment/delete", "parties", "edit", 0, employment_delete },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

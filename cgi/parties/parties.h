@@ -59,6 +59,8 @@ int party_groups_set(struct req *r);
 int ranking_add(struct req *r);
 int lists_page(struct req *r);
 int list_save(struct req *r);
+int employment_add(struct req *r);
+int employment_delete(struct req *r);
 /* Groups.* in tree order with direct and branch member counts. */
 int groups_load(struct req *r);
 

@@ -72,6 +72,14 @@ int party_view(struct req *r)
 			rc = hdf_put(r, key, "1");
 		}
 	}
+	/* employment both ways: a person's employers, a company's people */
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT e.id, e.position, IF(e.person_id = ?, e.company_id, e.person_id) AS other_id, "
+				  "o.display_name AS other_name FROM employments e JOIN parties o "
+				  "ON o.id = IF(e.person_id = ?, e.company_id, e.person_id) "
+				  "WHERE (e.person_id = ? OR e.company_id = ?) AND o.is_deleted = 0 ORDER BY o.name_norm",
+				  (struct db_param[]){ one[0], one[0], one[0], one[0] }, 4, r->hdf, "Jobs", NULL);
 	if (rc == CRM_OK)
 		rc = party_lookups(r);
 	if (rc == CRM_OK)

@@ -464,3 +464,23 @@ test('managed lists: add an entry in three languages, rename it, deactivate it; 
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'lookups' AND record_id = ${id}`), 2);
   assert.doesNotMatch((await get('/parties/person/new', { jar })).text, /Messengers|تلگرام و واتساپ/, 'inactive entries are not offered');
 });
+
+test('employment: a person at several companies, with positions, shown on both sides', async () => {
+  const jar = await adminSession();
+  const person = await newPerson(jar, { last_name: 'Worker' });
+  const codes = [uniqueName('E'), uniqueName('E')];
+  for (const c of codes) assert.equal((await createParty(jar, { kind: 'company', code: c, company_name: `Employer ${c}` })).status, 303);
+  const page = await get(`/parties/party?id=${person}`, { jar });
+  const csrf = csrfOf(page.text);
+  const add = (o) => postForm('/parties/employment/add', { csrf_token: csrf, party_id: person, ...o }, jar);
+  assert.equal((await add({ company_code: codes[0], position: 'مدیر فروش' })).status, 303);
+  assert.equal((await add({ company_code: codes[1], position: 'Consultant' })).status, 303);
+  assert.equal((await add({ company_code: codes[0], position: 'again' })).status, 422);
+  assert.equal((await add({ company_code: 'no-such', position: 'x' })).status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM employments WHERE person_id = ${person}`), 2);
+  assert.match((await get(`/parties/party?id=${person}`, { jar })).text, /id="jobs">[\s\S]*مدیر فروش/);
+  assert.match((await get(`/parties/party?id=${partyId(codes[0])}`, { jar })).text, new RegExp(`id="jobs">[\\s\\S]*party\\?id=${person}"`));
+  const job = sqlInt(`SELECT id FROM employments WHERE person_id = ${person} AND company_id = ${partyId(codes[1])}`);
+  assert.equal((await postForm('/parties/employment/delete', { csrf_token: csrf, party_id: person, id: job }, jar)).status, 303);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM employments WHERE person_id = ${person}`), 1);
+});

@@ -11,7 +11,7 @@
     </div>
   </div>
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
-  <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?><?cs var:Form.errors.rank ?></p><?cs /if ?>
+  <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?><?cs var:Form.errors.rank ?><?cs var:Form.errors.employment ?></p><?cs /if ?>
   <?cs if:Party.is_active == "0" ?><p class="notice" id="inactive-note"><?cs var:Lang.parties.inactive_note ?></p><?cs /if ?>
   <div class="columns">
     <dl class="facts">
@@ -56,6 +56,14 @@
         <input name="label" size="8" aria-label="<?cs var:Lang.parties.label ?>" placeholder="<?cs var:Lang.parties.label ?>">
         <label class="check"><input type="checkbox" name="primary" value="1"> <?cs var:Lang.parties.primary ?></label>
         <button type="submit" id="channel-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+      <h2><?cs if:Party.kind == "company" ?><?cs var:Lang.parties.people ?><?cs else ?><?cs var:Lang.parties.works_at ?><?cs /if ?></h2>
+      <ul class="channels" id="jobs"><?cs each:j = Jobs ?><li><a href="/parties/party?id=<?cs var:url_escape(j.other_id) ?>"><?cs var:j.other_name ?></a><?cs if:j.position ?> · <?cs var:j.position ?><?cs /if ?>
+        <?cs if:Perm.parties.edit && Party.kind == "person" ?><form method="post" action="/parties/employment/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:j.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?></li><?cs /each ?></ul>
+      <?cs if:Perm.parties.edit && Party.kind == "person" ?><form method="post" action="/parties/employment/add" class="filters" id="employment-form"><?cs call:csrf_field() ?>
+        <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+        <input name="company_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.company_code ?>" aria-label="<?cs var:Lang.parties.company_code ?>">
+        <input name="position" maxlength="128" placeholder="<?cs var:Lang.parties.position ?>" aria-label="<?cs var:Lang.parties.position ?>">
+        <button type="submit" id="employment-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <h2><?cs var:Lang.parties.groups ?></h2>
       <form method="post" action="/parties/party/groups" id="groups-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
