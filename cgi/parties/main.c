@@ -36,6 +36,9 @@ static const struct route routes[] = {
 	{ "POST", "/parties/list/save", "parties", "edit", 0, list_save },
 	{ "POST", "/parties/employment/add", "parties", "edit", 0, employment_add },
 	{ "POST", "/parties/employment/delete", "parties", "edit", 0, employment_delete },
+	{ "GET", "/parties/places", "parties", "view", 0, places_page },
+	{ "POST", "/parties/place/create", "parties", "edit", 0, place_create },
+	{ "POST", "/parties/place/rename", "parties", "edit", 0, place_rename },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

@@ -61,6 +61,9 @@ int lists_page(struct req *r);
 int list_save(struct req *r);
 int employment_add(struct req *r);
 int employment_delete(struct req *r);
+int places_page(struct req *r);
+int place_create(struct req *r);
+int place_rename(struct req *r);
 /* Groups.* in tree order with direct and branch member counts. */
 int groups_load(struct req *r);
 

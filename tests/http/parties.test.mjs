@@ -484,3 +484,27 @@ test('employment: a person at several companies, with positions, shown on both s
   assert.equal((await postForm('/parties/employment/delete', { csrf_token: csrf, party_id: person, id: job }, jar)).status, 303);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM employments WHERE person_id = ${person}`), 1);
 });
+
+test('places: add a province and a city within their parents, rename, refuse duplicates', async () => {
+  const jar = await adminSession();
+  const page = await get('/parties/places', { jar });
+  assert.equal(page.status, 200);
+  assert.match(page.text, /ایران/);
+  const csrf = csrfOf(page.text);
+  const iran = sqlInt("SELECT id FROM places WHERE level = 'country' AND name = 'ایران'");
+  const province = uniqueName('استان');
+  assert.equal((await postForm('/parties/place/create', { csrf_token: csrf, parent_id: iran, name: province }, jar)).status, 303);
+  const pid = sqlInt(`SELECT id FROM places WHERE name = '${province}'`);
+  assert.equal(sql(`SELECT level FROM places WHERE id = ${pid}`), 'province');
+  assert.equal((await postForm('/parties/place/create', { csrf_token: csrf, parent_id: iran, name: province }, jar)).status, 409);
+  assert.equal((await postForm('/parties/place/create', { csrf_token: csrf, parent_id: pid, name: 'کرج' }, jar)).status, 303);
+  const city = sqlInt(`SELECT id FROM places WHERE parent_id = ${pid} AND name = 'کرج'`);
+  assert.equal(sql(`SELECT level FROM places WHERE id = ${city}`), 'city');
+  const listed = await get(`/parties/places?parent=${pid}`, { jar });
+  assert.match(listed.text, /id="trail">[\s\S]*ایران[\s\S]*<\/nav>/);
+  assert.match((await get('/parties/person/new', { jar })).text, new RegExp(`value="${city}">ایران › ${province} › کرج<`));
+  assert.equal((await postForm('/parties/place/rename', { csrf_token: csrf, id: city, version: 1, parent_id: pid, name: 'کرج بزرگ' }, jar)).status, 303);
+  assert.equal((await postForm('/parties/place/rename', { csrf_token: csrf, id: city, version: 1, parent_id: pid, name: 'x' }, jar)).status, 409);
+  assert.equal(sql(`SELECT name FROM places WHERE id = ${city}`), 'کرج بزرگ');
+  assert.equal((await get('/parties/places?parent=999999999', { jar })).status, 404);
+});

@@ -4,5 +4,6 @@
   <a href="/parties/companies"<?cs if:Page.section == "companies" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.companies ?></a>
   <a href="/parties/groups"<?cs if:Page.section == "groups" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.groups ?></a>
   <a href="/parties/lists"<?cs if:Page.section == "lists" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.lists ?></a>
+  <a href="/parties/places"<?cs if:Page.section == "places" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.places ?></a>
   <a href="/parties/search"<?cs if:Page.section == "search" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.phonebook ?></a>
 </nav>
