@@ -83,6 +83,8 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = party_lookups(r);
 	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, "SELECT id, name, color FROM rank_types ORDER BY sort", NULL, 0, r->hdf, "Ranks", NULL);
+	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
 				  "SELECT c.id, c.name, pr.name AS province, co.name AS country FROM parties p "
 				  "JOIN places c ON c.id = p.city_id JOIN places pr ON pr.id = c.parent_id "

@@ -366,6 +366,7 @@ test('rankings: a rank for a period, history kept, the current rank in lists', a
   const tag = uniqueName('Ranked');
   const id = await newPerson(jar, { last_name: tag, priority: 9 });
   const page = await get(`/parties/party?id=${id}`, { jar });
+  assert.match(page.text, /name="rank_id"[^>]*><option value="\d+">A</, 'the record page offers the ranks');
   const csrf = csrfOf(page.text);
   const rank = (name) => sqlInt(`SELECT id FROM rank_types WHERE name = '${name}'`);
   const add = (o) => postForm('/parties/ranking/add', { csrf_token: csrf, party_id: id, ...o }, jar);
