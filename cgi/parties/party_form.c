@@ -177,13 +177,41 @@ static void party_input_read(struct req *r, struct party_input *in, int creating
 	}
 }
 
+/* Edit.<set>.<id> = 1 for each id: from the values of a form field ... */
+static int mark_sent(struct req *r, const char *set, const char *field)
+{
+	const char *vals[64];
+	size_t k = req_all(r, field, vals, 64);
+	char key[96];
+
+	for (size_t i = 0; i < k; i++) {
+		snprintf(key, sizeof(key), "Edit.%s.%s", set, vals[i]);
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+/* ... or from a column of stored rows (prefix.N.col). */
+static int mark_stored(struct req *r, const char *set, const char *prefix, const char *col)
+{
+	HDF *l = hdf_get_obj(r->hdf, prefix);
+	char key[96];
+
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+		snprintf(key, sizeof(key), "Edit.%s.%s", set, hdf_get_value(c, col, "0"));
+		if (hdf_put(r, key, "1") != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
 /* The form shows Edit.*: from the stored party, or from what was typed. */
 static int edit_from_request(struct req *r, const struct party_input *in)
 {
 	static const char *const fields[] = { "code", "first_name", "last_name", "company_name", "national_id",
 					      "birth_date", "economic_code", "registration_no", "priority", "notes",
 					      "title_id", "company_type_id", "source_id", "mobile", "email" };
-	const char *vals[64];
 	char key[64];
 
 	for (size_t i = 0; i < CRM_ARRAY_LEN(fields); i++) {
@@ -194,27 +222,9 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 	if (hdf_put(r, "Edit.kind", in->kind) || (in->id && (hdf_putf(r, "Edit.id", "%lld", in->id) ||
 							     hdf_putf(r, "Edit.version", "%lld", in->version))))
 		return CRM_ERR;
-	size_t k = req_all(r, "role", vals, 64);
-
-	for (size_t i = 0; i < k; i++) {
-		snprintf(key, sizeof(key), "Edit.role_set.%s", vals[i]);
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
-	k = req_all(r, "activity", vals, 64);
-	for (size_t i = 0; i < k; i++) {
-		snprintf(key, sizeof(key), "Edit.activity_set.%s", vals[i]);
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
-	if (party_extra_keep(r, in->kind) != CRM_OK)
+	if (mark_sent(r, "role_set", "role") || mark_sent(r, "activity_set", "activity") ||
+	    mark_sent(r, "expert_set", "expert") || party_extra_keep(r, in->kind))
 		return CRM_ERR;
-	k = req_all(r, "expert", vals, 64);
-	for (size_t i = 0; i < k; i++) {
-		snprintf(key, sizeof(key), "Edit.expert_set.%s", vals[i]);
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
 	return CRM_OK;
 }
 
@@ -222,8 +232,6 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 static int edit_from_party(struct req *r)
 {
 	NEOERR *err = hdf_copy(r->hdf, "Edit", hdf_get_obj(r->hdf, "Party"));
-	HDF *l;
-
 	if (err != STATUS_OK) {
 		nerr_ignore(&err);
 		return CRM_ERR;
@@ -231,33 +239,10 @@ static int edit_from_party(struct req *r)
 	if (hdf_put(r, "Edit.company_name", hdf_get_value(r->hdf, "Party.display_name", "")) ||
 	    hdf_set_date(r, "Edit.birth_date", hdf_get_value(r->hdf, "Party.birth_date", "")))
 		return CRM_ERR;
-	l = hdf_get_obj(r->hdf, "PartyRoles");
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "Edit.role_set.%s", hdf_get_value(c, "role_id", "0"));
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
-	l = hdf_get_obj(r->hdf, "PartyActivities");
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "Edit.activity_set.%s", hdf_get_value(c, "activity_id", "0"));
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
-	if (party_extra_to_edit(r, hdf_get_value(r->hdf, "Party.kind", "person")) != CRM_OK)
+	if (mark_stored(r, "role_set", "PartyRoles", "role_id") || mark_stored(r, "activity_set", "PartyActivities", "activity_id") ||
+	    mark_stored(r, "expert_set", "PartyExperts", "user_id"))
 		return CRM_ERR;
-	l = hdf_get_obj(r->hdf, "PartyExperts");
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "Edit.expert_set.%s", hdf_get_value(c, "user_id", "0"));
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
-	return CRM_OK;
+	return party_extra_to_edit(r, hdf_get_value(r->hdf, "Party.kind", "person"));
 }
 
 static void party_input_free(struct party_input *in)
