@@ -77,7 +77,11 @@ start_modules() {
 start_nginx() {
   alive "$VAR/run/nginx.pid" && return
   mkdir -p "$VAR/tmp/nginx"
-  sed -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
+  local upstreams="" m
+  for m in "${MODULES[@]}"; do
+    upstreams+="  upstream $m { server unix:$VAR/run/$m.sock max_fails=0; server unix:$VAR/run/$m.sock max_fails=0; }\n"
+  done
+  sed -e "s|@UPSTREAMS@|$upstreams|" -e "s|@VAR@|$VAR|g" -e "s|@ROOT@|$ROOT|g" -e "s|@PORT@|$PORT|g" \
       -e "s/@MODULES@/$(IFS='|'; echo "${MODULES[*]}")/g" "$ROOT/conf/nginx.conf.in" > "$VAR/nginx.conf"
   nginx -c "$VAR/nginx.conf" -p "$VAR" -e "$VAR/log/nginx-error.log"
 }

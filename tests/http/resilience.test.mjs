@@ -41,7 +41,10 @@ test('a worker killed with SIGKILL is replaced and the module keeps answering', 
   const watcher = pidOf('auth');
   const before = children(watcher);
   assert.equal(before.length, 2);
+  // requests in flight while the worker dies: a GET on its connection is tried again on another worker
+  const burst = Array.from({ length: 30 }, () => get('/auth/login'));
   process.kill(before[0], 'SIGKILL');
+  assert.deepEqual([...new Set((await Promise.all(burst)).map((r) => r.status))], [200]);
   for (let i = 0; i < 20; i++) assert.equal((await get('/auth/login')).status, 200);
   let after = [];
   for (let i = 0; i < 40; i++) {
