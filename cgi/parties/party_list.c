@@ -16,6 +16,7 @@ int party_list(struct req *r)
 	const char *kind = strstr(r->path, "companies") ? "company" : "person";
 	const char *state = req_param(r, "state"); /* active (default), inactive, all */
 	long long role = 0, starred = 0, after_prio = 0, after_id = 0, group = 0, city = 0;
+	long long source = 0, expert = 0, rank = 0, priority = -1;
 	char group_path[256] = "";
 	const char *after_name = req_param(r, "after_name");
 	struct buf sql = { 0 };
@@ -31,7 +32,9 @@ int party_list(struct req *r)
 		return reply_error(r, 400);
 	if (after_id && !after_name)
 		return reply_error(r, 400);
-	if (req_int(r, "group", 1, INT64_MAX, &group) == CRM_EINVAL || req_int(r, "city", 1, INT64_MAX, &city) == CRM_EINVAL)
+	if (req_int(r, "group", 1, INT64_MAX, &group) == CRM_EINVAL || req_int(r, "city", 1, INT64_MAX, &city) == CRM_EINVAL ||
+	    req_int(r, "source", 1, INT64_MAX, &source) == CRM_EINVAL || req_int(r, "expert", 1, INT64_MAX, &expert) == CRM_EINVAL ||
+	    req_int(r, "rank", 1, INT64_MAX, &rank) == CRM_EINVAL || req_int(r, "priority", 0, 9, &priority) == CRM_EINVAL)
 		return reply_error(r, 400);
 	if (group) {
 		struct db_param g[] = { DB_I(group) };
@@ -73,6 +76,24 @@ int party_list(struct req *r)
 		buf_puts(&sql, " AND p.city_id = ?");
 		p[n++] = DB_I(city);
 	}
+	if (source) {
+		buf_puts(&sql, " AND p.source_id = ?");
+		p[n++] = DB_I(source);
+	}
+	if (priority >= 0) {
+		buf_puts(&sql, " AND p.priority = ?");
+		p[n++] = DB_I(priority);
+	}
+	if (expert) {
+		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_experts fx WHERE fx.party_id = p.id AND fx.user_id = ?)");
+		p[n++] = DB_I(expert);
+	}
+	if (rank) {
+		/* the current rank: its period holds today */
+		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_rankings fr WHERE fr.party_id = p.id AND fr.rank_id = ? "
+			       "AND fr.start_date <= UTC_DATE() AND (fr.end_date IS NULL OR fr.end_date >= UTC_DATE()))");
+		p[n++] = DB_I(rank);
+	}
 	if (starred) {
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_stars s2 WHERE s2.party_id = p.id AND s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
@@ -108,7 +129,9 @@ int party_list(struct req *r)
 			return reply_error(r, 500);
 	}
 	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Filter.state", state) ||
-	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
+	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) ||
+	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
+	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||
 	    hdf_put(r, "Page.section", !strcmp(kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

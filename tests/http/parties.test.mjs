@@ -509,3 +509,26 @@ test('places: add a province and a city within their parents, rename, refuse dup
   assert.equal(sql(`SELECT name FROM places WHERE id = ${city}`), 'کرج بزرگ');
   assert.equal((await get('/parties/places?parent=999999999', { jar })).status, 404);
 });
+
+test('list filters: source, priority, assigned expert and current rank', async () => {
+  const jar = await adminSession();
+  const expertName = uniqueName('exp');
+  createUser(expertName, 'expert-password-1');
+  const expert = sqlInt(`SELECT id FROM users WHERE username = '${expertName}'`);
+  const code = uniqueName('F');
+  const res = await createParty(jar, { code, last_name: 'Filtered', source_id: lookup('source', 'exhibition'), priority: 9, expert: [expert] });
+  assert.equal(res.status, 303);
+  const id = partyId(code);
+  const page = await get(`/parties/party?id=${id}`, { jar });
+  const rankB = sqlInt("SELECT id FROM rank_types WHERE name = 'B'");
+  assert.equal((await postForm('/parties/ranking/add', { csrf_token: csrfOf(page.text), party_id: id, rank_id: rankB, start_date: '1400/01/01' }, jar)).status, 303);
+  const has = async (q) => (await get(`/parties/persons?state=all&${q}`, { jar })).text.includes(`party?id=${id}"`);
+  assert.ok(await has(`source=${lookup('source', 'exhibition')}`));
+  assert.ok(!(await has(`source=${lookup('source', 'website')}`)));
+  assert.ok(await has('priority=9'));
+  assert.ok(!(await has('priority=8')));
+  assert.ok(await has(`expert=${expert}`));
+  assert.ok(await has(`rank=${rankB}`));
+  assert.ok(!(await has(`rank=${sqlInt("SELECT id FROM rank_types WHERE name = 'C'")}`)));
+  assert.equal((await get('/parties/persons?priority=12', { jar })).status, 400);
+});

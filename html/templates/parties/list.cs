@@ -16,6 +16,14 @@
       <?cs each:g = Groups ?><option value="<?cs var:g.id ?>"<?cs if:Filter.group == g.id ?> selected<?cs /if ?>><?cs var:g.name ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.parties.f.city_id ?> <select name="city"><option value=""><?cs var:Lang.admin.any ?></option>
       <?cs each:c = Cities ?><option value="<?cs var:c.id ?>"<?cs if:Filter.city == c.id ?> selected<?cs /if ?>><?cs var:c.name ?> (<?cs var:c.province ?>)</option><?cs /each ?></select></label>
+    <label><?cs var:Lang.parties.source ?> <select name="source"><option value=""><?cs var:Lang.admin.any ?></option>
+      <?cs each:l = Lookups ?><?cs if:l.kind == "source" ?><option value="<?cs var:l.id ?>"<?cs if:Filter.source == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></label>
+    <label><?cs var:Lang.parties.rank ?> <select name="rank"><option value=""><?cs var:Lang.admin.any ?></option>
+      <?cs each:k = Ranks ?><option value="<?cs var:k.id ?>"<?cs if:Filter.rank == k.id ?> selected<?cs /if ?>><?cs var:k.name ?></option><?cs /each ?></select></label>
+    <label><?cs var:Lang.parties.experts ?> <select name="expert"><option value=""><?cs var:Lang.admin.any ?></option>
+      <?cs each:u = Staff ?><option value="<?cs var:u.id ?>"<?cs if:Filter.expert == u.id ?> selected<?cs /if ?>><?cs var:u.display_name ?></option><?cs /each ?></select></label>
+    <label><?cs var:Lang.parties.priority ?> <select name="priority"><option value=""><?cs var:Lang.admin.any ?></option>
+      <?cs loop:i = 0, 9 ?><option value="<?cs var:i ?>"<?cs if:Filter.priority == i && Filter.priority != "" ?> selected<?cs /if ?>><?cs var:i ?></option><?cs /loop ?></select></label>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
     <button type="submit"><?cs var:Lang.admin.search ?></button>
   </form>
@@ -28,6 +36,6 @@
       <td dir="ltr"><?cs var:p.phone ?></td><td dir="ltr"><?cs var:p.national_id ?></td><td><?cs var:p.priority ?></td><td class="rank"><?cs if:p.rank ?><span class="tag"><?cs var:p.rank ?></span><?cs /if ?></td></tr><?cs /each ?></tbody>
   </table>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
-  <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;group=<?cs var:url_escape(Filter.group) ?>&amp;city=<?cs var:url_escape(Filter.city) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
+  <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;group=<?cs var:url_escape(Filter.group) ?>&amp;city=<?cs var:url_escape(Filter.city) ?>&amp;source=<?cs var:url_escape(Filter.source) ?>&amp;rank=<?cs var:url_escape(Filter.rank) ?>&amp;expert=<?cs var:url_escape(Filter.expert) ?>&amp;priority=<?cs var:url_escape(Filter.priority) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>
