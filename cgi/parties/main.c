@@ -39,6 +39,7 @@ static const struct route routes[] = {
 	{ "GET", "/parties/places", "parties", "view", 0, places_page },
 	{ "POST", "/parties/place/create", "parties", "edit", 0, place_create },
 	{ "POST", "/parties/place/rename", "parties", "edit", 0, place_rename },
+	{ "POST", "/parties/language/set", "parties", "edit", 0, language_set },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

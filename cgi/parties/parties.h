@@ -64,6 +64,7 @@ int employment_delete(struct req *r);
 int places_page(struct req *r);
 int place_create(struct req *r);
 int place_rename(struct req *r);
+int language_set(struct req *r);
 /* Groups.* in tree order with direct and branch member counts. */
 int groups_load(struct req *r);
 

@@ -81,6 +81,11 @@ int party_view(struct req *r)
 				  "WHERE (e.person_id = ? OR e.company_id = ?) AND o.is_deleted = 0 ORDER BY o.name_norm",
 				  (struct db_param[]){ one[0], one[0], one[0], one[0] }, 4, r->hdf, "Jobs", NULL);
 	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT pl.language_id, pl.level, l.name_fa, l.name_en, l.name_tr FROM person_languages pl "
+				  "JOIN lookups l ON l.id = pl.language_id WHERE pl.person_id = ? ORDER BY l.sort",
+				  one, 1, r->hdf, "Languages", NULL);
+	if (rc == CRM_OK)
 		rc = party_lookups(r);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT id, name, color FROM rank_types ORDER BY sort", NULL, 0, r->hdf, "Ranks", NULL);

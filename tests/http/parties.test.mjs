@@ -532,3 +532,25 @@ test('list filters: source, priority, assigned expert and current rank', async (
   assert.ok(!(await has(`rank=${sqlInt("SELECT id FROM rank_types WHERE name = 'C'")}`)));
   assert.equal((await get('/parties/persons?priority=12', { jar })).status, 400);
 });
+
+test('foreign languages with a level: set, change, remove; companies have none', async () => {
+  const jar = await adminSession();
+  const id = await newPerson(jar, {});
+  const page = await get(`/parties/party?id=${id}`, { jar });
+  const csrf = csrfOf(page.text);
+  const en = lookup('language', 'en'), tr = lookup('language', 'tr');
+  const set = (language_id, level, party_id = id) => postForm('/parties/language/set', { csrf_token: csrf, party_id, language_id, level }, jar);
+  assert.equal((await set(en, 'good')).status, 303);
+  assert.equal((await set(tr, 'native')).status, 303);
+  assert.equal((await set(en, 'fluent')).status, 303);
+  assert.equal(sql(`SELECT GROUP_CONCAT(CONCAT(l.code, '=', pl.level) ORDER BY l.code) FROM person_languages pl JOIN lookups l ON l.id = pl.language_id WHERE pl.person_id = ${id}`), 'en=fluent,tr=native');
+  assert.equal((await set(tr, 'none')).status, 303);
+  assert.equal((await set(en, 'superb')).status, 400);
+  assert.equal((await set(lookup('source', 'website'), 'good')).status, 400, 'not a language');
+  assert.equal(sql(`SELECT GROUP_CONCAT(level) FROM person_languages WHERE person_id = ${id}`), 'fluent');
+  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, /id="languages"><li>[^<]*English · Fluent|id="languages"><li>انگلیسی/);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND details LIKE '%language.%'`), 4);
+  const company = uniqueName('LC');
+  await createParty(jar, { kind: 'company', code: company, company_name: 'Lang Co' });
+  assert.equal((await set(en, 'good', partyId(company))).status, 400);
+});

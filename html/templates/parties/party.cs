@@ -22,6 +22,12 @@
       <?cs if:Party.city_id ?><dt><?cs var:Lang.parties.f.city_id ?></dt><dd id="city"><?cs each:c = Cities ?><?cs if:c.id == Party.city_id ?><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.priority ?></dt><dd><?cs var:Party.priority ?></dd>
       <?cs each:f = Lang.parties.shown ?><?cs if:Party[name(f)] ?><dt><?cs var:Lang.parties.f[name(f)] ?></dt><dd id="f-<?cs var:name(f) ?>"><?cs if:f == "date" ?><span dir="ltr"><?cs var:Party[name(f) + "_text"] ?></span><?cs elif:f == "lookup" ?><?cs each:l = Lookups ?><?cs if:l.id == Party[name(f)] ?><?cs var:l.name ?><?cs /if ?><?cs /each ?><?cs elif:f == "marital" ?><?cs var:Lang.parties.marital[Party[name(f)]] ?><?cs elif:f == "number" ?><span dir="ltr"><?cs var:Party[name(f)] ?></span><?cs else ?><span class="pre"><?cs var:Party[name(f)] ?></span><?cs /if ?></dd><?cs /if ?><?cs /each ?>
+      <?cs if:Party.kind == "person" ?><dt><?cs var:Lang.parties.languages ?></dt><dd><ul class="plain" id="languages"><?cs each:g = Languages ?><li><?cs call:lname(g) ?> · <?cs var:Lang.parties.level[g.level] ?></li><?cs /each ?></ul>
+        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/language/set" class="filters" id="language-form"><?cs call:csrf_field() ?>
+          <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+          <select name="language_id" aria-label="<?cs var:Lang.parties.languages ?>"><?cs each:l = Lookups ?><?cs if:l.kind == "language" ?><option value="<?cs var:l.id ?>"><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select>
+          <select name="level" aria-label="<?cs var:Lang.parties.level_label ?>"><?cs each:v = Lang.parties.level ?><option value="<?cs var:name(v) ?>"><?cs var:v ?></option><?cs /each ?><option value="none"><?cs var:Lang.parties.remove ?></option></select>
+          <button type="submit" id="language-set"><?cs var:Lang.admin.save ?></button></form><?cs /if ?></dd><?cs /if ?>
       <?cs if:subcount(PartyActivities) > 0 ?><dt><?cs var:Lang.parties.f.activities ?></dt><dd id="activities"><?cs each:a = PartyActivities ?><span class="tag"><?cs call:lname(a) ?></span> <?cs /each ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.roles ?></dt><dd id="roles"><?cs each:ro = Roles ?><span class="tag"><?cs call:lname(ro) ?></span> <?cs /each ?></dd>
       <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = Experts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
