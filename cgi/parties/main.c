@@ -40,6 +40,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/place/create", "parties", "edit", 0, place_create },
 	{ "POST", "/parties/place/rename", "parties", "edit", 0, place_rename },
 	{ "POST", "/parties/language/set", "parties", "edit", 0, language_set },
+	{ "POST", "/parties/filter/save", "parties", "view", 0, saved_filter_save },
+	{ "POST", "/parties/filter/delete", "parties", "view", 0, saved_filter_delete },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

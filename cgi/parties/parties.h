@@ -65,6 +65,10 @@ int places_page(struct req *r);
 int place_create(struct req *r);
 int place_rename(struct req *r);
 int language_set(struct req *r);
+int saved_filter_save(struct req *r);
+int saved_filter_delete(struct req *r);
+/* SavedFilters.* of the user for a list ("persons", "companies"). */
+int saved_filters_load(struct req *r, const char *list);
 /* Groups.* in tree order with direct and branch member counts. */
 int groups_load(struct req *r);
 

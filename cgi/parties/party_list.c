@@ -46,6 +46,8 @@ int party_list(struct req *r)
 	rc = party_choices(r);
 	if (rc == CRM_OK)
 		rc = groups_load(r);
+	if (rc == CRM_OK)
+		rc = saved_filters_load(r, !strcmp(kind, "company") ? "companies" : "persons");
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	p[n++] = DB_I(r->user.id);

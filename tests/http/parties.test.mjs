@@ -554,3 +554,27 @@ test('foreign languages with a level: set, change, remove; companies have none',
   await createParty(jar, { kind: 'company', code: company, company_name: 'Lang Co' });
   assert.equal((await set(en, 'good', partyId(company))).status, 400);
 });
+
+test('saved filters: a named filter per user, only known fields kept, deleted by its owner only', async () => {
+  const jar = await adminSession();
+  const list = await get('/parties/persons?state=all&priority=9', { jar });
+  const csrf = csrfOf(list.text);
+  const name = uniqueName('VIP');
+  const res = await postForm('/parties/filter/save', { csrf_token: csrf, list: 'persons', filter_name: name, state: 'all',
+    priority: 9, evil: '"><script>alert(1)</script>' }, jar);
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, '/parties/persons?state=all&priority=9');
+  assert.equal(sql(`SELECT query FROM saved_filters WHERE name = '${name}'`), 'state=all&priority=9');
+  const shown = await get('/parties/persons', { jar });
+  assert.match(shown.text, new RegExp(`href="/parties/persons\\?state=all&amp;priority=9">${name}<`));
+  const id = sqlInt(`SELECT id FROM saved_filters WHERE name = '${name}'`);
+  const other = uniqueName('other');
+  createUser(other, 'other-password-1', 'admin');
+  const { jar: oj } = await login(other, 'other-password-1');
+  assert.doesNotMatch((await get('/parties/persons', { jar: oj })).text, new RegExp(name), 'filters are per user');
+  const ocsrf = csrfOf((await get('/parties/persons', { jar: oj })).text);
+  assert.equal((await postForm('/parties/filter/delete', { csrf_token: ocsrf, list: 'persons', id }, oj)).status, 404);
+  assert.equal((await postForm('/parties/filter/delete', { csrf_token: csrf, list: 'persons', id }, jar)).status, 303);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM saved_filters WHERE id = ${id}`), 0);
+  assert.equal((await postForm('/parties/filter/save', { csrf_token: csrf, list: 'nowhere', filter_name: 'x' }, jar)).status, 400);
+});

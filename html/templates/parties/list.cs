@@ -26,7 +26,19 @@
       <?cs loop:i = 0, 9 ?><option value="<?cs var:i ?>"<?cs if:Filter.priority == i && Filter.priority != "" ?> selected<?cs /if ?>><?cs var:i ?></option><?cs /loop ?></select></label>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
     <button type="submit"><?cs var:Lang.admin.search ?></button>
+    <span class="save-filter"><input name="filter_name" form="filter-save" maxlength="128" placeholder="<?cs var:Lang.parties.filter_name ?>" aria-label="<?cs var:Lang.parties.filter_name ?>">
+      <button type="submit" form="filter-save" id="filter-save-button"><?cs var:Lang.parties.save_filter ?></button></span>
   </form>
+  <form method="post" action="/parties/filter/save" id="filter-save"><?cs call:csrf_field() ?>
+    <input type="hidden" name="list" value="<?cs var:Page.section ?>">
+    <input type="hidden" name="state" value="<?cs var:Filter.state ?>"><input type="hidden" name="role" value="<?cs var:Filter.role ?>">
+    <input type="hidden" name="group" value="<?cs var:Filter.group ?>"><input type="hidden" name="city" value="<?cs var:Filter.city ?>">
+    <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
+    <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
+    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"></form>
+  <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
+    <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
+    <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
   <table class="grid" id="parties">
     <thead><tr><th></th><th><?cs var:Lang.parties.code ?></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.parties.phone ?></th><th><?cs var:Lang.parties.national_id ?></th><th><?cs var:Lang.parties.priority ?></th><th><?cs var:Lang.parties.rank ?></th></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
