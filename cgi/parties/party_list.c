@@ -19,6 +19,7 @@ int party_list(struct req *r)
 	long long source = 0, expert = 0, rank = 0, priority = -1;
 	char group_path[256] = "";
 	const char *after_name = req_param(r, "after_name");
+	const char *sort = req_param(r, "sort"); /* priority (default), name, code */
 	struct buf sql = { 0 };
 	struct db_param p[16];
 	unsigned n = 0;
@@ -26,6 +27,8 @@ int party_list(struct req *r)
 
 	if (!state || (strcmp(state, "inactive") && strcmp(state, "all")))
 		state = "active";
+	if (!sort || (strcmp(sort, "name") && strcmp(sort, "code")))
+		sort = "priority";
 	if (req_int(r, "role", 1, INT64_MAX, &role) == CRM_EINVAL || req_int(r, "starred", 0, 1, &starred) == CRM_EINVAL ||
 	    req_int(r, "after_prio", -128, 127, &after_prio) == CRM_EINVAL ||
 	    req_int(r, "after_id", 1, INT64_MAX, &after_id) == CRM_EINVAL)
@@ -100,18 +103,27 @@ int party_list(struct req *r)
 		buf_puts(&sql, " AND EXISTS (SELECT 1 FROM party_stars s2 WHERE s2.party_id = p.id AND s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
 	}
-	if (after_id) {
-		/* the next page starts after the last row shown: (priority desc, name, id) */
+	/* the next page starts after the last row shown, in the order of the sort key */
+	if (after_id && !strcmp(sort, "priority")) {
 		buf_puts(&sql, " AND (p.priority < ? OR (p.priority = ? AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))))");
 		p[n++] = DB_I(after_prio);
 		p[n++] = DB_I(after_prio);
+	} else if (after_id) {
+		buf_puts(&sql, !strcmp(sort, "name") ? " AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))"
+						     : " AND (p.code > ? OR (p.code = ? AND p.id > ?))");
+	}
+	if (after_id) {
 		p[n++] = DB_S(after_name);
 		p[n++] = DB_S(after_name);
 		p[n++] = DB_I(after_id);
 	}
 	rc = perm_scope_sql(&r->user, "parties", "view", &party_scope, &sql, p, &n);
 	if (rc == CRM_OK)
-		rc = buf_printf(&sql, " ORDER BY p.priority DESC, p.name_norm, p.id LIMIT %d", LIST_PAGE + 1);
+		rc = buf_printf(&sql, " ORDER BY %s LIMIT %d",
+				!strcmp(sort, "name")   ? "p.name_norm, p.id"
+				: !strcmp(sort, "code") ? "p.code, p.id"
+							: "p.priority DESC, p.name_norm, p.id",
+				LIST_PAGE + 1);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Rows", &rows);
 	buf_free(&sql);
@@ -126,11 +138,11 @@ int party_list(struct req *r)
 		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE - 1);
 		last = hdf_get_obj(r->hdf, key);
 		if (hdf_put(r, "Next.after_prio", hdf_get_value(last, "priority", "0")) ||
-		    hdf_put(r, "Next.after_name", hdf_get_value(last, "name_norm", "")) ||
+		    hdf_put(r, "Next.after_name", hdf_get_value(last, !strcmp(sort, "code") ? "code" : "name_norm", "")) ||
 		    hdf_put(r, "Next.after_id", hdf_get_value(last, "id", "0")))
 			return reply_error(r, 500);
 	}
-	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Filter.state", state) ||
+	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Filter.state", state) || hdf_put(r, "Filter.sort", sort) ||
 	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) ||
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
 	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", starred) ||

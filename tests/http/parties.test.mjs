@@ -578,3 +578,28 @@ test('saved filters: a named filter per user, only known fields kept, deleted by
   assert.equal(sqlInt(`SELECT COUNT(*) FROM saved_filters WHERE id = ${id}`), 0);
   assert.equal((await postForm('/parties/filter/save', { csrf_token: csrf, list: 'nowhere', filter_name: 'x' }, jar)).status, 400);
 });
+
+test('sorting by name or code pages by keyset in that order', async () => {
+  const jar = await adminSession();
+  const role = await roleWith(jar, { p_parties_view: 'own', p_home_view: 'all' });
+  const u = uniqueName('sorter');
+  createUser(u, 'sorter-password-1', role);
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${u}'`);
+  const tag = uniqueName('S');
+  // codes ascend with i, names descend with i
+  const values = Array.from({ length: 55 }, (_, i) => `('person', '${tag}-${String(i).padStart(2, '0')}', 'n ${String(99 - i)}', 'n ${String(99 - i)}', 0)`).join(',');
+  sql(`INSERT INTO parties (kind, code, display_name, name_norm, priority) VALUES ${values}`);
+  sql(`INSERT INTO persons (party_id, last_name) SELECT id, display_name FROM parties WHERE code LIKE '${tag}-%'`);
+  sql(`INSERT INTO party_experts (party_id, user_id) SELECT id, ${uid} FROM parties WHERE code LIKE '${tag}-%'`);
+  const { jar: sj } = await login(u, 'sorter-password-1');
+  const codesOf = (html) => [...html.matchAll(new RegExp(`<td dir="ltr">(${tag}-\\d\\d)</td>`, 'g'))].map((m) => m[1]);
+  for (const [sort, expected] of [['code', (i) => i], ['name', (i) => 54 - i]]) {
+    const first = await get(`/parties/persons?sort=${sort}`, { jar: sj });
+    const next = first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
+    assert.match(next, new RegExp(`sort=${sort}`));
+    const second = await get(`/parties/persons${next}`, { jar: sj });
+    const all = [...codesOf(first.text), ...codesOf(second.text)];
+    assert.deepEqual(all, Array.from({ length: 55 }, (_, i) => `${tag}-${String(expected(i)).padStart(2, '0')}`), sort);
+  }
+  assert.equal((await get('/parties/persons?sort=evil', { jar: sj })).status, 200, 'an unknown sort falls back to priority');
+});

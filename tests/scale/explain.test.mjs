@@ -24,7 +24,13 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
     '/parties/search?q=northwind', '/parties/search?q=yilmaz', '/parties/persons?priority=1',
     `/parties/persons?expert=${sql("SELECT id FROM users WHERE username = 'admin'")}`,
     `/parties/persons?source=${sql("SELECT id FROM lookups WHERE kind = 'source' AND code = 'exhibition'")}`,
-    `/parties/persons?rank=${sql("SELECT id FROM rank_types WHERE name = 'A'")}`];
+    `/parties/persons?rank=${sql("SELECT id FROM rank_types WHERE name = 'A'")}`,
+    '/parties/persons?sort=name', '/parties/persons?sort=code', '/parties/companies?sort=name'];
+  // deep pages in the other orders too
+  for (const sort of ['name', 'code']) {
+    const first = await get(`/parties/persons?sort=${sort}`, { jar });
+    urls.push(`/parties/persons${first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&')}`);
+  }
   // a deep page: follow "next" ten times
   let next = '/parties/persons';
   for (let i = 0; i < 10; i++) {
