@@ -5,6 +5,7 @@
 #include "../lib/form.h"
 #include "../lib/json.h"
 #include "../lib/render_values.h"
+#include "../lib/user_password.h"
 #include "admin.h"
 
 #include <stdio.h>
@@ -328,23 +329,10 @@ struct password_tx {
 static int password_tx_run(struct db *db, void *ctx)
 {
 	struct password_tx *t = ctx;
-	struct db_param p[] = { DB_S(t->hash), DB_I(t->id) };
-	struct db_param id[] = { DB_I(t->id) };
-	uint64_t n = 0;
-	int rc;
+	struct password_store ps = { t->id, t->hash, 1, 0, "password_reset", NULL };
 
-	rc = db_exec(db,
-		     "UPDATE users SET password_hash = ?, must_change_password = 1, password_changed_at = UTC_TIMESTAMP(), "
-		     "version = version + 1 WHERE id = ?",
-		     p, 2, &n, NULL);
-	if (rc != CRM_OK)
-		return rc;
-	if (n == 0)
-		return CRM_ENOTFOUND;
-	rc = db_exec(db, "DELETE FROM sessions WHERE user_id = ?", id, 1, NULL, NULL);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "users", t->id, "password_reset", NULL);
-	return rc;
+	(void)db;
+	return user_password_store(t->r, &ps);
 }
 
 int users_db_set_password(struct req *r, long long id, const char *hash)

@@ -1,6 +1,7 @@
 /* GET/POST /auth/password: a user changes their own password. */
 #include "../lib/audit.h"
 #include "../lib/crm.h"
+#include "../lib/user_password.h"
 #include "../lib/render.h"
 #include "auth.h"
 
@@ -38,27 +39,15 @@ int password_form(struct req *r)
 
 struct password_tx {
 	struct req *r;
-	const char *hash;
+	struct password_store ps;
 };
 
 static int password_tx_run(struct db *db, void *ctx)
 {
 	struct password_tx *t = ctx;
-	struct req *r = t->r;
-	struct db_param p[] = { DB_S(t->hash), DB_I(r->user.id) };
-	struct db_param s[] = { DB_I(r->user.id), DB_I(r->session_id) };
-	int rc;
 
-	rc = db_exec(db,
-		     "UPDATE users SET password_hash = ?, must_change_password = 0, "
-		     "password_changed_at = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
-		     p, 2, NULL, NULL);
-	/* Other sessions of this user end: a changed password locks out whoever else had it. */
-	if (rc == CRM_OK)
-		rc = db_exec(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", s, 2, NULL, NULL);
-	if (rc == CRM_OK)
-		rc = audit_write(r, 0, "users", r->user.id, "password_change", "{\"fields\":[\"password\"]}");
-	return rc;
+	(void)db;
+	return user_password_store(t->r, &t->ps);
 }
 
 struct hash_row {
@@ -92,7 +81,6 @@ int password_submit(struct req *r)
 	struct hash_row hr = { "" };
 	struct db_param p[] = { DB_I(r->user.id) };
 	char hash[PASSWORD_HASH_MAX];
-	struct password_tx t = { r, hash };
 	int stale, rc;
 
 	if (!current || !fresh || !confirm || !*current || !*fresh)
@@ -113,6 +101,8 @@ int password_submit(struct req *r)
 		return show_form(r, 400, "password.wrong_current");
 	if (password_hash(fresh, &pp, hash) != CRM_OK)
 		return reply_error(r, 500);
+	struct password_tx t = { r, { r->user.id, hash, 0, r->session_id, "password_change", "{\"fields\":[\"password\"]}" } };
+
 	rc = db_transaction(r->db, password_tx_run, &t);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);

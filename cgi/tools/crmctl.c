@@ -8,6 +8,7 @@
 #include "../lib/crm.h"
 #include "../lib/db.h"
 #include "../lib/req.h"
+#include "../lib/user_password.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -49,26 +50,11 @@ static int create_user_tx(struct db *db, void *ctx)
 static int set_password_tx(struct db *db, void *ctx)
 {
 	struct user_tx *t = ctx;
-	struct db_param p[] = { DB_S(t->hash), DB_S(t->username) };
 	struct db_param q[] = { DB_S(t->username) };
-	long long id;
-	uint64_t n = 0;
-	int rc;
+	struct password_store ps = { 0, t->hash, 0, 0, "password_change", "{\"source\":\"crmctl\"}" };
+	int rc = db_query_int(db, "SELECT id FROM users WHERE username = ?", q, 1, &ps.user_id);
 
-	rc = db_exec(db,
-		     "UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = UTC_TIMESTAMP(), "
-		     "version = version + 1 WHERE username = ?",
-		     p, 2, &n, NULL);
-	if (rc != CRM_OK)
-		return rc;
-	if (n == 0)
-		return CRM_ENOTFOUND;
-	rc = db_query_int(db, "SELECT id FROM users WHERE username = ?", q, 1, &id);
-	if (rc == CRM_OK)
-		rc = db_exec(db, "DELETE FROM sessions WHERE user_id = ?", (struct db_param[]){ DB_I(id) }, 1, NULL, NULL);
-	if (rc == CRM_OK)
-		rc = audit_write(t->r, 0, "users", id, "password_change", "{\"source\":\"crmctl\"}");
-	return rc;
+	return rc == CRM_OK ? user_password_store(t->r, &ps) : rc;
 }
 
 static int read_password(char *out, size_t outlen)
