@@ -5,7 +5,7 @@ BUILD := build/$(MODE)
 MODULES := auth home admin parties
 
 CC ?= cc
-PKGS := fcgi libmariadb libgcrypt icu-i18n icu-uc
+PKGS := fcgi libmariadb libgcrypt icu-i18n icu-uc xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # ClearSilver ships static libraries without a pkg-config file.

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 run_pkgs=(build-essential pkg-config libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server
   mariadb-client clearsilver-dev zlib1g-dev libcurl4-openssl-dev libgcrypt20-dev libxlsxwriter-dev libicu-dev
   nginx curl ca-certificates)
-test_pkgs=(clang libclang-rt-14-dev chromium fonts-dejavu-core)
+test_pkgs=(clang libclang-rt-14-dev chromium fonts-dejavu-core python3-openpyxl libxml2-utils)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")

@@ -45,6 +45,7 @@ int team_create(struct req *r);
 int team_update(struct req *r);
 
 int audit_search(struct req *r);
+int audit_export(struct req *r);
 
 /* users_db.c */
 int users_db_list(struct req *r);

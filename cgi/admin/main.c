@@ -26,6 +26,7 @@ static const struct route routes[] = {
 	{ "POST", "/admin/team/create", "admin", "create", 0, team_create },
 	{ "POST", "/admin/team/update", "admin", "edit", 0, team_update },
 	{ "GET", "/admin/audit", "admin", "view", 0, audit_search },
+	{ "GET", "/admin/audit/export", "admin", "export", 0, audit_export },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

@@ -12,6 +12,8 @@ static const struct route routes[] = {
 	{ "GET", "/parties/", "parties", "view", 0, parties_index },
 	{ "GET", "/parties/persons", "parties", "view", 0, party_list },
 	{ "GET", "/parties/companies", "parties", "view", 0, party_list },
+	{ "GET", "/parties/persons/export", "parties", "export", 0, party_export },
+	{ "GET", "/parties/companies/export", "parties", "export", 0, party_export },
 	{ "GET", "/parties/search", "parties", "view", 0, phonebook },
 	{ "GET", "/parties/party", "parties", "view", 0, party_view },
 	{ "GET", "/parties/person/new", "parties", "create", 0, party_new_form },

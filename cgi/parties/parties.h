@@ -4,6 +4,7 @@
 
 #include "../lib/perm.h"
 #include "../lib/req.h"
+#include "party_columns.h"
 #include "party_fields.h"
 
 #define PARTY_MAX_EXPERTS 32
@@ -36,7 +37,35 @@ struct party_input {
 	size_t nactivities;
 };
 
+#define PARTY_MAX_COLUMNS 32
+
+/* A list as the user asked for it: filters, sort, keyset position, columns. */
+struct party_filter {
+	const char *kind;  /* person | company */
+	const char *state; /* active | inactive | all */
+	const char *sort;  /* priority | name | code */
+	long long role, starred, group, city, source, expert, rank, priority; /* 0 (priority -1): any */
+	char group_path[256];
+	long long after_prio, after_id; /* the last row shown; after_id 0: from the start */
+	char after_name[256];
+	const struct party_column *cols[PARTY_MAX_COLUMNS];
+	unsigned ncols;
+	char cols_text[PARTY_MAX_COLUMNS * 20]; /* "code,display_name,..." */
+};
+
+/* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
+int party_filter_read(struct req *r, struct party_filter *f);
+/* The list query for action's scope ("view" or "export"), limit rows from the
+ * keyset position; parameters into p (room for 40). */
+int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
+		     struct db_param *p, unsigned *n);
+/* Moves the keyset position after a row (its sort_priority, name_norm, sort_code, id). */
+int party_filter_next(struct party_filter *f, const char *prio, const char *name_norm, const char *code, const char *id);
+/* The list's query string without sort and position, for links. */
+int party_filter_query(const struct party_filter *f, struct buf *q);
+
 /* handlers */
+int party_export(struct req *r);
 int party_list(struct req *r);
 int party_view(struct req *r);
 int party_new_form(struct req *r);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const filter_fields[] = { "state", "role", "group", "city", "source", "rank", "expert", "priority",
-					     "starred" };
+					     "starred", "cols" };
 
 int saved_filters_load(struct req *r, const char *list)
 {

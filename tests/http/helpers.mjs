@@ -37,7 +37,7 @@ export function request(method, urlPath, opts = {}) {
             if (/Max-Age=0/.test(c) || value === '') opts.jar.delete(name); else opts.jar.set(name, value);
           }
         }
-        resolve({ status: res.statusCode, headers: res.headers, text, cookies });
+        resolve({ status: res.statusCode, headers: res.headers, text, cookies, body: Buffer.concat(chunks) });
       });
     });
     req.on('error', reject);
@@ -84,4 +84,17 @@ export function createUser(username, password, role = 'staff') {
 
 export function uniqueName(prefix) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
+}
+
+// A form body with repeated fields for arrays.
+export const form = (o) => { const b = new URLSearchParams(); for (const [k, v] of Object.entries(o)) (Array.isArray(v) ? v : [v]).forEach((x) => b.append(k, String(x))); return b.toString(); };
+export const postForm = (url, o, jar) => post(url, form(o), { jar, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+
+// A role made on the admin screen with the given matrix cells (p_<module>_<action>: scope).
+export async function roleWith(jar, cells) {
+  const name = uniqueName('r');
+  const page = await get('/admin/role/new', { jar });
+  const res = await postForm('/admin/role/create', { csrf_token: csrfOf(page.text), name, ...cells }, jar);
+  if (res.status !== 303) throw new Error(`role not created: ${res.status}`);
+  return name;
 }

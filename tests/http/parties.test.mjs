@@ -2,13 +2,11 @@
 // the phone book, lists with keyset paging, and record scopes (the IDOR tests).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName } from './helpers.mjs';
+import { get, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, roleWith } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 const lookup = (kind, code) => sqlInt(`SELECT id FROM lookups WHERE kind = '${kind}' AND code = '${code}'`);
 const partyId = (code) => sqlInt(`SELECT id FROM parties WHERE code = '${code}'`);
-const form = (o) => { const b = new URLSearchParams(); for (const [k, v] of Object.entries(o)) (Array.isArray(v) ? v : [v]).forEach((x) => b.append(k, String(x))); return b.toString(); };
-const postForm = (url, o, jar) => post(url, form(o), { jar, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 
 async function createParty(jar, fields) {
   const page = await get(`/parties/${fields.kind || 'person'}/new`, { jar });
@@ -194,14 +192,6 @@ test('a relation shows on both records', async () => {
     relation: lookup('relation', 'supplier_of'), other_code: 'no-such-code' }, jar);
   assert.equal(bad.status, 422);
 });
-
-async function roleWith(jar, cells) {
-  const name = uniqueName('r');
-  const page = await get('/admin/role/new', { jar });
-  const res = await postForm('/admin/role/create', { csrf_token: csrfOf(page.text), name, ...cells }, jar);
-  assert.equal(res.status, 303);
-  return name;
-}
 
 test('scope "assigned to me": lists, search, record pages and direct URLs show only own parties', async () => {
   const jar = await adminSession();

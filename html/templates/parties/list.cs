@@ -25,6 +25,8 @@
     <label><?cs var:Lang.parties.priority ?> <select name="priority"><option value=""><?cs var:Lang.admin.any ?></option>
       <?cs loop:i = 0, 9 ?><option value="<?cs var:i ?>"<?cs if:Filter.priority == i && Filter.priority != "" ?> selected<?cs /if ?>><?cs var:i ?></option><?cs /loop ?></select></label>
     <input type="hidden" name="sort" value="<?cs var:Filter.sort ?>">
+    <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
+      <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
     <button type="submit"><?cs var:Lang.admin.search ?></button>
     <span class="save-filter"><input name="filter_name" form="filter-save" maxlength="128" placeholder="<?cs var:Lang.parties.filter_name ?>" aria-label="<?cs var:Lang.parties.filter_name ?>">
@@ -36,19 +38,22 @@
     <input type="hidden" name="group" value="<?cs var:Filter.group ?>"><input type="hidden" name="city" value="<?cs var:Filter.city ?>">
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
-    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"></form>
+    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"></form>
+  <?cs if:Perm.parties.export ?><p class="exports" id="exports"><?cs var:Lang.export.download ?>
+    <?cs each:fmt = Lang.export.formats ?><a class="button secondary" data-export href="/parties/<?cs var:Page.section ?>/export?format=<?cs var:name(fmt) ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;<?cs var:Filter.query ?>" id="export-<?cs var:name(fmt) ?>"><?cs var:fmt ?></a> <?cs /each ?>
+    <span class="muted" id="export-status" role="status" aria-live="polite" data-preparing="<?cs var:Lang.export.preparing ?>" data-ready="<?cs var:Lang.export.ready ?>"></span></p><script src="/static/js/export.js" defer></script><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
     <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
   <table class="grid" id="parties">
-    <thead><tr><th></th><th><a href="?state=<?cs var:url_escape(Filter.state) ?>&amp;sort=code"<?cs if:Filter.sort == "code" ?> aria-current="true"<?cs /if ?> id="sort-code"><?cs var:Lang.parties.code ?></a></th><th><a href="?state=<?cs var:url_escape(Filter.state) ?>&amp;sort=name"<?cs if:Filter.sort == "name" ?> aria-current="true"<?cs /if ?> id="sort-name"><?cs var:Lang.parties.name ?></a></th><th><?cs var:Lang.parties.phone ?></th><th><?cs var:Lang.parties.national_id ?></th><th><a href="?state=<?cs var:url_escape(Filter.state) ?>"<?cs if:Filter.sort == "priority" ?> aria-current="true"<?cs /if ?> id="sort-priority"><?cs var:Lang.parties.priority ?></a></th><th><?cs var:Lang.parties.rank ?></th></tr></thead>
+    <thead><tr><th></th><?cs each:c = Columns ?><th><?cs if:c.key == "code" ?><a href="?<?cs var:Filter.query ?>&amp;sort=code"<?cs if:Filter.sort == "code" ?> aria-current="true"<?cs /if ?> id="sort-code"><?cs var:c.label ?></a><?cs elif:c.key == "display_name" ?><a href="?<?cs var:Filter.query ?>&amp;sort=name"<?cs if:Filter.sort == "name" ?> aria-current="true"<?cs /if ?> id="sort-name"><?cs var:c.label ?></a><?cs elif:c.key == "priority" ?><a href="?<?cs var:Filter.query ?>&amp;sort=priority"<?cs if:Filter.sort == "priority" ?> aria-current="true"<?cs /if ?> id="sort-priority"><?cs var:c.label ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
-      <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td>
-      <td dir="ltr"><?cs var:p.code ?></td>
-      <td><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td>
-      <td dir="ltr"><?cs var:p.phone ?></td><td dir="ltr"><?cs var:p.national_id ?></td><td><?cs var:p.priority ?></td><td class="rank"><?cs if:p.rank ?><span class="tag"><?cs var:p.rank ?></span><?cs /if ?></td></tr><?cs /each ?></tbody>
+      <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
+      <td><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
+      <td class="rank"><?cs if:p.rank ?><span class="tag"><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
+      <td<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
   </table>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
-  <?cs if:Next.after_id ?><p><a id="next-page" href="?state=<?cs var:url_escape(Filter.state) ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;role=<?cs var:url_escape(Filter.role) ?>&amp;starred=<?cs var:url_escape(Filter.starred) ?>&amp;group=<?cs var:url_escape(Filter.group) ?>&amp;city=<?cs var:url_escape(Filter.city) ?>&amp;source=<?cs var:url_escape(Filter.source) ?>&amp;rank=<?cs var:url_escape(Filter.rank) ?>&amp;expert=<?cs var:url_escape(Filter.expert) ?>&amp;priority=<?cs var:url_escape(Filter.priority) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
+  <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

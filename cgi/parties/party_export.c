@@ -1,0 +1,164 @@
+/* GET /parties/persons/export and /parties/companies/export?format=...: the
+ * list exactly as the user sees it (filters, sort, chosen columns), all
+ * pages, fetched in keyset batches so memory stays flat at any size. The
+ * export permission's scope limits the rows. */
+#include "../lib/crm.h"
+#include "../lib/export.h"
+#include "../lib/render.h"
+#include "parties.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXPORT_BATCH 1000
+
+struct party_export_ctx {
+	struct export x;
+	struct party_filter f;
+	struct export_column cols[PARTY_MAX_COLUMNS];
+	char labels[PARTY_MAX_COLUMNS][96];
+	char names[8][160]; /* filter values as the user reads them */
+	int batch_rows;
+	int key_cols[4];    /* sort_priority, name_norm, sort_code, id */
+	char last[4][256];
+};
+
+static int export_one(void *ctx, const struct db_row *row)
+{
+	struct party_export_ctx *c = ctx;
+	static const char *const keys[] = { "sort_priority", "name_norm", "sort_code", "id" };
+	int rc = export_row(&c->x, row);
+
+	if (rc != CRM_OK)
+		return rc;
+	if (!c->batch_rows++ && c->key_cols[3] < 0)
+		for (unsigned k = 0; k < 4; k++)
+			for (unsigned i = 0; i < row->ncols; i++)
+				if (!strcmp(row->names[i], keys[k]))
+					c->key_cols[k] = (int)i;
+	for (unsigned k = 0; k < 4; k++) {
+		const char *v = c->key_cols[k] >= 0 ? row->values[c->key_cols[k]] : NULL;
+
+		if (!v || strlen(v) >= sizeof(c->last[k]))
+			return CRM_ERR;
+		strcpy(c->last[k], v);
+	}
+	return CRM_OK;
+}
+
+/* The name of a filter's choice, for the document and the audit row. */
+static int filter_name(struct req *r, struct party_export_ctx *c, const char *label_key, const char *sql, long long id,
+		       int with_lang)
+{
+	unsigned slot = c->x.nfilters;
+	long long lang = !strcmp(r->lang, "en") ? 2 : !strcmp(r->lang, "tr") ? 3 : 1;
+	struct db_param p[] = { with_lang ? DB_I(lang) : DB_I(id), DB_I(id) };
+	int rc;
+
+	if (!id)
+		return CRM_OK;
+	if (slot >= CRM_ARRAY_LEN(c->names))
+		return CRM_ETOOBIG;
+	rc = db_query_str(r->db, sql, p, with_lang ? 2 : 1, c->names[slot], sizeof(c->names[slot]));
+	if (rc == CRM_ENOTFOUND)
+		rc = snprintf(c->names[slot], sizeof(c->names[slot]), "%lld", id) > 0 ? CRM_OK : CRM_ERR;
+	if (rc == CRM_OK)
+		rc = export_add_filter(&c->x, lang_str(r, label_key), c->names[slot]);
+	return rc;
+}
+
+static int describe_filters(struct req *r, struct party_export_ctx *c)
+{
+	const struct party_filter *f = &c->f;
+	char state_key[48];
+	int rc;
+
+	snprintf(state_key, sizeof(state_key), "parties.state_%s", f->state);
+	rc = export_add_filter(&c->x, lang_str(r, "parties.state"), lang_str(r, state_key));
+	if (rc == CRM_OK)
+		rc = filter_name(r, c, "parties.role", "SELECT ELT(?, name_fa, name_en, name_tr) FROM lookups WHERE id = ?", f->role, 1);
+	if (rc == CRM_OK)
+		rc = filter_name(r, c, "parties.group", "SELECT name FROM party_groups WHERE id = ?", f->group, 0);
+	if (rc == CRM_OK)
+		rc = filter_name(r, c, "parties.f.city_id", "SELECT name FROM places WHERE id = ?", f->city, 0);
+	if (rc == CRM_OK)
+		rc = filter_name(r, c, "parties.source", "SELECT ELT(?, name_fa, name_en, name_tr) FROM lookups WHERE id = ?", f->source, 1);
+	if (rc == CRM_OK)
+		rc = filter_name(r, c, "parties.experts", "SELECT display_name FROM users WHERE id = ?", f->expert, 0);
+	if (rc == CRM_OK)
+		rc = filter_name(r, c, "parties.rank", "SELECT name FROM rank_types WHERE id = ?", f->rank, 0);
+	if (rc == CRM_OK && f->priority >= 0 && snprintf(c->names[7], sizeof(c->names[7]), "%lld", f->priority) > 0)
+		rc = export_add_filter(&c->x, lang_str(r, "parties.priority"), c->names[7]);
+	if (rc == CRM_OK && f->starred)
+		rc = export_add_filter(&c->x, lang_str(r, "parties.starred"), "✓");
+	return rc;
+}
+
+int party_export(struct req *r)
+{
+	struct party_export_ctx *c = calloc(1, sizeof(*c));
+	struct buf sql = { 0 }, query = { 0 };
+	struct db_param p[48];
+	unsigned n;
+	int rc, status;
+
+	if (!c)
+		return reply_error(r, 500);
+	memset(c->key_cols, -1, sizeof(c->key_cols));
+	rc = party_filter_read(r, &c->f);
+	if (rc == CRM_OK && export_format_parse(req_param(r, "format"), &c->x.format) != CRM_OK)
+		rc = CRM_EINVAL;
+	if (rc != CRM_OK) {
+		free(c);
+		return rc == CRM_EINVAL ? reply_error(r, 400) : reply_db_error(r, rc);
+	}
+	c->f.after_id = 0; /* every page, from the first */
+	c->x.r = r;
+	c->x.list = !strcmp(c->f.kind, "company") ? "companies" : "persons";
+	c->x.title = lang_str(r, !strcmp(c->f.kind, "company") ? "parties.companies" : "parties.persons");
+	for (unsigned i = 0; i < c->f.ncols; i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "parties.col.%s", c->f.cols[i]->key);
+		snprintf(c->labels[i], sizeof(c->labels[i]), "%s", lang_str(r, key));
+		c->cols[i] = (struct export_column){ c->f.cols[i]->key, c->labels[i], c->f.cols[i]->type, c->f.cols[i]->width };
+		if (export_add_column(&c->x, &c->cols[i]) != CRM_OK) {
+			free(c);
+			return reply_error(r, 400);
+		}
+	}
+	rc = describe_filters(r, c);
+	if (rc == CRM_OK)
+		rc = party_filter_query(&c->f, &query);
+	if (rc == CRM_OK)
+		rc = buf_printf(&query, "&sort=%s", c->f.sort);
+	c->x.query = query.p;
+	if (rc != CRM_OK) {
+		buf_free(&query);
+		free(c);
+		return reply_db_error(r, rc);
+	}
+	rc = export_begin(&c->x);
+	while (rc == CRM_OK) {
+		buf_reset(&sql);
+		c->batch_rows = 0;
+		rc = party_filter_sql(r, &c->f, "export", EXPORT_BATCH, &sql, p, &n);
+		if (rc == CRM_OK)
+			rc = db_query(r->db, sql.p, p, n, export_one, c);
+		if (rc != CRM_OK || c->batch_rows < EXPORT_BATCH)
+			break;
+		rc = party_filter_next(&c->f, c->last[0], c->last[1], c->last[2], c->last[3]);
+	}
+	buf_free(&sql);
+	if (rc != CRM_OK) {
+		export_abort(&c->x);
+		buf_free(&query);
+		free(c);
+		return rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);
+	}
+	status = export_finish(&c->x);
+	buf_free(&query);
+	free(c);
+	return status;
+}

@@ -1,0 +1,215 @@
+/* A party list's filters, sort, keyset position and chosen columns: read from
+ * the request once, turned into one query for the list page and its exports. */
+#include "../lib/crm.h"
+#include "parties.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int read_columns(struct req *r, struct party_filter *f, unsigned kind)
+{
+	const char *list = req_param(r, "cols");
+	const char *each[PARTY_MAX_COLUMNS];
+	size_t n = req_all(r, "col", each, PARTY_MAX_COLUMNS);
+
+	f->ncols = 0;
+	if (n) { /* the column chooser's checkboxes */
+		for (size_t i = 0; i < n; i++) {
+			const struct party_column *c = party_column_find(each[i], strlen(each[i]), kind);
+
+			if (!c)
+				return CRM_EINVAL;
+			f->cols[f->ncols++] = c;
+		}
+	} else if (list && list[0]) { /* links and saved filters: cols=a,b,c */
+		for (const char *s = list; *s;) {
+			size_t len = strcspn(s, ",");
+			const struct party_column *c = party_column_find(s, len, kind);
+
+			if (!c || f->ncols >= PARTY_MAX_COLUMNS)
+				return CRM_EINVAL;
+			f->cols[f->ncols++] = c;
+			s += len + (s[len] == ',');
+		}
+	} else {
+		for (unsigned i = 0; i < party_ncolumns; i++)
+			if (party_columns[i].shown && (party_columns[i].kinds & kind))
+				f->cols[f->ncols++] = &party_columns[i];
+	}
+	/* the name is always there: it is the record's link */
+	for (unsigned i = 0; i < f->ncols; i++)
+		if (!strcmp(f->cols[i]->key, "display_name"))
+			return CRM_OK;
+	if (f->ncols >= PARTY_MAX_COLUMNS)
+		return CRM_EINVAL;
+	memmove(&f->cols[1], &f->cols[0], f->ncols * sizeof(f->cols[0]));
+	f->cols[0] = party_column_find("display_name", 12, kind);
+	f->ncols++;
+	return CRM_OK;
+}
+
+int party_filter_read(struct req *r, struct party_filter *f)
+{
+	const char *after_name = req_param(r, "after_name");
+	unsigned kind;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	f->kind = strstr(r->path, "companies") ? "company" : "person";
+	kind = !strcmp(f->kind, "company") ? PC_COMPANY : PC_PERSON;
+	f->state = req_param(r, "state"); /* active (default), inactive, all */
+	f->sort = req_param(r, "sort");   /* priority (default), name, code */
+	f->priority = -1;
+	if (!f->state || (strcmp(f->state, "inactive") && strcmp(f->state, "all")))
+		f->state = "active";
+	if (!f->sort || (strcmp(f->sort, "name") && strcmp(f->sort, "code")))
+		f->sort = "priority";
+	if (req_int(r, "role", 1, INT64_MAX, &f->role) == CRM_EINVAL || req_int(r, "starred", 0, 1, &f->starred) == CRM_EINVAL ||
+	    req_int(r, "after_prio", -128, 127, &f->after_prio) == CRM_EINVAL ||
+	    req_int(r, "after_id", 1, INT64_MAX, &f->after_id) == CRM_EINVAL ||
+	    req_int(r, "group", 1, INT64_MAX, &f->group) == CRM_EINVAL || req_int(r, "city", 1, INT64_MAX, &f->city) == CRM_EINVAL ||
+	    req_int(r, "source", 1, INT64_MAX, &f->source) == CRM_EINVAL ||
+	    req_int(r, "expert", 1, INT64_MAX, &f->expert) == CRM_EINVAL ||
+	    req_int(r, "rank", 1, INT64_MAX, &f->rank) == CRM_EINVAL || req_int(r, "priority", 0, 9, &f->priority) == CRM_EINVAL)
+		return CRM_EINVAL;
+	if (f->after_id) {
+		if (!after_name || strlen(after_name) >= sizeof(f->after_name))
+			return CRM_EINVAL;
+		strcpy(f->after_name, after_name);
+	}
+	if (read_columns(r, f, kind) != CRM_OK)
+		return CRM_EINVAL;
+	for (unsigned i = 0; i < f->ncols; i++) {
+		size_t used = strlen(f->cols_text);
+
+		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
+	}
+	if (f->group) {
+		struct db_param g[] = { DB_I(f->group) };
+
+		rc = db_query_str(r->db, "SELECT path FROM party_groups WHERE id = ?", g, 1, f->group_path,
+				  sizeof(f->group_path));
+		if (rc != CRM_OK)
+			return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
+	}
+	return CRM_OK;
+}
+
+static long long lang_index(const struct req *r)
+{
+	return !strcmp(r->lang, "en") ? 2 : !strcmp(r->lang, "tr") ? 3 : 1;
+}
+
+int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
+		     struct db_param *p, unsigned *np)
+{
+	unsigned n = 0;
+	int rc;
+
+	buf_puts(sql, "SELECT p.id, p.name_norm, p.priority AS sort_priority, p.code AS sort_code, p.is_active, "
+		      "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred");
+	p[n++] = DB_I(r->user.id);
+	for (unsigned i = 0; i < f->ncols; i++) {
+		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
+		if (f->cols[i]->lang_param)
+			p[n++] = DB_I(lang_index(r));
+	}
+	buf_puts(sql, " FROM parties p WHERE p.kind = ? AND p.is_deleted = 0");
+	p[n++] = DB_S(f->kind);
+	if (!strcmp(f->state, "active"))
+		buf_puts(sql, " AND p.is_active = 1");
+	else if (!strcmp(f->state, "inactive"))
+		buf_puts(sql, " AND p.is_active = 0");
+	if (f->role) {
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
+		p[n++] = DB_I(f->role);
+	}
+	if (f->group) {
+		/* a group includes its sub-groups: their paths start with its path */
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
+			      "WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
+		p[n++] = DB_S(f->group_path);
+	}
+	if (f->city) {
+		buf_puts(sql, " AND p.city_id = ?");
+		p[n++] = DB_I(f->city);
+	}
+	if (f->source) {
+		buf_puts(sql, " AND p.source_id = ?");
+		p[n++] = DB_I(f->source);
+	}
+	if (f->priority >= 0) {
+		buf_puts(sql, " AND p.priority = ?");
+		p[n++] = DB_I(f->priority);
+	}
+	if (f->expert) {
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_experts fx WHERE fx.party_id = p.id AND fx.user_id = ?)");
+		p[n++] = DB_I(f->expert);
+	}
+	if (f->rank) {
+		/* the current rank: its period holds today */
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_rankings fr WHERE fr.party_id = p.id AND fr.rank_id = ? "
+			      "AND fr.start_date <= UTC_DATE() AND (fr.end_date IS NULL OR fr.end_date >= UTC_DATE()))");
+		p[n++] = DB_I(f->rank);
+	}
+	if (f->starred) {
+		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_stars s2 WHERE s2.party_id = p.id AND s2.user_id = ?)");
+		p[n++] = DB_I(r->user.id);
+	}
+	/* the next page starts after the last row shown, in the order of the sort key */
+	if (f->after_id && !strcmp(f->sort, "priority")) {
+		buf_puts(sql, " AND (p.priority < ? OR (p.priority = ? AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))))");
+		p[n++] = DB_I(f->after_prio);
+		p[n++] = DB_I(f->after_prio);
+	} else if (f->after_id) {
+		buf_puts(sql, !strcmp(f->sort, "name") ? " AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))"
+						       : " AND (p.code > ? OR (p.code = ? AND p.id > ?))");
+	}
+	if (f->after_id) {
+		p[n++] = DB_S(f->after_name);
+		p[n++] = DB_S(f->after_name);
+		p[n++] = DB_I(f->after_id);
+	}
+	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " ORDER BY %s LIMIT %d",
+				!strcmp(f->sort, "name")   ? "p.name_norm, p.id"
+				: !strcmp(f->sort, "code") ? "p.code, p.id"
+							   : "p.priority DESC, p.name_norm, p.id",
+				limit);
+	*np = n;
+	return rc;
+}
+
+int party_filter_next(struct party_filter *f, const char *prio, const char *name_norm, const char *code, const char *id)
+{
+	const char *key = !strcmp(f->sort, "code") ? code : name_norm;
+
+	if (!prio || !key || !id || strlen(key) >= sizeof(f->after_name))
+		return CRM_ERR;
+	f->after_prio = strtoll(prio, NULL, 10);
+	f->after_id = strtoll(id, NULL, 10);
+	strcpy(f->after_name, key);
+	return CRM_OK;
+}
+
+/* state=...&...&cols=...: the list as it stands (without sort and position), for links. */
+int party_filter_query(const struct party_filter *f, struct buf *q)
+{
+	const struct {
+		const char *name;
+		long long v;
+	} ids[] = { { "role", f->role },     { "group", f->group },   { "city", f->city },
+		    { "source", f->source }, { "expert", f->expert }, { "rank", f->rank } };
+	int rc = buf_printf(q, "state=%s&cols=%s", f->state, f->cols_text);
+
+	for (size_t i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(ids); i++)
+		if (ids[i].v)
+			rc = buf_printf(q, "&%s=%lld", ids[i].name, ids[i].v);
+	if (rc == CRM_OK && f->priority >= 0)
+		rc = buf_printf(q, "&priority=%lld", f->priority);
+	if (rc == CRM_OK && f->starred)
+		rc = buf_puts(q, "&starred=1");
+	return rc;
+}
