@@ -1,4 +1,6 @@
 #include "app.h"
+#include "audit.h"
+#include "json.h"
 #include "calendar.h"
 #include "render_values.h"
 #include "crm.h"
@@ -138,6 +140,22 @@ static int redirect_to_login(struct req *r)
 	return resp_redirect(r, target);
 }
 
+/* A refused request is kept in the audit trail too, where admins search. */
+static int audit_denial(struct req *r, const struct route *rt)
+{
+	struct buf d = { 0 };
+	int rc = buf_puts(&d, "{\"method\":");
+
+	rc |= json_str(&d, r->method);
+	rc |= buf_puts(&d, ",\"path\":");
+	rc |= json_str(&d, r->path);
+	rc |= buf_printf(&d, ",\"needs\":\"%s.%s\"}", rt->perm_module, rt->perm_action);
+	if (rc == CRM_OK)
+		rc = audit_write(r, 0, "routes", 0, "denied", d.p);
+	buf_free(&d);
+	return rc;
+}
+
 int app_handle(struct req *r, const struct route *routes)
 {
 	const struct route *rt;
@@ -177,6 +195,8 @@ int app_handle(struct req *r, const struct route *routes)
 	    !perm_allows(&r->user, rt->perm_module, rt->perm_action)) {
 		crm_log("denied: user=%lld %s %s needs %s.%s", r->user.id, r->method, r->path, rt->perm_module,
 			rt->perm_action);
+		if (audit_denial(r, rt) != CRM_OK)
+			crm_log("denied: the audit row could not be written");
 		return reply_error(r, 403);
 	}
 	return rt->handler(r);

@@ -90,14 +90,16 @@ test('a view-only role sees the module read-only; saving is 403 and changes noth
   assert.doesNotMatch(form.text, /id="save"/);
   assert.match(form.text, /id="display_name"[^>]* disabled/);
   const before = sql(`SELECT CONCAT(display_name, '|', version) FROM users WHERE id = ${target}`);
-  const audits = sqlInt('SELECT COUNT(*) FROM audit_log');
+  const audits = sqlInt("SELECT COUNT(*) FROM audit_log WHERE action <> 'denied'");
   const save = await post('/admin/user/update', { csrf_token: csrfOf(form.text), id: target, version: 1, display_name: 'Hacked',
     lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6 }, { jar: ro });
   assert.equal(save.status, 403);
   assert.equal((await get('/admin/user/new', { jar: ro })).status, 403);
   assert.equal((await post('/admin/role/create', { csrf_token: csrfOf(form.text), name: 'x' }, { jar: ro })).status, 403);
   assert.equal(sql(`SELECT CONCAT(display_name, '|', version) FROM users WHERE id = ${target}`), before);
-  assert.equal(sqlInt('SELECT COUNT(*) FROM audit_log'), audits);
+  assert.equal(sqlInt("SELECT COUNT(*) FROM audit_log WHERE action <> 'denied'"), audits, 'no change was audited');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = '${name}' AND a.action = 'denied'`), 3,
+    'each denial is in the audit trail');
   assert.match(fs.readFileSync(path.join(VAR, 'log', 'admin.log'), 'utf8'), /denied: user=\d+ POST \/admin\/user\/update needs admin\.edit/);
 });
 

@@ -167,6 +167,8 @@ test('export needs the export permission; its scope holds; the audit trail expor
   assert.ok(!list.text.includes('id="export-xlsx"'), 'no export links without the permission');
   assert.equal((await get('/parties/persons/export?format=csv', { jar: vs.jar })).status, 403);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = '${v}' AND a.action = 'export'`), 0);
+  const denial = JSON.parse(sql(`SELECT a.details FROM audit_log a JOIN users u ON u.id = a.user_id WHERE u.username = '${v}' AND a.action = 'denied'`));
+  assert.deepEqual(denial, { method: 'GET', path: '/parties/persons/export', needs: 'parties.export' }, 'a denial is in the audit trail');
 
   const es = await login(e, 'export-password-1');
   const tag = uniqueName('S');
