@@ -31,7 +31,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
 
-.PHONY: all build run stop test fuzz deps deps-test clean unit-tests demo-data
+.PHONY: all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore
 all: build
 build: $(BINS)
 
@@ -84,6 +84,13 @@ test: deps-test
 
 fuzz: deps-test
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} bash tests/fuzz/run.sh
+
+# Backups of the `make run` database and uploads into var/backups; restore one (a fresh backup first).
+backup:
+	bash conf/backup.sh backup
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/crm-....tar.gz"; exit 2; }
+	bash conf/backup.sh restore $(FILE)
 
 # Adds N demo persons (and N/5 companies) to the running `make run` database.
 N ?= 1000

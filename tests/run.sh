@@ -47,6 +47,7 @@ step "template lint self-test" lint_selftest
 if step "start test stack on ports $CRM_PORT/$CRM_DB_PORT" bash conf/stack.sh start; then
   step "HTTP, CGI and browser tests" node --test --test-concurrency=1 --test-reporter=spec \
     tests/http/*.test.mjs tests/browser/*.test.mjs
+  step "backup and restore" node --test --test-concurrency=1 --test-reporter=spec tests/backup/*.test.mjs
   step "scale: $CRM_SCALE_ROWS demo persons, EXPLAIN of every list and search" bash -c \
     "bash conf/demo-data.sh \"$CRM_DB_SOCKET\" $CRM_SCALE_ROWS && node --test --test-reporter=spec tests/scale/explain.test.mjs"
   # A worker that hit a sanitizer error leaves its report in the module log.

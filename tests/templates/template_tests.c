@@ -106,7 +106,8 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Groups.0.id", "Groups.0.name", "Groups.0.path", "Groups.0.version", "Groups.0.total", "Groups.0.direct",
 		"Groups.0.depth", "Groups.0.parent_id", "Filter.group", "Form.errors.group", "Rows.0.rank", "Rankings.0.end_date", "Ranks.0.id", "Ranks.0.name", "Form.errors.rank", "Edit.person_code", "Edit.customers", "Form.errors.customers", "Party.psychology", "Party.brand", "Party.income", "Party.marriage_date", "Party.marriage_date_text", "Party.marital_status", "Party.religion_id", "Edit.brand", "Edit.income", "Edit.color", "Edit.marriage_date", "Edit.psychology", "Form.errors.income", "PartyActivities.0.name_fa", "Cities.0.id", "Cities.0.name", "Cities.0.province", "Cities.0.country", "Filter.city", "Edit.city_id", "Party.city_id", "Entries.0.id", "Entries.0.code", "Entries.0.name_fa", "Entries.0.name_en", "Entries.0.name_tr", "Entries.0.sort", "Entries.0.version", "Kinds.0", "Form.errors.entry", "Jobs.0.id", "Jobs.0.other_id", "Jobs.0.other_name", "Jobs.0.position", "Form.errors.employment", "Trail.0.id", "Trail.0.name", "Places.0.id", "Places.0.name", "Places.0.version", "Places.0.level", "Filter.parent", "Filter.level", "Form.errors.place", "Filter.source", "Filter.rank", "Filter.expert", "Filter.priority", "Languages.0.language_id", "Languages.0.level", "Languages.0.name_fa", "SavedFilters.0.id", "SavedFilters.0.name", "SavedFilters.0.query", "Filter.sort",
 		"Columns.0.key", "Columns.0.label", "Columns.1.label", "ColumnChoices.0.key", "ColumnChoices.0.label", "Filter.query",
-		"Filter.cols", "Rows.0.code", "Rows.0.income",
+		"Filter.cols", "Rows.0.code", "Rows.0.income", "Backups.0.name", "Backups.0.size", "Done.made", "Done.restored",
+		"Done.before", "Form.errors.confirm",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -117,6 +118,7 @@ static void fill_hostile(HDF *hdf, const char *p)
 	hdf_set_value(hdf, "Perm.parties.star", "all");
 	hdf_set_value(hdf, "Perm.parties.export", "all");
 	hdf_set_value(hdf, "Perm.admin.export", "all");
+	hdf_set_value(hdf, "Perm.admin.purge", "all");
 	hdf_set_value(hdf, "Columns.1.key", "income");
 	hdf_set_value(hdf, "Channels.0.is_primary", "1");
 	hdf_set_value(hdf, "Channels.1.type", "website");
@@ -137,7 +139,7 @@ static void page_templates(const char *lang)
 					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
 					     "auth/preferences.cs", "parties/list.cs", "parties/party.cs", "parties/form.cs",
 					     "parties/search.cs", "parties/results.cs", "parties/groups.cs",
-					     "parties/lists.cs", "parties/places.cs" };
+					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);
