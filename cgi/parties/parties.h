@@ -105,11 +105,26 @@ int groups_load(struct req *r);
 /* Loads a party the user may act on (scope inside the query) into Party.*; CRM_ENOTFOUND otherwise. */
 int party_db_load(struct req *r, long long id, const char *action);
 int party_db_create(struct req *r, struct party_input *in);
+/* The same inside the caller's transaction (imports: many rows per transaction). */
+int party_db_insert(struct req *r, struct party_input *in);
 int party_db_update(struct req *r, const struct party_input *in);
 /* Existing parties sharing code, national id, or any of the channel values: Dup.* */
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
 /* Rebuilds the search terms of one party (inside the saving transaction). */
 int party_search_rebuild(struct db *db, long long party_id, const char *default_cc);
+
+/* party_form.c: the record form's fields from the request (form_error on bad ones). */
+void party_input_read(struct req *r, struct party_input *in, int creating);
+void party_input_free(struct party_input *in);
+
+/* party_import*.c: CSV imports */
+int import_page(struct req *r);
+int import_upload(struct req *r);
+int import_map(struct req *r);
+int import_preview(struct req *r);
+int import_run(struct req *r);
+int import_view(struct req *r);
+int import_revert(struct req *r);
 
 /* party_choices.c: lookups for forms (titles, sources, roles, users) into HDF */
 int party_choices(struct req *r);

@@ -219,6 +219,13 @@ static int party_create_tx(struct db *db, void *ctx)
 	return rc;
 }
 
+int party_db_insert(struct req *r, struct party_input *in)
+{
+	struct party_tx t = { r, in };
+
+	return party_create_tx(r->db, &t);
+}
+
 int party_db_create(struct req *r, struct party_input *in)
 {
 	struct party_tx t = { r, in };

@@ -119,7 +119,7 @@ static int activity_ok(struct req *r, long long id)
 	return lookup_is(r, id, "activity");
 }
 
-static void party_input_read(struct req *r, struct party_input *in, int creating)
+void party_input_read(struct req *r, struct party_input *in, int creating)
 {
 	char code[33];
 	int rc;
@@ -245,7 +245,7 @@ static int edit_from_party(struct req *r)
 	return party_extra_to_edit(r, hdf_get_value(r->hdf, "Party.kind", "person"));
 }
 
-static void party_input_free(struct party_input *in)
+void party_input_free(struct party_input *in)
 {
 	party_extra_free(&in->extra);
 	free(in);

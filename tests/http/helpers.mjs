@@ -98,3 +98,19 @@ export async function roleWith(jar, cells) {
   if (res.status !== 303) throw new Error(`role not created: ${res.status}`);
   return name;
 }
+
+// Valid identifiers made fresh for each run, by the published rules (written again here, in JS,
+// so the C checks are compared against a second implementation).
+export function iranLegalId() {
+  const w = [29, 27, 23, 19, 17, 29, 27, 23, 19, 17];
+  const d = Array.from({ length: 10 }, () => Math.floor(Math.random() * 10));
+  d[0] = 1 + Math.floor(Math.random() * 9);
+  const sum = d.reduce((acc, x, i) => acc + (x + d[9] + 2) * w[i], 0);
+  return d.join('') + String(sum % 11 === 10 ? 0 : sum % 11);
+}
+export function iranNationalCode() {
+  const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+  const rem = d.reduce((acc, x, i) => acc + x * (10 - i), 0) % 11;
+  return d.join('') + String(rem < 2 ? rem : 11 - rem);
+}
+

@@ -2,7 +2,7 @@
 // the phone book, lists with keyset paging, and record scopes (the IDOR tests).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, roleWith } from './helpers.mjs';
+import { get, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, roleWith, iranLegalId, iranNationalCode } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 const lookup = (kind, code) => sqlInt(`SELECT id FROM lookups WHERE kind = '${kind}' AND code = '${code}'`);
@@ -19,21 +19,6 @@ async function newPerson(jar, fields) {
   const res = await createParty(jar, { code, last_name: 'Test', ...fields });
   assert.equal(res.status, 303, res.text.slice(0, 400));
   return partyId(code);
-}
-
-// Valid identifiers made fresh for each run, by the published rules (written again here, in JS,
-// so the C checks are compared against a second implementation).
-export function iranLegalId() {
-  const w = [29, 27, 23, 19, 17, 29, 27, 23, 19, 17];
-  const d = Array.from({ length: 10 }, () => Math.floor(Math.random() * 10));
-  d[0] = 1 + Math.floor(Math.random() * 9);
-  const sum = d.reduce((acc, x, i) => acc + (x + d[9] + 2) * w[i], 0);
-  return d.join('') + String(sum % 11 === 10 ? 0 : sum % 11);
-}
-export function iranNationalCode() {
-  const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
-  const rem = d.reduce((acc, x, i) => acc + x * (10 - i), 0) % 11;
-  return d.join('') + String(rem < 2 ? rem : 11 - rem);
 }
 
 const searchIds = async (jar, q) => {

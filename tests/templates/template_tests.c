@@ -107,7 +107,11 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Groups.0.depth", "Groups.0.parent_id", "Filter.group", "Form.errors.group", "Rows.0.rank", "Rankings.0.end_date", "Ranks.0.id", "Ranks.0.name", "Form.errors.rank", "Edit.person_code", "Edit.customers", "Form.errors.customers", "Party.psychology", "Party.brand", "Party.income", "Party.marriage_date", "Party.marriage_date_text", "Party.marital_status", "Party.religion_id", "Edit.brand", "Edit.income", "Edit.color", "Edit.marriage_date", "Edit.psychology", "Form.errors.income", "PartyActivities.0.name_fa", "Cities.0.id", "Cities.0.name", "Cities.0.province", "Cities.0.country", "Filter.city", "Edit.city_id", "Party.city_id", "Entries.0.id", "Entries.0.code", "Entries.0.name_fa", "Entries.0.name_en", "Entries.0.name_tr", "Entries.0.sort", "Entries.0.version", "Kinds.0", "Form.errors.entry", "Jobs.0.id", "Jobs.0.other_id", "Jobs.0.other_name", "Jobs.0.position", "Form.errors.employment", "Trail.0.id", "Trail.0.name", "Places.0.id", "Places.0.name", "Places.0.version", "Places.0.level", "Filter.parent", "Filter.level", "Form.errors.place", "Filter.source", "Filter.rank", "Filter.expert", "Filter.priority", "Languages.0.language_id", "Languages.0.level", "Languages.0.name_fa", "SavedFilters.0.id", "SavedFilters.0.name", "SavedFilters.0.query", "Filter.sort",
 		"Columns.0.key", "Columns.0.label", "Columns.1.label", "ColumnChoices.0.key", "ColumnChoices.0.label", "Filter.query",
 		"Filter.cols", "Rows.0.code", "Rows.0.income", "Backups.0.name", "Backups.0.size", "Done.made", "Done.restored",
-		"Done.before", "Form.errors.confirm",
+		"Done.before", "Form.errors.confirm", "Import.id", "Import.version", "Import.file_name", "Import.status",
+		"Import.dup_key", "Columns.0.name", "Columns.0.sample", "Columns.0.target", "Targets.0.key", "Targets.0.label",
+		"Preview.0.line", "Preview.0.outcome", "Preview.0.name", "Preview.0.message", "Totals.total", "Totals.new",
+		"Failed.0.line", "Failed.0.message", "Summary.0.rows_created", "Imports.0.id", "Imports.0.file_name",
+		"Imports.0.status", "Imports.0.created_at", "Upload.kind", "Upload.bad_line", "Done.conflicts",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -119,6 +123,9 @@ static void fill_hostile(HDF *hdf, const char *p)
 	hdf_set_value(hdf, "Perm.parties.export", "all");
 	hdf_set_value(hdf, "Perm.admin.export", "all");
 	hdf_set_value(hdf, "Perm.admin.purge", "all");
+	hdf_set_value(hdf, "Perm.parties.create", "all");
+	hdf_set_value(hdf, "Perm.parties.delete", "all");
+	hdf_set_value(hdf, "Import.status", "done");
 	hdf_set_value(hdf, "Columns.1.key", "income");
 	hdf_set_value(hdf, "Channels.0.is_primary", "1");
 	hdf_set_value(hdf, "Channels.1.type", "website");
@@ -139,12 +146,19 @@ static void page_templates(const char *lang)
 					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
 					     "auth/preferences.cs", "parties/list.cs", "parties/party.cs", "parties/form.cs",
 					     "parties/search.cs", "parties/results.cs", "parties/groups.cs",
-					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs" };
+					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs",
+					     /* one page in steps: template#Page.step */
+					     "parties/import.cs#start", "parties/import.cs#map", "parties/import.cs#preview",
+					     "parties/import.cs#view" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);
 	for (size_t t = 0; t < sizeof(pages) / sizeof(pages[0]); t++) {
+		char tpl[128];
+		const char *step = strchr(pages[t], '#');
 		int ok = 1;
+
+		snprintf(tpl, sizeof(tpl), "%.*s", step ? (int)(step - pages[t]) : (int)strlen(pages[t]), pages[t]);
 
 		for (size_t p = 0; p < sizeof(payloads) / sizeof(payloads[0]); p++) {
 			HDF *hdf, *l;
@@ -155,7 +169,9 @@ static void page_templates(const char *lang)
 			if (hdf_read_file(l, langfile) != STATUS_OK || hdf_copy(hdf, "Lang", l) != STATUS_OK)
 				ok = 0;
 			fill_hostile(hdf, payloads[p]);
-			if (render_to_buf(hdf, "html/templates", pages[t], &out) != CRM_OK || !out.p) {
+			if (step)
+				hdf_set_value(hdf, "Page.step", step + 1);
+			if (render_to_buf(hdf, "html/templates", tpl, &out) != CRM_OK || !out.p) {
 				ok = 0;
 			} else {
 				for (size_t k = 0; k < sizeof(live_forms) / sizeof(live_forms[0]); k++) {

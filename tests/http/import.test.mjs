@@ -1,0 +1,175 @@
+// CSV import: upload, column mapping (guessed from the header), a dry run with
+// per-line errors that saves nothing, each duplicate choice, Windows code pages,
+// a malformed file that changes nothing, and revert of a whole import.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { get, post, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, postForm, iranNationalCode } from './helpers.mjs';
+
+const adminSession = async () => (await login('admin', adminPassword())).jar;
+
+function multipart(fields, file) {
+  const boundary = '----crm' + Math.random().toString(16).slice(2);
+  const parts = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`));
+  parts.push(Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data));
+  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function upload(jar, data, { kind = 'person', encoding = 'auto', name = 'people.csv' } = {}) {
+  const page = await get('/parties/import', { jar });
+  assert.equal(page.status, 200);
+  const m = multipart({ csrf_token: csrfOf(page.text), kind, encoding }, { name, data });
+  return post('/parties/import/upload', m.body, { jar, headers: { 'Content-Type': m.type } });
+}
+
+const importId = (res) => Number(res.headers.location.match(/id=(\d+)/)[1]);
+
+// The mapping form as the page proposes it (its selected options), with changes.
+async function preview(jar, id, choices = {}, overrides = {}) {
+  const map = await get(`/parties/import/map?id=${id}`, { jar });
+  assert.equal(map.status, 200);
+  const fields = { csrf_token: csrfOf(map.text), id, version: map.text.match(/name="version" value="(\d+)"/)[1],
+    dup_key: 'code', dup_action: 'skip', calendar: 'jalali', ...choices };
+  for (const sel of map.text.matchAll(/<select name="(map_\d+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = sel[2].match(/<option value="([^"]*)" selected>/);
+    fields[sel[1]] = chosen ? chosen[1] : '';
+  }
+  Object.assign(fields, overrides);
+  return { res: await postForm('/parties/import/preview', fields, jar), fields };
+}
+
+async function run(jar, previewRes, id) {
+  const version = previewRes.text.match(/id="import-run"[\s\S]*?name="version" value="(\d+)"/)[1];
+  return postForm('/parties/import/run', { csrf_token: csrfOf(previewRes.text), id, version }, jar);
+}
+
+const count = (tag) => sqlInt(`SELECT COUNT(*) FROM parties WHERE code LIKE '${tag}%' AND is_deleted = 0`);
+
+test('map, dry run, import with per-line errors, update of a match, then revert', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('I');
+  // an existing person the file matches by code: its unmapped fields must survive
+  const page = await get('/parties/person/new', { jar });
+  assert.equal((await postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'person', code: `${tag}-old`,
+    first_name: 'Old', last_name: 'Name', notes: 'keep me', priority: 4 }, jar)).status, 303);
+  const oldId = sqlInt(`SELECT id FROM parties WHERE code = '${tag}-old'`);
+  const nid = iranNationalCode();
+  const csv = '\uFEFFCode;نام;نام خانوادگی;Mobile;Birth date;National ID;Notes\r\n' +
+    `${tag}-1;علي;رضایی;۰۹۱۲۱۱۱${String(Date.now()).slice(-4)};1403/12/30;${nid};"first; with ""quotes"""\r\n` +
+    `${tag}-2;Bad;Nid;;;1234567890;\r\n` +
+    `${tag}-3;Bad;Date;;1402/12/30;;\r\n` +
+    `${tag}-4;No last name;;;;;\r\n` +
+    `${tag}-old;Renamed;Name;;;;\r\n` +
+    `${tag}-5;Şükrü;Yılmaz;;;;\r\n`;
+  const up = await upload(jar, csv);
+  assert.equal(up.status, 303, up.text.slice(0, 300));
+  const id = importId(up);
+  const map = await get(`/parties/import/map?id=${id}`, { jar });
+  for (const [col, target] of [[0, 'code'], [1, 'first_name'], [2, 'last_name'], [3, 'mobile'], [4, 'birth_date'], [5, 'national_id'], [6, 'notes']])
+    assert.match(map.text, new RegExp(`name="map_${col}"[^>]*>[\\s\\S]*?<option value="${target}" selected>`), `column ${col} guessed as ${target}`);
+
+  // a field mapped twice is refused, and nothing runs
+  const twice = await preview(jar, id, {}, { map_1: 'last_name' });
+  assert.equal(twice.res.status, 422);
+  const { res } = await preview(jar, id, { dup_action: 'update' });
+  assert.equal(res.status, 200, res.text.slice(0, 400));
+  const tot = (k) => Number(res.text.match(new RegExp(`id="t-${k}">(\\d+)<`))[1]);
+  assert.deepEqual([tot('total'), tot('new'), tot('update'), tot('skip'), tot('error')], [6, 2, 1, 0, 3]);
+  assert.match(res.text, /national_id: /);
+  assert.match(res.text, /birth_date: /);
+  assert.match(res.text, /last_name: /);
+  assert.equal(count(tag), 1, 'the dry run saved nothing');
+  assert.equal(sql(`SELECT first_name FROM persons WHERE party_id = ${oldId}`), 'Old');
+
+  const done = await run(jar, res, id);
+  assert.equal(done.status, 303);
+  assert.equal(sql(`SELECT CONCAT_WS('|', rows_total, rows_created, rows_updated, rows_skipped, rows_failed, status) FROM imports WHERE id = ${id}`), '6|2|1|0|3|done');
+  const p1 = sqlInt(`SELECT id FROM parties WHERE code = '${tag}-1'`);
+  assert.equal(sql(`SELECT CONCAT_WS('|', pe.first_name, pe.last_name, pe.birth_date, p.national_id, p.notes) FROM parties p JOIN persons pe ON pe.party_id = p.id WHERE p.id = ${p1}`),
+    `علي|رضایی|2025-03-20|${nid}|first; with "quotes"`);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM party_channels WHERE party_id = ${p1} AND type = 'mobile'`), 1);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${p1} AND action = 'insert'`), 1);
+  assert.equal(sql(`SELECT CONCAT_WS('|', pe.first_name, p.notes, p.priority) FROM parties p JOIN persons pe ON pe.party_id = p.id WHERE p.id = ${oldId}`),
+    'Renamed|keep me|4', 'only the fields the line gave changed');
+  assert.equal(count(tag), 3);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE code IN ('${tag}-2', '${tag}-3', '${tag}-4')`), 0, 'bad lines leave nothing');
+  const view = await get(`/parties/import/view?id=${id}`, { jar });
+  assert.equal((view.text.match(/<tr><td>\d+<\/td><td>/g) || []).length, 3, 'each failed line with its message');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'imports' AND record_id = ${id} AND action = 'import'`), 1);
+  // running again is refused
+  assert.equal((await run(jar, res, id)).status, 409);
+
+  const rv = await postForm('/parties/import/revert', { csrf_token: csrfOf(view.text), id,
+    version: view.text.match(/id="import-revert"[\s\S]*?name="version" value="(\d+)"/)[1] }, jar);
+  assert.equal(rv.status, 303);
+  assert.equal(count(tag), 1, 'created parties went to the recycle bin');
+  assert.equal(sqlInt(`SELECT is_deleted FROM parties WHERE id = ${p1}`), 1);
+  assert.equal(sql(`SELECT CONCAT_WS('|', pe.first_name, p.display_name, p.notes) FROM parties p JOIN persons pe ON pe.party_id = p.id WHERE p.id = ${oldId}`),
+    'Old|Old Name|keep me');
+  assert.equal(sql(`SELECT status FROM imports WHERE id = ${id}`), 'reverted');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'imports' AND record_id = ${id} AND action = 'revert'`), 1);
+});
+
+test('duplicates: skip leaves the match alone, create makes a second record', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('D');
+  const nid = iranNationalCode();
+  const page = await get('/parties/person/new', { jar });
+  assert.equal((await postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'person', code: `${tag}-a`,
+    last_name: 'Original', national_id: nid }, jar)).status, 303);
+  const file = `code,last_name,national_id\n${tag}-b,Copy,${nid}\n`;
+  const a = importId(await upload(jar, file));
+  const skip = await preview(jar, a, { dup_key: 'national_id', dup_action: 'skip' });
+  assert.match(skip.res.text, /id="t-skip">1</);
+  assert.equal((await run(jar, skip.res, a)).status, 303);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE national_id = '${nid}'`), 1);
+  assert.equal(sql(`SELECT action FROM import_rows WHERE import_id = ${a}`), 'skipped');
+
+  const b = importId(await upload(jar, file));
+  const create = await preview(jar, b, { dup_key: 'national_id', dup_action: 'create' });
+  assert.match(create.res.text, /id="t-new">1</);
+  assert.equal((await run(jar, create.res, b)).status, 303);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE national_id = '${nid}'`), 2);
+});
+
+test('Windows-1256 and Windows-1254 files; a file that is not UTF-8 asks for its encoding', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('W').toLowerCase();
+  // "علي" in Windows-1256 (which has only the Arabic yeh), "Şİğ" in Windows-1254
+  const fa = Buffer.concat([Buffer.from(`code,last_name\n${tag}-fa,`), Buffer.from([0xDA, 0xE1, 0xED]), Buffer.from('\n')]);
+  const auto = await upload(jar, fa);
+  assert.equal(auto.status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM imports WHERE file_name = 'people.csv' AND content LIKE '%${tag}%'`), 0);
+  const up = await upload(jar, fa, { encoding: 'windows-1256' });
+  assert.equal(up.status, 303);
+  const id = importId(up);
+  const p = await preview(jar, id);
+  assert.equal((await run(jar, p.res, id)).status, 303);
+  assert.equal(sql(`SELECT CONCAT(display_name, '|', name_norm) FROM parties WHERE code = '${tag}-fa'`), 'علي|علی',
+    'stored as typed, searchable in the Persian form');
+  const tr = Buffer.concat([Buffer.from(`code,company_name\n${tag}-tr,`), Buffer.from([0xDE, 0xDD, 0xF0]), Buffer.from(' A.'), Buffer.from([0xDE]), Buffer.from('.\n')]);
+  const up2 = await upload(jar, tr, { encoding: 'windows-1254', kind: 'company' });
+  assert.equal(up2.status, 303);
+  const id2 = importId(up2);
+  const p2 = await preview(jar, id2);
+  assert.equal((await run(jar, p2.res, id2)).status, 303);
+  assert.equal(sql(`SELECT CONCAT(kind, '|', display_name) FROM parties WHERE code = '${tag}-tr'`), 'company|Şİğ A.Ş.');
+});
+
+test('a malformed file is refused with its line and changes nothing', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('M');
+  const imports = sqlInt('SELECT COUNT(*) FROM imports');
+  const res = await upload(jar, `code,last_name\n${tag}-1,Fine\n${tag}-2,"never closed\n${tag}-3,Also fine\n`);
+  assert.equal(res.status, 422);
+  assert.match(res.text, /id="bad-line">3</);
+  assert.equal(sqlInt('SELECT COUNT(*) FROM imports'), imports);
+  assert.equal(count(tag), 0);
+  assert.equal((await upload(jar, 'code,last_name\n')).status, 422, 'a header alone');
+  const noName = importId(await upload(jar, `code,whatever\n${tag}-9,x\n`));
+  const p = await preview(jar, noName, {}, { map_1: '' });
+  assert.equal(p.res.status, 422, 'no column for the name');
+});
