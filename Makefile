@@ -31,7 +31,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
 
-.PHONY: all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore
+.PHONY: all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
 all: build
 build: $(BINS)
 
@@ -63,6 +63,10 @@ $(TPL_BIN): $(BUILD)/tests/templates/template_tests.o $(LIBCRM)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
+$(BUILD)/bin/xlsx_alone: $(BUILD)/tests/bench/xlsx_alone.o $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
 unit-tests: $(UNIT_BIN) $(TPL_BIN)
 
 deps:
@@ -79,11 +83,19 @@ stop:
 	bash conf/stack.sh stop
 
 test: deps-test
-	$(MAKE) build unit-tests MODE=test
+	$(MAKE) build unit-tests build/test/bin/xlsx_alone MODE=test
 	bash tests/run.sh
 
 fuzz: deps-test
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} bash tests/fuzz/run.sh
+
+# The benchmark of the running CRM at a million records (BENCH_QUICK=1: 50,000); see README, Performance.
+bench: deps-bench
+	$(MAKE) build $(BUILD)/bin/xlsx_alone MODE=release
+	bash tests/bench/run.sh
+
+deps-bench:
+	bash conf/deps.sh bench
 
 # Backups of the `make run` database and uploads into var/backups; restore one (a fresh backup first).
 backup:

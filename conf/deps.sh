@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the project needs on Debian 12, only what is missing.
 #   deps.sh run   packages to build and run, and the front-end assets
-#   deps.sh test  the above plus what the tests use (clang for fuzzing, chromium)
+#   deps.sh test  the above plus what the tests use (clang for fuzzing, chromium, openpyxl, xmllint, wrk)
+#   deps.sh bench the run packages plus wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_pkgs=(build-essential pkg-config libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server
   mariadb-client clearsilver-dev zlib1g-dev libcurl4-openssl-dev libgcrypt20-dev libxlsxwriter-dev libicu-dev
   nginx curl ca-certificates)
-test_pkgs=(clang libclang-rt-14-dev chromium fonts-dejavu-core python3-openpyxl libxml2-utils)
+test_pkgs=(clang libclang-rt-14-dev chromium fonts-dejavu-core python3-openpyxl libxml2-utils wrk)
 
 want=("${run_pkgs[@]}")
 [ "${1:-run}" = test ] && want+=("${test_pkgs[@]}")
+[ "${1:-run}" = bench ] && want+=(wrk)
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
 
 missing=()

@@ -11,14 +11,7 @@ export CRM_DB_SOCKET=$CRM_VAR/run/mysqld.sock
 # Workers end by SIGTERM; leak reports at exit would only be noise there.
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 30000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-  done
-  return 1
-}
+free_port() { bash conf/free-port.sh; }
 
 passed=0 failed=0 failed_names=()
 step() {
@@ -48,6 +41,7 @@ if step "start test stack on ports $CRM_PORT/$CRM_DB_PORT" bash conf/stack.sh st
   step "HTTP, CGI and browser tests" node --test --test-concurrency=1 --test-reporter=spec \
     tests/http/*.test.mjs tests/browser/*.test.mjs
   step "backup and restore" node --test --test-concurrency=1 --test-reporter=spec tests/backup/*.test.mjs
+  step "make bench still works (smoke: 1,000 persons, 1 s per point)" env BENCH_SMOKE=1 bash tests/bench/run.sh
   step "scale: $CRM_SCALE_ROWS demo persons, EXPLAIN of every list and search" bash -c \
     "bash conf/demo-data.sh \"$CRM_DB_SOCKET\" $CRM_SCALE_ROWS && node --test --test-reporter=spec tests/scale/explain.test.mjs"
   # A worker that hit a sanitizer error leaves its report in the module log.

@@ -1,5 +1,6 @@
 /* Module home: the start page after login. */
 #include "../lib/app.h"
+#include "../lib/crm.h"
 #include "../lib/render.h"
 
 /* GET /home/ */
@@ -8,9 +9,25 @@ static int start_page(struct req *r)
 	return render(r, "home/start.cs");
 }
 
+/* GET /home/floor: the benchmark's floor, only when Bench.Routes is on. One
+ * prepared SELECT of 50 rows from the primary key, a minimal template. */
+static int bench_floor(struct req *r)
+{
+	int rc;
+
+	if (!r->cfg->bench_routes)
+		return reply_error(r, 404);
+	rc = db_query_hdf(r->db, "SELECT id, code, display_name FROM parties ORDER BY id LIMIT 50", NULL, 0, r->hdf, "Rows",
+			  NULL);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	return render(r, "home/floor.cs");
+}
+
 static const struct route routes[] = {
 	{ "GET", "/home/health", NULL, NULL, ROUTE_PUBLIC | ROUTE_NO_DB, app_health },
 	{ "GET", "/home/", "home", "view", 0, start_page },
+	{ "GET", "/home/floor", NULL, NULL, ROUTE_ANY_USER, bench_floor },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

@@ -187,6 +187,7 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 		return CRM_ERR;
 	}
 	cfg->https = setting_long(h, "Site.Https", NULL, 0) > 0;
+	cfg->bench_routes = setting_long(h, "Bench.Routes", "CRM_BENCH_ROUTES", 0) > 0;
 	if (copy_str(cfg->session_cookie, sizeof(cfg->session_cookie), setting(h, "Session.Cookie", NULL, "crm_session"))) {
 		snprintf(errbuf, errlen, "Session.Cookie is too long");
 		return CRM_ERR;

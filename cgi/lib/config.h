@@ -25,6 +25,7 @@ struct crm_config {
 	char default_digits[16];
 	char default_country_code[8];
 	int https;
+	int bench_routes;       /* Bench.Routes: the benchmark's baseline pages answer */
 	char session_cookie[64];
 	long session_idle;
 	long session_absolute;

@@ -149,7 +149,7 @@ static void page_templates(const char *lang)
 					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs",
 					     /* one page in steps: template#Page.step */
 					     "parties/import.cs#start", "parties/import.cs#map", "parties/import.cs#preview",
-					     "parties/import.cs#view" };
+					     "parties/import.cs#view", "home/floor.cs" };
 	char langfile[128], name[128];
 
 	snprintf(langfile, sizeof(langfile), "html/lang/%s.hdf", lang);

@@ -1,0 +1,1 @@
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><table><?cs each:p = Rows ?><tr><td><?cs var:p.id ?></td><td><?cs var:p.code ?></td><td><?cs var:p.display_name ?></td></tr><?cs /each ?></table></body></html>
