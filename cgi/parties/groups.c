@@ -12,14 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Groups.N.{id,parent_id,name,path,version,direct,total,depth}, in tree order. */
-int groups_load(struct req *r)
+/* Groups.N.{id,parent_id,name,path,version,depth}, in tree order, and with
+ * counts also {direct,total}: counting walks every membership, so only the
+ * groups page asks for it. */
+int groups_load(struct req *r, int counts)
 {
 	int n = 0;
 	int rc = db_query_hdf(r->db,
-			      "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
-			      "(SELECT COUNT(*) FROM party_group_members m WHERE m.group_id = g.id) AS direct "
-			      "FROM party_groups g ORDER BY g.path",
+			      counts ? "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
+				       "(SELECT COUNT(*) FROM party_group_members m WHERE m.group_id = g.id) AS direct "
+				       "FROM party_groups g ORDER BY g.path"
+				     : "SELECT g.id, g.parent_id, g.name, g.path, g.version, 0 AS direct FROM party_groups g "
+				       "ORDER BY g.path",
 			      NULL, 0, r->hdf, "Groups", &n);
 
 	if (rc != CRM_OK)
@@ -53,7 +57,7 @@ int groups_load(struct req *r)
 
 int groups_page(struct req *r)
 {
-	int rc = groups_load(r);
+	int rc = groups_load(r, 1);
 
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
@@ -180,7 +184,7 @@ static int group_finish(struct req *r, struct group_tx *t, db_tx_fn fn)
 	if (rc == CRM_ECONFLICT || t->bad_move || rc == CRM_EINVAL || rc == CRM_ENOTFOUND) {
 		form_error(r, "group", t->bad_move ? "parties.err.group_cycle" : rc == CRM_ECONFLICT ? "admin.err.conflict"
 												 : "parties.err.choice");
-		rc = groups_load(r);
+		rc = groups_load(r, 1);
 		if (rc != CRM_OK)
 			return reply_db_error(r, rc);
 		r->status = t->bad_move || rc == CRM_EINVAL ? 422 : 409;
@@ -195,7 +199,7 @@ static int read_name(struct req *r, char *name, size_t len)
 
 	if (rc != CRM_OK) {
 		form_error(r, "group", rc == CRM_ETOOBIG ? "parties.err.too_long" : "parties.err.required");
-		rc = groups_load(r);
+		rc = groups_load(r, 1);
 		if (rc != CRM_OK)
 			return reply_db_error(r, rc);
 		r->status = 422;

@@ -98,8 +98,8 @@ int saved_filter_save(struct req *r);
 int saved_filter_delete(struct req *r);
 /* SavedFilters.* of the user for a list ("persons", "companies"). */
 int saved_filters_load(struct req *r, const char *list);
-/* Groups.* in tree order with direct and branch member counts. */
-int groups_load(struct req *r);
+/* Groups.* in tree order; with counts, direct and branch member counts too. */
+int groups_load(struct req *r, int counts);
 
 /* party_db.c */
 /* Loads a party the user may act on (scope inside the query) into Party.*; CRM_ENOTFOUND otherwise. */

@@ -89,7 +89,7 @@ int party_list(struct req *r)
 		return rc == CRM_EINVAL ? reply_error(r, 400) : reply_db_error(r, rc);
 	rc = party_choices(r);
 	if (rc == CRM_OK)
-		rc = groups_load(r);
+		rc = groups_load(r, 0);
 	if (rc == CRM_OK)
 		rc = saved_filters_load(r, !strcmp(f.kind, "company") ? "companies" : "persons");
 	if (rc != CRM_OK)

@@ -61,7 +61,7 @@ int party_view(struct req *r)
 		rc = db_query_hdf(r->db, "SELECT group_id FROM party_group_members WHERE party_id = ?", one, 1, r->hdf,
 				  "Member", NULL);
 	if (rc == CRM_OK)
-		rc = groups_load(r);
+		rc = groups_load(r, 0);
 	if (rc == CRM_OK) {
 		HDF *m = hdf_get_obj(r->hdf, "Member");
 

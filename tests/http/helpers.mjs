@@ -22,7 +22,8 @@ export function request(method, urlPath, opts = {}) {
     }
     if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
     if (opts.jar && opts.jar.size) headers.Cookie = [...opts.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path: urlPath, headers,
+    // agent false: a connection per request, never a kept one the server may have closed meanwhile
+    const req = http.request({ host: '127.0.0.1', port: PORT, method, path: urlPath, headers, agent: false,
       localAddress: opts.localAddress }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
