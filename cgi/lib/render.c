@@ -7,6 +7,10 @@
 
 static const char *const langs[] = { "fa", "en", "tr" };
 static HDF *lang_hdf[3];
+/* Per language, a page tree holding Lang.* once: a request borrows it, adds its
+ * own top-level nodes and render_release removes them, so the strings are not
+ * copied for every request (that copy was a large part of a page's cost). */
+static HDF *page_hdf[3];
 static const struct crm_config *render_cfg;
 
 static void log_neoerr(const char *what, NEOERR *err)
@@ -31,6 +35,10 @@ int render_init(const struct crm_config *cfg)
 		snprintf(path, sizeof(path), "%s/%s.hdf", cfg->lang_dir, langs[i]);
 		if (err == STATUS_OK)
 			err = hdf_read_file(lang_hdf[i], path);
+		if (err == STATUS_OK)
+			err = hdf_init(&page_hdf[i]);
+		if (err == STATUS_OK)
+			err = hdf_copy(page_hdf[i], "Lang", lang_hdf[i]);
 		if (err != STATUS_OK) {
 			log_neoerr(path, err);
 			return CRM_ERR;
@@ -41,9 +49,43 @@ int render_init(const struct crm_config *cfg)
 
 void render_shutdown(void)
 {
-	for (size_t i = 0; i < CRM_ARRAY_LEN(langs); i++)
+	for (size_t i = 0; i < CRM_ARRAY_LEN(langs); i++) {
 		if (lang_hdf[i])
 			hdf_destroy(&lang_hdf[i]);
+		if (page_hdf[i])
+			hdf_destroy(&page_hdf[i]);
+	}
+}
+
+static HDF *page_tree(const char *lang)
+{
+	for (size_t i = 0; i < CRM_ARRAY_LEN(langs); i++)
+		if (strcmp(lang, langs[i]) == 0)
+			return page_hdf[i];
+	return NULL;
+}
+
+void render_release(struct req *r)
+{
+	char names[64][64];
+	size_t n;
+
+	if (!r->hdf)
+		return;
+	/* everything but Lang goes: the next request starts from the strings alone */
+	do {
+		n = 0;
+		for (HDF *c = hdf_obj_child(r->hdf); c && n < CRM_ARRAY_LEN(names); c = hdf_obj_next(c))
+			if (strcmp(hdf_obj_name(c), "Lang") != 0)
+				snprintf(names[n++], sizeof(names[0]), "%s", hdf_obj_name(c));
+		for (size_t i = 0; i < n; i++) {
+			NEOERR *err = hdf_remove_tree(r->hdf, names[i]);
+
+			if (err != STATUS_OK)
+				log_neoerr("render_release", err);
+		}
+	} while (n == CRM_ARRAY_LEN(names));
+	r->hdf = NULL;
 }
 
 static HDF *lang_tree(const char *lang)
@@ -76,11 +118,8 @@ int render_begin(struct req *r)
 	if (!lang_known(r->lang))
 		snprintf(r->lang, sizeof(r->lang), "%s", render_cfg->default_lang);
 	t = lang_tree(r->lang);
-	err = hdf_init(&r->hdf);
-	if (err == STATUS_OK)
-		err = hdf_copy(r->hdf, "Lang", t);
-	if (err == STATUS_OK)
-		err = hdf_set_value(r->hdf, "Config.VarEscapeMode", "html");
+	r->hdf = page_tree(r->lang);
+	err = hdf_set_value(r->hdf, "Config.VarEscapeMode", "html");
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "Page.lang", r->lang);
 	if (err == STATUS_OK)

@@ -12,8 +12,10 @@ int lang_known(const char *lang);
 /* A string of the request's language (key under Lang.), or the key itself. */
 const char *lang_str(const struct req *r, const char *key);
 
-/* Creates r->hdf with the language strings and the data every page uses. */
+/* Gives r->hdf the language strings and the data every page uses. */
 int render_begin(struct req *r);
+/* Ends the request's use of r->hdf (req_free calls it). */
+void render_release(struct req *r);
 /* Renders a template into the response; returns the HTTP status to send. */
 int render(struct req *r, const char *template);
 /* An error page for status in the user's language; returns status. */

@@ -1,5 +1,6 @@
 /* Reads a request from the CGI/FastCGI environment, strictly. */
 #include "req.h"
+#include "render.h"
 #include "crm.h"
 
 #include <errno.h>
@@ -153,8 +154,7 @@ void req_free(struct req *r)
 	r->body = NULL;
 	buf_free(&r->headers);
 	buf_free(&r->out);
-	if (r->hdf)
-		hdf_destroy(&r->hdf);
+	render_release(r);
 }
 
 const char *req_param(const struct req *r, const char *name)
