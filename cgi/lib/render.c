@@ -47,8 +47,23 @@ int render_init(const struct crm_config *cfg)
 	return CRM_OK;
 }
 
+/* Parsed templates, per language tree: a template and its includes are read
+ * and parsed once per worker, then rendered against the borrowed tree (its
+ * set: writes land in the request's own nodes, which render_release removes).
+ * A worker therefore sees template edits after a restart. */
+struct parsed_template {
+	char name[128];
+	HDF *tree;
+	CSPARSE *cs;
+};
+static struct parsed_template parsed[96];
+static size_t nparsed;
+
 void render_shutdown(void)
 {
+	for (size_t i = 0; i < nparsed; i++)
+		cs_destroy(&parsed[i].cs);
+	nparsed = 0;
 	for (size_t i = 0; i < CRM_ARRAY_LEN(langs); i++) {
 		if (lang_hdf[i])
 			hdf_destroy(&lang_hdf[i]);
@@ -171,12 +186,62 @@ int render_to_buf(HDF *hdf, const char *templates_dir, const char *template, str
 	return CRM_OK;
 }
 
+/* The parse of template against tree, made on first use. NULL on failure (logged). */
+static CSPARSE *template_parsed(HDF *tree, const char *template)
+{
+	CSPARSE *cs = NULL;
+	NEOERR *err;
+
+	for (size_t i = 0; i < nparsed; i++)
+		if (parsed[i].tree == tree && strcmp(parsed[i].name, template) == 0)
+			return parsed[i].cs;
+	err = hdf_set_value(tree, "hdf.loadpaths.0", render_cfg->templates);
+	if (err == STATUS_OK)
+		err = cs_init(&cs, tree);
+	if (err == STATUS_OK)
+		err = cgi_register_strfuncs(cs);
+	if (err == STATUS_OK)
+		err = cs_parse_file(cs, template);
+	if (err != STATUS_OK) {
+		log_neoerr(template, err);
+		cs_destroy(&cs);
+		return NULL;
+	}
+	if (nparsed < CRM_ARRAY_LEN(parsed) && strlen(template) < sizeof(parsed[0].name)) {
+		snprintf(parsed[nparsed].name, sizeof(parsed[0].name), "%s", template);
+		parsed[nparsed].tree = tree;
+		parsed[nparsed++].cs = cs;
+	}
+	return cs;
+}
+
+static void template_done(CSPARSE *cs)
+{
+	for (size_t i = 0; i < nparsed; i++)
+		if (parsed[i].cs == cs)
+			return;
+	cs_destroy(&cs); /* the cache was full: this one was for once */
+}
+
 int render(struct req *r, const char *template)
 {
+	CSPARSE *cs;
+	NEOERR *err;
+	int rc = CRM_ERR;
+
 	if (render_begin(r) != CRM_OK)
 		return resp_text(r, 500, "text/plain; charset=utf-8", "500 internal error\n");
 	buf_reset(&r->out);
-	if (render_to_buf(r->hdf, render_cfg->templates, template, &r->out) != CRM_OK) {
+	cs = template_parsed(r->hdf, template);
+	if (cs) {
+		err = cs_render(cs, &r->out, append_out);
+		if (err == STATUS_OK)
+			rc = CRM_OK;
+		else
+			log_neoerr(template, err);
+		template_done(cs);
+	}
+	if (rc != CRM_OK) {
 		buf_reset(&r->out);
 		return resp_text(r, 500, "text/plain; charset=utf-8", "500 internal error\n");
 	}

@@ -578,3 +578,18 @@ test('sorting by name or code pages by keyset in that order', async () => {
   }
   assert.equal((await get('/parties/persons?sort=evil', { jar: sj })).status, 200, 'an unknown sort falls back to priority');
 });
+
+test('names with markup are escaped on every page, also when a worker renders a page it has parsed before', async () => {
+  const jar = await adminSession();
+  const evil = '<img src=x onerror=alert(1)>';
+  const code = uniqueName('XSS');
+  const id = await newPerson(jar, { code, last_name: evil, priority: 9 });
+  for (let round = 0; round < 3; round++) {
+    for (const url of [`/parties/party?id=${id}`, '/parties/persons?state=all', `/parties/search?partial=1&q=${code}`]) {
+      const page = await get(url, { jar });
+      assert.equal(page.status, 200, url);
+      assert.ok(!page.text.includes('<img src=x'), `${url} round ${round}: raw markup`);
+      assert.ok(page.text.includes('&lt;img src=x onerror=alert(1)&gt;'), `${url} round ${round}: escaped text`);
+    }
+  }
+});
