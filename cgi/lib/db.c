@@ -307,6 +307,27 @@ static int explain_row(void *ctx, const struct db_row *row)
 	return CRM_OK;
 }
 
+/* Rows and index entries the session's handlers have read so far (EXPLAIN
+ * mode): a plan can look fine and still walk an index from its start. */
+#define EXPLAIN_MAX_READS 50000
+
+static long long handler_reads(struct db *db)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	long long n = -1;
+
+	if (mysql_query(db->conn, "SELECT SUM(VARIABLE_VALUE) FROM information_schema.SESSION_STATUS "
+				  "WHERE VARIABLE_NAME LIKE 'HANDLER_READ%'") != 0)
+		return -1;
+	res = mysql_store_result(db->conn);
+	if (res && (row = mysql_fetch_row(res)) && row[0])
+		n = strtoll(row[0], NULL, 10);
+	if (res)
+		mysql_free_result(res);
+	return n;
+}
+
 static void explain_check(struct db *db, const char *sql, const struct db_param *params, unsigned n)
 {
 	MYSQL_BIND b[DB_MAX_PARAMS];
@@ -366,9 +387,12 @@ static int db_run_once(struct db *db, const char *sql, const struct db_param *pa
 static int db_run(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 		  db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id)
 {
+	long long reads_before = -1;
 	int rc;
 
 	db->last_errno = 0;
+	if (db->explain && db->conn && !strncmp(sql, "SELECT", 6))
+		reads_before = handler_reads(db);
 	rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id);
 	if (rc == CRM_ERR && lost_connection(db->last_errno)) {
 		int was_in_tx = db->in_tx;
@@ -385,8 +409,14 @@ static int db_run(struct db *db, const char *sql, const struct db_param *params,
 	if (rc == CRM_ERR && db->last_errno == ER_DUP_ENTRY)
 		rc = CRM_ECONFLICT;
 	/* after a success the connection is known good: explaining cannot confuse a lost one */
-	if (rc == CRM_OK && db->explain)
+	if (rc == CRM_OK && db->explain) {
+		long long reads = reads_before >= 0 ? handler_reads(db) - reads_before : 0;
+
+		/* a page or a batch reads a few rows per row it shows; more means a walk */
+		if (reads > EXPLAIN_MAX_READS)
+			crm_log("explain: read %lld rows for one query: %s", reads, sql);
 		explain_check(db, sql, params, n);
+	}
 	return rc;
 }
 
