@@ -1,6 +1,7 @@
 /* The columns a party list can show and export. Every expression is fixed
  * text; a request only picks among them by key. Each is a subquery on the
- * listed row, so the list's own plan (its index and keyset) never changes. */
+ * page's row (or a column of persons pe / companies co, joined to the page),
+ * so the list's own plan (its index and keyset) never changes. */
 #include "../lib/crm.h"
 #include "party_columns.h"
 
@@ -9,8 +10,9 @@
 #define CHANNEL(type) \
 	"(SELECT c.value FROM party_channels c WHERE c.party_id = p.id AND c.type = '" type \
 	"' ORDER BY c.is_primary DESC, c.id LIMIT 1)"
-#define PERSON(col) "(SELECT pe." col " FROM persons pe WHERE pe.party_id = p.id)"
-#define COMPANY(col) "(SELECT co." col " FROM companies co WHERE co.party_id = p.id)"
+/* the list query joins persons pe and companies co to the page's rows */
+#define PERSON(col) "pe." col
+#define COMPANY(col) "co." col
 #define PLACE(col) "(SELECT pl.name FROM places pl WHERE pl.id = p." col ")"
 
 #define BOTH (PC_PERSON | PC_COMPANY)

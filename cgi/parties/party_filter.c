@@ -184,8 +184,10 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	}
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, sql, p, &n);
 	if (rc == CRM_OK)
-		rc = buf_printf(sql, " ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id ORDER BY %s", order, limit,
-				order);
+		rc = buf_printf(sql,
+				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
+				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id ORDER BY %s",
+				order, limit, order);
 	*np = n;
 	return rc;
 }
