@@ -123,7 +123,9 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		if (f->cols[i]->lang_param)
 			p[n++] = DB_I(lang_index(r));
 	}
-	buf_puts(sql, " FROM (SELECT p.id FROM parties p WHERE p.kind = ? AND p.is_deleted = 0");
+	/* the page carries its sort keys: the outer order then sorts the page alone, no temporary table */
+	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2 FROM parties p WHERE p.kind = ? AND p.is_deleted = 0",
+		   !strcmp(f->sort, "code") ? "p.code" : "p.name_norm");
 	p[n++] = DB_S(f->kind);
 	if (!strcmp(f->state, "active"))
 		buf_puts(sql, " AND p.is_active = 1");
@@ -187,7 +189,8 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		rc = buf_printf(sql,
 				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
 				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id ORDER BY %s",
-				order, limit, order);
+				order, limit,
+				!strcmp(f->sort, "priority") ? "page.sort_k1 DESC, page.sort_k2, page.id" : "page.sort_k2, page.id");
 	*np = n;
 	return rc;
 }
