@@ -6,6 +6,7 @@
 #   CRM_DB_PORT  MariaDB TCP port (default 3307)            CRM_BUILD   binaries (default <root>/build/release)
 #   CRM_WORKERS  workers per module (default 2)             CRM_DEMO    load demo data (default 1)
 #   CRM_DEMO_SIZE  demo persons made on an empty database (default 500; companies are a fifth)
+#   CRM_DB_BUFFER_POOL  InnoDB buffer pool of the private MariaDB (default 256M; `make bench` uses 2G)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 VAR=${CRM_VAR:-$ROOT/var}
@@ -37,7 +38,7 @@ start_db() {
   fi
   mariadbd --no-defaults --datadir="$VAR/db" --socket="$SOCK" --port="$DB_PORT" --bind-address=127.0.0.1 \
     --pid-file="$VAR/run/mysqld.pid" --user=root --log-error="$VAR/log/mariadb.log" --skip-name-resolve \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --innodb-buffer-pool-size=256M \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --innodb-buffer-pool-size="${CRM_DB_BUFFER_POOL:-256M}" \
     --innodb-flush-log-at-trx-commit=2 > /dev/null 2>&1 &
   for _ in $(seq 1 120); do
     mariadb-admin --no-defaults --socket="$SOCK" -uroot ping > /dev/null 2>&1 && return

@@ -46,6 +46,7 @@ int team_update(struct req *r);
 
 int audit_search(struct req *r);
 int audit_export(struct req *r);
+int users_export(struct req *r);
 int backups_page(struct req *r);
 int backup_create(struct req *r);
 int backup_download(struct req *r);

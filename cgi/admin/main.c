@@ -11,6 +11,7 @@ static const struct route routes[] = {
 	{ "GET", "/admin/health", NULL, NULL, ROUTE_PUBLIC | ROUTE_NO_DB, app_health },
 	{ "GET", "/admin/", "admin", "view", 0, admin_index },
 	{ "GET", "/admin/users", "admin", "view", 0, users_list },
+	{ "GET", "/admin/users/export", "admin", "export", 0, users_export },
 	{ "GET", "/admin/user", "admin", "view", 0, user_form },
 	{ "GET", "/admin/user/new", "admin", "create", 0, user_new_form },
 	{ "POST", "/admin/user/create", "admin", "create", 0, user_create },

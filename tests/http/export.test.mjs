@@ -205,3 +205,18 @@ test('export needs the export permission; its scope holds; the audit trail expor
   assert.deepEqual(arows.map((r) => [r[7], r[5], r[6]].join('|')), expectAudit);
   assert.equal((await get(`/admin/audit/export?format=csv&user=${uid}`, { jar: es.jar })).status, 403);
 });
+
+test('the user list downloads too, with roles and status as shown', async () => {
+  const jar = await adminSession();
+  const page = await get('/admin/users', { jar });
+  assert.match(page.text, /href="\/admin\/users\/export\?format=xlsx&amp;"/);
+  const res = await get('/admin/users/export?format=csv', { jar });
+  assert.equal(res.status, 200);
+  const rows = parseCsv(res.text.slice(1));
+  const db = sql(`SELECT CONCAT_WS('|', u.username, u.display_name, COALESCE((SELECT GROUP_CONCAT(ro.name ORDER BY ro.name SEPARATOR ', ')
+    FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = u.id), '')) FROM users u ORDER BY u.username`).split('\n');
+  assert.equal(rows.length - 1, db.length);
+  assert.deepEqual(rows.slice(1).map((r) => [r[0], r[1], r[3]].join('|')), db);
+  const xml = await get('/admin/users/export?format=xml', { jar });
+  execFileSync('xmllint', ['--noout', '--schema', path.join(ROOT, 'conf/export.xsd'), tmpFile('u.xml', xml.body)], { stdio: 'pipe' });
+});

@@ -16,9 +16,7 @@
     <label><?cs var:Lang.admin.to ?> <input name="to" class="date" id="filter-to" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>" value="<?cs var:Filter.to ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" dir="ltr" size="11"><?cs if:Form.errors.to ?><span class="field-error"><?cs var:Form.errors.to ?></span><?cs /if ?></label>
     <button type="submit"><?cs var:Lang.admin.search ?></button>
   </form>
-  <?cs if:Perm.admin.export ?><p class="exports" id="exports"><?cs var:Lang.export.download ?>
-    <?cs each:fmt = Lang.export.formats ?><a class="button secondary" data-export href="/admin/audit/export?format=<?cs var:name(fmt) ?>&amp;user=<?cs var:url_escape(Filter.user) ?>&amp;module=<?cs var:url_escape(Filter.module) ?>&amp;action=<?cs var:url_escape(Filter.action) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>" id="export-<?cs var:name(fmt) ?>"><?cs var:fmt ?></a> <?cs /each ?>
-    <span class="muted" id="export-status" role="status" aria-live="polite" data-preparing="<?cs var:Lang.export.preparing ?>" data-ready="<?cs var:Lang.export.ready ?>"></span></p><script src="/static/js/export.js" defer></script><?cs /if ?>
+  <?cs if:Perm.admin.export ?><?cs set:ExportQuery = "user=" + url_escape(Filter.user) + "&module=" + url_escape(Filter.module) + "&action=" + url_escape(Filter.action) + "&from=" + url_escape(Filter.from) + "&to=" + url_escape(Filter.to) ?><?cs call:export_links("/admin/audit/export", ExportQuery) ?><?cs /if ?>
   <table class="grid" id="audit">
     <thead><tr><th><?cs var:Lang.history.when ?></th><th><?cs var:Lang.history.who ?></th><th><?cs var:Lang.admin.module ?></th><th><?cs var:Lang.admin.record ?></th><th><?cs var:Lang.history.action ?></th><th><?cs var:Lang.history.details ?></th></tr></thead>
     <tbody><?cs each:a = Audit ?><tr>

@@ -5,6 +5,7 @@
     <h1><?cs var:Lang.admin.users ?></h1>
     <?cs if:Perm.admin.create ?><a class="button" id="new-user" href="/admin/user/new"><?cs var:Lang.admin.new_user ?></a><?cs /if ?>
   </div>
+  <?cs if:Perm.admin.export ?><?cs call:export_links("/admin/users/export", "") ?><?cs /if ?>
   <table class="grid" id="users">
     <thead><tr><th><?cs var:Lang.admin.username ?></th><th><?cs var:Lang.admin.display_name ?></th><th><?cs var:Lang.admin.roles ?></th><th><?cs var:Lang.admin.status ?></th><th><?cs var:Lang.admin.last_login ?></th></tr></thead>
     <tbody>

@@ -9,3 +9,7 @@
   <button type="submit" name="lang" value="tr" lang="tr"<?cs if:Page.lang == "tr" ?> aria-current="true"<?cs /if ?>>Türkçe</button>
 </form>
 <?cs /def ?>
+<?cs # Download links of a list in every export format; query: the list's filters, already URL-encoded. ?>
+<?cs def:export_links(base, query) ?><p class="exports" id="exports"><?cs var:Lang.export.download ?>
+  <?cs each:fmt = Lang.export.formats ?><a class="button secondary" data-export href="<?cs var:base ?>?format=<?cs var:name(fmt) ?>&amp;<?cs var:query ?>" id="export-<?cs var:name(fmt) ?>"><?cs var:fmt ?></a> <?cs /each ?>
+  <span class="muted" id="export-status" role="status" aria-live="polite" data-preparing="<?cs var:Lang.export.preparing ?>" data-ready="<?cs var:Lang.export.ready ?>"></span></p><script src="/static/js/export.js" defer></script><?cs /def ?>

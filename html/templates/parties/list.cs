@@ -39,9 +39,7 @@
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
     <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"></form>
-  <?cs if:Perm.parties.export ?><p class="exports" id="exports"><?cs var:Lang.export.download ?>
-    <?cs each:fmt = Lang.export.formats ?><a class="button secondary" data-export href="/parties/<?cs var:Page.section ?>/export?format=<?cs var:name(fmt) ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;<?cs var:Filter.query ?>" id="export-<?cs var:name(fmt) ?>"><?cs var:fmt ?></a> <?cs /each ?>
-    <span class="muted" id="export-status" role="status" aria-live="polite" data-preparing="<?cs var:Lang.export.preparing ?>" data-ready="<?cs var:Lang.export.ready ?>"></span></p><script src="/static/js/export.js" defer></script><?cs /if ?>
+  <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
     <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
