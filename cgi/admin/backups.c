@@ -4,6 +4,7 @@
  * a manifest of checksums. A restore takes a fresh backup first. */
 #include "../lib/audit.h"
 #include "../lib/crm.h"
+#include "../lib/files.h"
 #include "../lib/form.h"
 #include "../lib/json.h"
 #include "../lib/render.h"
@@ -172,31 +173,19 @@ int backup_create(struct req *r)
 int backup_download(struct req *r)
 {
 	const char *name = req_param(r, "name");
-	char path[700], buf[65536], len[32];
-	struct stat st;
-	FILE *in;
-	size_t n;
+	char path[700];
 	int rc;
 
 	if (!backup_name_valid(name))
 		return reply_error(r, 404);
 	snprintf(path, sizeof(path), "%s/backups/%s", r->cfg->var, name);
-	in = fopen(path, "rb");
-	if (!in)
+	if (access(path, R_OK) != 0)
 		return reply_error(r, 404);
-	if (fstat(fileno(in), &st) != 0 || audit_backup(r, "download", name, NULL) != CRM_OK) {
-		fclose(in);
+	if (audit_backup(r, "download", name, NULL) != CRM_OK)
 		return reply_error(r, 500);
-	}
-	snprintf(len, sizeof(len), "%lld", (long long)st.st_size);
-	rc = resp_header(r, "Content-Length", len);
-	if (rc == CRM_OK)
-		rc = resp_stream_begin(r, "application/gzip", name);
-	while (rc == CRM_OK && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		rc = resp_stream(r, buf, n);
-	fclose(in);
-	if (rc != CRM_OK)
-		crm_log("backup: sending %s failed", name);
+	rc = resp_send_file(r, path, "application/gzip", name, 1);
+	if (rc == CRM_ENOTFOUND)
+		return reply_error(r, 404);
 	return 200;
 }
 

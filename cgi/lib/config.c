@@ -200,6 +200,8 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 	cfg->login_window = setting_long(h, "Login.WindowSeconds", NULL, 900);
 	long max_body = setting_long(h, "Limits.MaxBody", NULL, 10485760);
 	long max_query = setting_long(h, "Limits.MaxQuery", NULL, 8192);
+	long max_file = setting_long(h, "Limits.MaxFile", NULL, 8388608);
+	long max_image = setting_long(h, "Limits.MaxImage", NULL, 2097152);
 	long mem = setting_long(h, "Password.MemoryKiB", NULL, 19456);
 	long iter = setting_long(h, "Password.Iterations", NULL, 2);
 	long par = setting_long(h, "Password.Parallelism", NULL, 1);
@@ -207,12 +209,14 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 	cfg->pw_min_length = setting_long(h, "Password.MinLength", NULL, 10);
 	if (cfg->session_idle <= 0 || cfg->session_absolute <= 0 || cfg->session_remember <= 0 ||
 	    cfg->login_max_account <= 0 || cfg->login_max_address <= 0 || cfg->login_window <= 0 ||
-	    max_body <= 0 || max_query <= 0 || mem < 8192 || iter < 1 || par < 1 || cfg->pw_min_length < 8) {
+	    max_body <= 0 || max_query <= 0 || max_file <= 0 || max_image <= 0 || mem < 8192 || iter < 1 || par < 1 || cfg->pw_min_length < 8) {
 		snprintf(errbuf, errlen, "a number in Session, Login, Limits or Password is missing, negative or too small");
 		return CRM_ERR;
 	}
 	cfg->max_body = (size_t)max_body;
 	cfg->max_query = (size_t)max_query;
+	cfg->max_file = (size_t)max_file;
+	cfg->max_image = (size_t)max_image;
 	cfg->pw_mem_kib = (unsigned long)mem;
 	cfg->pw_iterations = (unsigned long)iter;
 	cfg->pw_parallelism = (unsigned long)par;

@@ -35,6 +35,8 @@ struct crm_config {
 	long login_window;
 	size_t max_body;
 	size_t max_query;
+	size_t max_file;        /* an attached file, in bytes */
+	size_t max_image;       /* a logo or other picture, in bytes */
 	unsigned long pw_mem_kib;
 	unsigned long pw_iterations;
 	unsigned long pw_parallelism;

@@ -1,5 +1,6 @@
 /* The export engine: temporary file, row mapping, audit row, download. */
 #include "export.h"
+#include "files.h"
 #include "audit.h"
 #include "calendar.h"
 #include "crm.h"
@@ -158,37 +159,16 @@ static int audit_details(const struct export *x, struct buf *b)
 
 static int send_file(struct export *x)
 {
-	char name[200], date[16], buf[65536];
+	char name[200], date[16];
 	time_t now = time(NULL);
 	struct tm tm;
-	FILE *in;
-	size_t n;
-	int rc = CRM_OK;
 
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	snprintf(name, sizeof(name), "%s-%s.%s", x->title && x->title[0] ? x->title : x->list, date,
 		 format_names[x->format]);
-	in = fopen(x->path, "rb");
-	if (!in)
-		return CRM_ERR;
-	if (fseek(in, 0, SEEK_END) == 0) {
-		char len[32];
-
-		snprintf(len, sizeof(len), "%ld", ftell(in));
-		rewind(in);
-		/* A length lets the browser show the download's progress. */
-		if (resp_header(x->r, "Content-Length", len) != CRM_OK)
-			rc = CRM_ERR;
-	}
-	if (rc == CRM_OK)
-		rc = resp_stream_begin(x->r, content_types[x->format], name);
-	while (rc == CRM_OK && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		rc = resp_stream(x->r, buf, n);
-	if (ferror(in))
-		rc = CRM_ERR;
-	fclose(in);
-	return rc;
+	/* with its length, so the browser shows the download's progress */
+	return resp_send_file(x->r, x->path, content_types[x->format], name, 1);
 }
 
 static int audit_tx(struct db *db, void *ctx)

@@ -258,3 +258,58 @@ int relation_add(struct req *r)
 		return reply_db_error(r, rc);
 	return back(r, t.from, "&saved=1");
 }
+
+struct rel_del_tx {
+	struct req *r;
+	long long party_id, id;
+};
+
+static int rel_row(void *ctx, const struct db_row *row)
+{
+	struct rel_tx *x = ctx;
+
+	x->from = strtoll(row->values[0], NULL, 10);
+	x->to = strtoll(row->values[1], NULL, 10);
+	x->type = strtoll(row->values[2], NULL, 10);
+	return CRM_OK;
+}
+
+static int rel_del_tx_run(struct db *db, void *ctx)
+{
+	struct rel_del_tx *t = ctx;
+	struct db_param p[] = { DB_I(t->id), DB_I(t->party_id), DB_I(t->party_id) };
+	struct rel_tx x = { t->r, 0, 0, 0 };
+	char details[128];
+	int rc = db_query(db, "SELECT from_party_id, to_party_id, relation_id FROM party_relations "
+			      "WHERE id = ? AND (from_party_id = ? OR to_party_id = ?) FOR UPDATE",
+			  p, 3, rel_row, &x);
+
+	if (rc == CRM_OK && !x.from)
+		return CRM_ENOTFOUND;
+	if (rc == CRM_OK)
+		rc = db_exec(db, "DELETE FROM party_relations WHERE id = ?", p, 1, NULL, NULL);
+	if (rc != CRM_OK)
+		return rc;
+	/* on both records, as the relation showed on both */
+	snprintf(details, sizeof(details), "{\"to\":%lld,\"relation\":%lld}", x.to, x.type);
+	rc = audit_write(t->r, 0, "parties", x.from, "relation_delete", details);
+	if (rc == CRM_OK)
+		rc = audit_write(t->r, 0, "parties", x.to, "relation_delete", details);
+	return rc;
+}
+
+/* POST /parties/relation/delete: party_id (either side), id */
+int relation_delete(struct req *r)
+{
+	struct rel_del_tx t = { r, 0, 0 };
+	int rc;
+
+	if (req_int(r, "party_id", 1, INT64_MAX, &t.party_id) != CRM_OK || req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK)
+		return reply_error(r, 400);
+	rc = party_db_load(r, t.party_id, "edit");
+	if (rc == CRM_OK)
+		rc = db_transaction(r->db, rel_del_tx_run, &t);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	return back(r, t.party_id, "&saved=1");
+}

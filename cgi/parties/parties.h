@@ -51,6 +51,7 @@ struct party_filter {
 	const struct party_column *cols[PARTY_MAX_COLUMNS];
 	unsigned ncols;
 	char cols_text[PARTY_MAX_COLUMNS * 20]; /* "code,display_name,..." */
+	int decorate;      /* the list page: each row's icon and colour too */
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
@@ -79,6 +80,12 @@ int party_purge(struct req *r);
 int channel_add(struct req *r);
 int channel_delete(struct req *r);
 int relation_add(struct req *r);
+int relation_delete(struct req *r);
+int attachment_get(struct req *r);
+int attachment_add(struct req *r);
+int attachment_delete(struct req *r);
+int logo_get(struct req *r);
+int logo_set(struct req *r);
 int phonebook(struct req *r);
 int groups_page(struct req *r);
 int group_create(struct req *r);
@@ -128,8 +135,11 @@ int import_revert(struct req *r);
 
 /* party_choices.c: lookups for forms (titles, sources, roles, users) into HDF */
 int party_choices(struct req *r);
-/* Just the managed lists (Lookups.*), for record pages. */
+/* Just the managed lists (Lookups.*, deactivated entries too), for record pages. */
 int party_lookups(struct req *r);
+/* True when id names an entry of the managed list kind that may be chosen: an
+ * active one, or a deactivated one the record already holds (Held.<id>, set by party_db_load). */
+int party_lookup_ok(struct req *r, long long id, const char *kind);
 
 /* Phone digits for search: Persian digits folded, non-digits dropped, leading zeros and '+' removed,
  * reversed so that "ends with" becomes an index prefix. */

@@ -1,5 +1,6 @@
 /* One-click changes on a party: activate/deactivate, star, delete to the
  * recycle bin, purge. Each checks the record scope for its own action. */
+#include "../lib/attach.h"
 #include "../lib/audit.h"
 #include "../lib/json.h"
 #include "../lib/crm.h"
@@ -14,6 +15,7 @@ struct action_tx {
 	long long id;
 	long long value;
 	const char *what;
+	struct buf files; /* purge: stored names of the party's files, removed once it committed */
 };
 
 static int back_to(struct req *r, long long id)
@@ -39,7 +41,7 @@ static int active_tx(struct db *db, void *ctx)
 
 int party_set_active(struct req *r)
 {
-	struct action_tx t = { r, 0, 0, NULL };
+	struct action_tx t = { .r = r };
 	int rc;
 
 	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK || req_int(r, "active", 0, 1, &t.value) != CRM_OK)
@@ -65,7 +67,7 @@ static int star_tx(struct db *db, void *ctx)
 
 int party_star(struct req *r)
 {
-	struct action_tx t = { r, 0, 0, NULL };
+	struct action_tx t = { .r = r };
 	int rc;
 
 	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK || req_int(r, "star", 0, 1, &t.value) != CRM_OK)
@@ -91,7 +93,7 @@ static int delete_tx(struct db *db, void *ctx)
 
 int party_delete(struct req *r)
 {
-	struct action_tx t = { r, 0, 0, NULL };
+	struct action_tx t = { .r = r };
 	int rc;
 
 	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK)
@@ -123,6 +125,8 @@ static int purge_tx(struct db *db, void *ctx)
 
 	if (rc != CRM_OK)
 		return rc;
+	buf_reset(&t->files); /* a retried transaction starts over */
+	rc = attach_purge_rows(t->r, "parties", t->id, &t->files);
 	for (size_t i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(children); i++)
 		rc = db_exec(db, children[i], p, 1, NULL, NULL);
 	if (rc == CRM_OK)
@@ -148,7 +152,7 @@ static int purge_tx(struct db *db, void *ctx)
 
 int party_purge(struct req *r)
 {
-	struct action_tx t = { r, 0, 0, NULL };
+	struct action_tx t = { .r = r };
 	int rc;
 
 	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK)
@@ -158,5 +162,8 @@ int party_purge(struct req *r)
 		return reply_error(r, 409); /* delete first: purge only empties the recycle bin */
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, purge_tx, &t);
+	if (rc == CRM_OK)
+		attach_remove_files(r->cfg, &t.files);
+	buf_free(&t.files);
 	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : reply_db_error(r, rc);
 }

@@ -2,24 +2,35 @@
 #include "../lib/crm.h"
 #include "parties.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int party_lookups(struct req *r)
 {
-	const char *sql = !strcmp(r->lang, "en")   ? "SELECT id, kind, code, name_en AS name FROM lookups WHERE is_active = 1 ORDER BY kind, sort, id"
-			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name FROM lookups WHERE is_active = 1 ORDER BY kind, sort, id"
-						   : "SELECT id, kind, code, name_fa AS name FROM lookups WHERE is_active = 1 ORDER BY kind, sort, id";
+	/* every entry, deactivated ones too: records keep theirs and show its name */
+	const char *sql = !strcmp(r->lang, "en")   ? "SELECT id, kind, code, name_en AS name, is_active FROM lookups ORDER BY kind, sort, id"
+			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name, is_active FROM lookups ORDER BY kind, sort, id"
+						   : "SELECT id, kind, code, name_fa AS name, is_active FROM lookups ORDER BY kind, sort, id";
 
 	return db_query_hdf(r->db, sql, NULL, 0, r->hdf, "Lookups", NULL);
 }
 
+int party_lookup_ok(struct req *r, long long id, const char *kind)
+{
+	HDF *l = hdf_get_obj(r->hdf, "Lookups");
+	char held[48];
+
+	snprintf(held, sizeof(held), "Held.%lld", id);
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
+		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id && !strcmp(hdf_get_value(c, "kind", ""), kind))
+			return hdf_get_int_value(c, "is_active", 0) == 1 || hdf_get_int_value(r->hdf, held, 0) == 1;
+	return 0;
+}
+
 int party_choices(struct req *r)
 {
-	/* the name column in the user's language, chosen from a fixed set */
-	const char *sql = !strcmp(r->lang, "en")   ? "SELECT id, kind, code, name_en AS name FROM lookups WHERE is_active = 1 ORDER BY kind, sort, id"
-			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name FROM lookups WHERE is_active = 1 ORDER BY kind, sort, id"
-						   : "SELECT id, kind, code, name_fa AS name FROM lookups WHERE is_active = 1 ORDER BY kind, sort, id";
-	int rc = db_query_hdf(r->db, sql, NULL, 0, r->hdf, "Lookups", NULL);
+	int rc = party_lookups(r);
 
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT id, display_name FROM users WHERE is_active = 1 ORDER BY display_name", NULL, 0,
@@ -32,5 +43,10 @@ int party_choices(struct req *r)
 				  "JOIN places pr ON pr.id = c.parent_id JOIN places co ON co.id = pr.parent_id "
 				  "WHERE c.level = 'city' ORDER BY co.name, pr.name, c.name LIMIT 5000",
 				  NULL, 0, r->hdf, "Cities", NULL);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT d.id, d.name, d.parent_id AS city_id, c.name AS city FROM places d "
+				  "JOIN places c ON c.id = d.parent_id WHERE d.level = 'district' ORDER BY c.name, d.name LIMIT 5000",
+				  NULL, 0, r->hdf, "Districts", NULL);
 	return rc;
 }

@@ -40,6 +40,7 @@ const struct party_column party_columns[] = {
 	  BOTH, 0, 0, 1 },
 	{ "province", EXPORT_TEXT, 14, PLACE("province_id"), BOTH, 0, 0, 0 },
 	{ "city", EXPORT_TEXT, 14, PLACE("city_id"), BOTH, 0, 0, 0 },
+	{ "district", EXPORT_TEXT, 14, PLACE("district_id"), BOTH, 0, 0, 0 },
 	{ "birth_date", EXPORT_DATE, 12, PERSON("birth_date"), PC_PERSON, 0, 1, 0 },
 	{ "brand", EXPORT_TEXT, 16, COMPANY("brand"), PC_COMPANY, 0, 0, 0 },
 	{ "economic_code", EXPORT_TEXT, 14, COMPANY("economic_code"), PC_COMPANY, 0, 1, 0 },

@@ -19,6 +19,42 @@ const struct scope_sql party_scope = {
 	"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = p.id AND uc.user_id = ?)",
 };
 
+/* Held.<id> = 1 for every managed-list entry the record holds: a deactivated
+ * one stays selectable on its form (party_lookup_ok), so saving loses nothing. */
+static int mark_held(struct req *r)
+{
+	static const char *const single[] = { "Party.title_id", "Party.source_id", "Party.company_type_id" };
+	static const char *const multi[][2] = { { "PartyRoles", "role_id" }, { "PartyActivities", "activity_id" } };
+	char key[96];
+
+	for (size_t i = 0; i < CRM_ARRAY_LEN(single); i++) {
+		const char *v = hdf_get_value(r->hdf, single[i], "");
+
+		if (v[0] && (snprintf(key, sizeof(key), "Held.%s", v), hdf_put(r, key, "1") != CRM_OK))
+			return CRM_ERR;
+	}
+	for (unsigned i = 0; i < party_nfields; i++) {
+		const char *v;
+
+		if (party_fields[i].kind != F_LOOKUP)
+			continue;
+		snprintf(key, sizeof(key), "Party.%s", party_fields[i].name);
+		v = hdf_get_value(r->hdf, key, "");
+		if (v[0] && (snprintf(key, sizeof(key), "Held.%s", v), hdf_put(r, key, "1") != CRM_OK))
+			return CRM_ERR;
+	}
+	for (size_t m = 0; m < CRM_ARRAY_LEN(multi); m++) {
+		HDF *l = hdf_get_obj(r->hdf, multi[m][0]);
+
+		for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
+			snprintf(key, sizeof(key), "Held.%s", hdf_get_value(c, multi[m][1], "0"));
+			if (hdf_put(r, key, "1") != CRM_OK)
+				return CRM_ERR;
+		}
+	}
+	return CRM_OK;
+}
+
 int party_db_load(struct req *r, long long id, const char *action)
 {
 	struct buf sql = { 0 };
@@ -73,6 +109,8 @@ int party_db_load(struct req *r, long long id, const char *action)
 				  "SELECT pa.activity_id, l.name_fa, l.name_en, l.name_tr FROM party_activities pa "
 				  "JOIN lookups l ON l.id = pa.activity_id WHERE pa.party_id = ? ORDER BY l.sort",
 				  one, 1, r->hdf, "PartyActivities", NULL);
+	if (rc == CRM_OK)
+		rc = mark_held(r);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include "../lib/crm.h"
 #include "../lib/form.h"
 #include "../lib/render_values.h"
+#include "parties.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@ const struct party_field party_fields[] = {
 	{ "credit_limit", "parties", F_MONEY, 0, NULL, 0, 0 },
 	{ "color", "parties", F_COLOR, 0, NULL, 0, 0 },
 	{ "city_id", "parties", F_CITY, 0, NULL, 0, 0 },
+	{ "district_id", "parties", F_DISTRICT, 0, NULL, 0, 0 },
+	{ "icon", "parties", F_CHOICE, 0, PARTY_ICONS, 0, 0 },
 	{ "birth_cert_no", "persons", F_TEXT, 32, NULL, 0, 0 },
 	{ "marital_status", "persons", F_CHOICE, 0, "single|married|divorced|widowed", 0, 0 },
 	{ "marriage_date", "persons", F_DATE, 0, NULL, 0, 0 },
@@ -30,6 +33,7 @@ const struct party_field party_fields[] = {
 	{ "employees", "companies", F_INT, 0, NULL, 0, 100000000 },
 	{ "premises_id", "companies", F_LOOKUP, 0, "premises", 0, 0 },
 	{ "certificates", "companies", F_TEXT, 2000, NULL, 0, 0 },
+	{ "color_from_rank", "companies", F_FLAG, 0, NULL, 0, 0 },
 };
 const unsigned party_nfields = CRM_ARRAY_LEN(party_fields);
 
@@ -89,16 +93,6 @@ static int choice_ok(const char *choices, const char *v)
 	return 0;
 }
 
-static int lookup_ok(struct req *r, const char *kind, const char *id)
-{
-	HDF *l = hdf_get_obj(r->hdf, "Lookups");
-
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
-		if (!strcmp(hdf_get_value(c, "id", ""), id) && !strcmp(hdf_get_value(c, "kind", ""), kind))
-			return 1;
-	return 0;
-}
-
 static int city_ok(struct req *r, const char *id)
 {
 	HDF *l = hdf_get_obj(r->hdf, "Cities");
@@ -107,6 +101,25 @@ static int city_ok(struct req *r, const char *id)
 		if (!strcmp(hdf_get_value(c, "id", ""), id))
 			return 1;
 	return 0;
+}
+
+/* A district within the city chosen on the same form. */
+static int district_ok(struct req *r, const char *id, const char *city_id)
+{
+	HDF *l = hdf_get_obj(r->hdf, "Districts");
+
+	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
+		if (!strcmp(hdf_get_value(c, "id", ""), id))
+			return city_id && !strcmp(hdf_get_value(c, "city_id", ""), city_id);
+	return 0;
+}
+
+static const char *value_of(const struct party_extra *x, const char *name)
+{
+	for (unsigned i = 0; i < party_nfields; i++)
+		if (!strcmp(party_fields[i].name, name))
+			return x->val[i];
+	return NULL;
 }
 
 void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
@@ -120,6 +133,10 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 		x->val[i] = NULL;
 		if (!applies(f, kind))
 			continue;
+		if (f->kind == F_FLAG) { /* a checkbox: absent is off */
+			x->val[i] = strdup(req_param(r, f->name) ? "1" : "0");
+			continue;
+		}
 		rc = req_text(r, f->name, f->kind == F_TEXT ? f->max : 64, text, sizeof(text));
 		if (rc == CRM_ETOOBIG) {
 			form_error(r, f->name, "parties.err.too_long");
@@ -150,7 +167,7 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 				store = value;
 				break;
 			case F_LOOKUP:
-				if (!lookup_ok(r, f->arg, text))
+				if (!party_lookup_ok(r, strtoll(text, &end, 10), f->arg) || *end)
 					form_error(r, f->name, "parties.err.choice");
 				store = text;
 				break;
@@ -164,10 +181,17 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 					form_error(r, f->name, "parties.err.choice");
 				store = text;
 				break;
+			case F_DISTRICT:
+				if (!district_ok(r, text, value_of(x, "city_id")))
+					form_error(r, f->name, "parties.err.district");
+				store = text;
+				break;
 			case F_CHOICE:
 				if (!choice_ok(f->arg, text))
 					form_error(r, f->name, "parties.err.choice");
 				store = text;
+				break;
+			case F_FLAG:
 				break;
 			}
 		}
@@ -187,6 +211,9 @@ void party_extra_free(struct party_extra *x)
 static struct db_param value_param(const struct party_field *f, const char *v)
 {
 	int textual = f->kind == F_TEXT || f->kind == F_COLOR || f->kind == F_CHOICE;
+
+	if (f->kind == F_FLAG)
+		return DB_I(v && !strcmp(v, "1"));
 
 	if (!v)
 		v = "";

@@ -7,7 +7,10 @@
 #include "../lib/audit_diff.h"
 #include "../lib/req.h"
 
-enum field_kind { F_TEXT, F_DATE, F_INT, F_MONEY, F_LOOKUP, F_COLOR, F_CHOICE, F_CITY };
+enum field_kind { F_TEXT, F_DATE, F_INT, F_MONEY, F_LOOKUP, F_COLOR, F_CHOICE, F_CITY, F_DISTRICT, F_FLAG };
+
+/* The icons a party can carry; the templates draw each (layout/macros.cs, party_icon). */
+#define PARTY_ICONS "star|flag|heart|diamond|bolt|crown|warning|check|phone|briefcase"
 
 struct party_field {
 	const char *name;   /* form field and column */

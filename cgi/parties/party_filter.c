@@ -118,6 +118,11 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	buf_puts(sql, "SELECT p.id, p.name_norm, p.priority AS sort_priority, p.code AS sort_code, p.is_active, "
 		      "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred");
 	p[n++] = DB_I(r->user.id);
+	if (f->decorate) /* the page draws each row's icon, colour and current rank's colour */
+		buf_puts(sql, ", p.icon AS party_icon, p.color AS party_color, COALESCE(co.color_from_rank, 0) AS color_from_rank, "
+			      "(SELECT rt.color FROM party_rankings pr JOIN rank_types rt ON rt.id = pr.rank_id WHERE pr.party_id = p.id "
+			      "AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
+			      "ORDER BY pr.start_date DESC LIMIT 1) AS rank_color");
 	for (unsigned i = 0; i < f->ncols; i++) {
 		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
 		if (f->cols[i]->lang_param)

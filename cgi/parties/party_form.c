@@ -12,17 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* True when id is a lookup of that kind (Lookups.* loaded). */
-static int lookup_is(struct req *r, long long id, const char *kind)
-{
-	HDF *l = hdf_get_obj(r->hdf, "Lookups");
-
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
-		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id && !strcmp(hdf_get_value(c, "kind", ""), kind))
-			return 1;
-	return 0;
-}
-
 static int staff_is(struct req *r, long long id)
 {
 	HDF *l = hdf_get_obj(r->hdf, "Staff");
@@ -39,7 +28,7 @@ static void read_lookup(struct req *r, const char *field, const char *kind, long
 	*out = 0;
 	int rc = req_int(r, field, 1, INT64_MAX, out);
 
-	if (rc == CRM_EINVAL || (rc == CRM_OK && !lookup_is(r, *out, kind)))
+	if (rc == CRM_EINVAL || (rc == CRM_OK && !party_lookup_ok(r, *out, kind)))
 		form_error(r, field, "parties.err.choice");
 }
 
@@ -111,12 +100,12 @@ static void read_ids(struct req *r, const char *field, long long *out, size_t *n
 
 static int role_ok(struct req *r, long long id)
 {
-	return lookup_is(r, id, "party_role");
+	return party_lookup_ok(r, id, "party_role");
 }
 
 static int activity_ok(struct req *r, long long id)
 {
-	return lookup_is(r, id, "activity");
+	return party_lookup_ok(r, id, "activity");
 }
 
 void party_input_read(struct req *r, struct party_input *in, int creating)

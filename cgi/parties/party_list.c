@@ -94,6 +94,7 @@ int party_list(struct req *r)
 		rc = saved_filters_load(r, !strcmp(f.kind, "company") ? "companies" : "persons");
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
+	f.decorate = 1;
 	rc = party_filter_sql(r, &f, "view", LIST_PAGE + 1, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Rows", &rows);
@@ -125,6 +126,7 @@ int party_list(struct req *r)
 	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) ||
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
 	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", f.starred) ||
+	    hdf_put(r, "Filter.deep", f.after_id ? "1" : "0") ||
 	    hdf_put(r, "Page.section", !strcmp(f.kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

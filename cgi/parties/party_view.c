@@ -1,4 +1,5 @@
 /* GET /parties/party?id=N: the record page, everything about a party in one place. */
+#include "../lib/attach.h"
 #include "../lib/audit.h"
 #include "../lib/crm.h"
 #include "../lib/form.h"
@@ -91,10 +92,21 @@ int party_view(struct req *r)
 		rc = db_query_hdf(r->db, "SELECT id, name, color FROM rank_types ORDER BY sort", NULL, 0, r->hdf, "Ranks", NULL);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
-				  "SELECT c.id, c.name, pr.name AS province, co.name AS country FROM parties p "
+				  "SELECT c.id, c.name, pr.name AS province, co.name AS country, d.name AS district FROM parties p "
 				  "JOIN places c ON c.id = p.city_id JOIN places pr ON pr.id = c.parent_id "
-				  "JOIN places co ON co.id = pr.parent_id WHERE p.id = ?",
+				  "JOIN places co ON co.id = pr.parent_id LEFT JOIN places d ON d.id = p.district_id WHERE p.id = ?",
 				  one, 1, r->hdf, "Cities", NULL);
+	/* the colour shown: a company's may follow its current rank */
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db,
+				  "SELECT rt.name, rt.color FROM party_rankings pr JOIN rank_types rt ON rt.id = pr.rank_id "
+				  "WHERE pr.party_id = ? AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
+				  "ORDER BY pr.start_date DESC LIMIT 1",
+				  one, 1, r->hdf, "CurrentRank", NULL);
+	if (rc == CRM_OK)
+		rc = attach_list_hdf(r, "parties", id, "file", "Attachments", NULL);
+	if (rc == CRM_OK)
+		rc = attach_list_hdf(r, "parties", id, "logo", "Logo", NULL);
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "parties", id, "History");
 	if (rc != CRM_OK)

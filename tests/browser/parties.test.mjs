@@ -56,6 +56,17 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   await page.click(`#relations a`);
   await page.waitForSelector('#party-name');
   assert.match(await page.textContent('#relations'), /زهرا کریمی/);
+  // a logo and a file, uploaded through the record page's own forms
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6f4b70000000049454e44ae426082', 'hex');
+  await page.setInputFiles('#logo-form input[type=file]', { name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await Promise.all([page.waitForNavigation(), page.click('#logo-set')]);
+  assert.equal(await page.$eval('#logo', (img) => img.complete && img.naturalWidth), 1, 'the logo loads through its permission check');
+  await page.setInputFiles('#attachment-form input[type=file]', { name: 'قرارداد.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.fill('#attachment-form input[name="note"]', 'نسخهٔ امضاشده');
+  await Promise.all([page.waitForNavigation(), page.click('#attachment-add')]);
+  assert.match(await page.textContent('#attachments'), /قرارداد\.pdf[\s\S]*نسخهٔ امضاشده/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#attachments a')]);
+  assert.equal(download.suggestedFilename(), 'قرارداد.pdf');
   await page.screenshot({ path: path.join(shots, 'company.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

@@ -88,6 +88,26 @@ export function uniqueName(prefix) {
 }
 
 // A form body with repeated fields for arrays.
+// A multipart/form-data body: text fields, then files ({ field, name, data, type }).
+export function multipart(fields, files) {
+  const boundary = '----crm' + Math.random().toString(16).slice(2);
+  const parts = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\n` +
+      `Content-Type: ${f.type || 'application/octet-stream'}\r\n\r\n`));
+    parts.push(Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+export const postMultipart = (url, fields, files, jar) => {
+  const m = multipart(fields, files);
+  return post(url, m.body, { jar, headers: { 'Content-Type': m.type } });
+};
+
 export const form = (o) => { const b = new URLSearchParams(); for (const [k, v] of Object.entries(o)) (Array.isArray(v) ? v : [v]).forEach((x) => b.append(k, String(x))); return b.toString(); };
 export const postForm = (url, o, jar) => post(url, form(o), { jar, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
 
@@ -115,3 +135,20 @@ export function iranNationalCode() {
   return d.join('') + String(rem < 2 ? rem : 11 - rem);
 }
 
+
+// Parties, as the record form makes them.
+export const lookup = (kind, code) => sqlInt(`SELECT id FROM lookups WHERE kind = '${kind}' AND code = '${code}'`);
+export const partyId = (code) => sqlInt(`SELECT id FROM parties WHERE code = '${code}'`);
+
+export async function createParty(jar, fields) {
+  const page = await get(`/parties/${fields.kind || 'person'}/new`, { jar });
+  if (page.status !== 200) throw new Error(`new-party form: ${page.status}`);
+  return postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'person', ...fields }, jar);
+}
+
+export async function newPerson(jar, fields) {
+  const code = fields.code || uniqueName('P');
+  const res = await createParty(jar, { code, last_name: 'Test', ...fields });
+  if (res.status !== 303) throw new Error(`create: ${res.status} ${res.text.slice(0, 400)}`);
+  return partyId(code);
+}

@@ -3,26 +3,15 @@
 // a malformed file that changes nothing, and revert of a whole import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, postForm, iranNationalCode } from './helpers.mjs';
+import { get, post, postMultipart, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, postForm, iranNationalCode } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
-
-function multipart(fields, file) {
-  const boundary = '----crm' + Math.random().toString(16).slice(2);
-  const parts = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`));
-  parts.push(Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data));
-  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
-}
 
 async function upload(jar, data, { kind = 'person', encoding = 'auto', name = 'people.csv' } = {}) {
   const page = await get('/parties/import', { jar });
   assert.equal(page.status, 200);
-  const m = multipart({ csrf_token: csrfOf(page.text), kind, encoding }, { name, data });
-  return post('/parties/import/upload', m.body, { jar, headers: { 'Content-Type': m.type } });
+  return postMultipart('/parties/import/upload', { csrf_token: csrfOf(page.text), kind, encoding },
+    [{ field: 'file', name, data, type: 'text/csv' }], jar);
 }
 
 const importId = (res) => Number(res.headers.location.match(/id=(\d+)/)[1]);

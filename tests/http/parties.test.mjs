@@ -2,25 +2,10 @@
 // the phone book, lists with keyset paging, and record scopes (the IDOR tests).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, roleWith, iranLegalId, iranNationalCode } from './helpers.mjs';
+import { get, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, roleWith, iranLegalId, iranNationalCode,
+  lookup, partyId, createParty, newPerson } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
-const lookup = (kind, code) => sqlInt(`SELECT id FROM lookups WHERE kind = '${kind}' AND code = '${code}'`);
-const partyId = (code) => sqlInt(`SELECT id FROM parties WHERE code = '${code}'`);
-
-async function createParty(jar, fields) {
-  const page = await get(`/parties/${fields.kind || 'person'}/new`, { jar });
-  assert.equal(page.status, 200);
-  return postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'person', ...fields }, jar);
-}
-
-async function newPerson(jar, fields) {
-  const code = fields.code || uniqueName('P');
-  const res = await createParty(jar, { code, last_name: 'Test', ...fields });
-  assert.equal(res.status, 303, res.text.slice(0, 400));
-  return partyId(code);
-}
-
 const searchIds = async (jar, q) => {
   const res = await get(`/parties/search?partial=1&q=${encodeURIComponent(q)}`, { jar });
   assert.equal(res.status, 200);
@@ -354,8 +339,10 @@ test('rankings: a rank for a period, history kept, the current rank in lists', a
   assert.equal((await add({ rank_id: 999999, start_date: '1404/05/01' })).status, 422);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM party_rankings WHERE party_id = ${id}`), 2);
   const list = await get('/parties/persons', { jar });
-  assert.match(list.text, new RegExp(`party\\?id=${id}"[\\s\\S]*?class="rank"><span class="tag">A<`));
-  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, /id="rankings"><li><span class="tag">A</);
+  // the rank's colour comes with its name
+  const color = sql("SELECT color FROM rank_types WHERE name = 'A'");
+  assert.match(list.text, new RegExp(`party\\?id=${id}"[\\s\\S]*?class="rank"><span class="tag"><svg class="swatch"[^>]*><rect [^>]*fill="${color}"/></svg>A<`));
+  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, new RegExp(`id="rankings"><li><span class="tag"><svg class="swatch"[^>]*><rect [^>]*fill="${color}"/></svg>A<`));
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'rank'`), 2);
 });
 

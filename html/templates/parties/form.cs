@@ -6,7 +6,7 @@
 <?cs def:xdate(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
     <div class="datefield"><input id="<?cs var:name ?>" name="<?cs var:name ?>" class="date" dir="ltr" size="11" value="<?cs var:Edit[name] ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
 <?cs def:xlookup(name, kind) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
-    <div><select id="<?cs var:name ?>" name="<?cs var:name ?>"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == kind ?><option value="<?cs var:l.id ?>"<?cs if:Edit[name] == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
+    <div><select id="<?cs var:name ?>" name="<?cs var:name ?>"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == kind && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit[name] == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
 <?cs def:xarea(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
     <div><textarea id="<?cs var:name ?>" name="<?cs var:name ?>" rows="2"><?cs var:Edit[name] ?></textarea><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
 <section class="card wide">
@@ -25,7 +25,7 @@
     <label for="company_name"><?cs var:Lang.parties.company_name ?></label>
     <div><input id="company_name" name="company_name" maxlength="255" required value="<?cs var:Edit.company_name ?>"><?cs if:Form.errors.company_name ?><span class="field-error"><?cs var:Form.errors.company_name ?></span><?cs /if ?></div>
     <label for="company_type_id"><?cs var:Lang.parties.company_type ?></label>
-    <div><select id="company_type_id" name="company_type_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "company_type" ?><option value="<?cs var:l.id ?>"<?cs if:Edit.company_type_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
+    <div><select id="company_type_id" name="company_type_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "company_type" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.company_type_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
     <label for="economic_code"><?cs var:Lang.parties.economic_code ?></label>
     <div><input id="economic_code" name="economic_code" dir="ltr" maxlength="32" value="<?cs var:Edit.economic_code ?>"></div>
     <label for="registration_no"><?cs var:Lang.parties.registration_no ?></label>
@@ -38,7 +38,7 @@
     <?cs call:xarea("certificates") ?>
     <?cs else ?>
     <label for="title_id"><?cs var:Lang.parties.title ?></label>
-    <div><select id="title_id" name="title_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "title" ?><option value="<?cs var:l.id ?>"<?cs if:Edit.title_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
+    <div><select id="title_id" name="title_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "title" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.title_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
     <label for="first_name"><?cs var:Lang.parties.first_name ?></label>
     <div><input id="first_name" name="first_name" maxlength="100" value="<?cs var:Edit.first_name ?>"><?cs if:Form.errors.first_name ?><span class="field-error"><?cs var:Form.errors.first_name ?></span><?cs /if ?></div>
     <label for="last_name"><?cs var:Lang.parties.last_name ?></label>
@@ -65,19 +65,24 @@
     <div><input id="email" name="email" dir="ltr" maxlength="255" value="<?cs var:Edit.email ?>"><?cs if:Form.errors.email ?><span class="field-error"><?cs var:Form.errors.email ?></span><?cs /if ?></div>
     <?cs /if ?>
     <label for="source_id"><?cs var:Lang.parties.source ?></label>
-    <div><select id="source_id" name="source_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "source" ?><option value="<?cs var:l.id ?>"<?cs if:Edit.source_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
+    <div><select id="source_id" name="source_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "source" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.source_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
     <label for="priority"><?cs var:Lang.parties.priority ?></label>
     <div><input id="priority" name="priority" type="number" min="0" max="9" value="<?cs var:Edit.priority ?>"><?cs if:Form.errors.priority ?><span class="field-error"><?cs var:Form.errors.priority ?></span><?cs /if ?></div>
     <label for="city_id"><?cs var:Lang.parties.f.city_id ?></label>
     <div><select id="city_id" name="city_id"><option value=""></option><?cs each:c = Cities ?><option value="<?cs var:c.id ?>"<?cs if:Edit.city_id == c.id ?> selected<?cs /if ?>><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?></option><?cs /each ?></select><?cs if:Form.errors.city_id ?><span class="field-error"><?cs var:Form.errors.city_id ?></span><?cs /if ?></div>
+    <label for="district_id"><?cs var:Lang.parties.f.district_id ?></label>
+    <div><select id="district_id" name="district_id"><option value=""></option><?cs each:d = Districts ?><option value="<?cs var:d.id ?>"<?cs if:Edit.district_id == d.id ?> selected<?cs /if ?>><?cs var:d.city ?> › <?cs var:d.name ?></option><?cs /each ?></select><?cs if:Form.errors.district_id ?><span class="field-error"><?cs var:Form.errors.district_id ?></span><?cs /if ?></div>
     <?cs call:xnum("income") ?>
     <?cs call:xnum("credit_limit") ?>
     <label for="color"><?cs var:Lang.parties.f.color ?></label>
     <div><input id="color" name="color" dir="ltr" size="8" maxlength="7" placeholder="#1a7f37" pattern="#[0-9a-fA-F]{6}" value="<?cs var:Edit.color ?>"><?cs if:Form.errors.color ?><span class="field-error"><?cs var:Form.errors.color ?></span><?cs /if ?></div>
+    <?cs if:Edit.kind == "company" ?><span></span><label class="check"><input type="checkbox" name="color_from_rank" id="color_from_rank" value="1"<?cs if:Edit.color_from_rank == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.f.color_from_rank ?></label><?cs /if ?>
+    <label for="icon"><?cs var:Lang.parties.f.icon ?></label>
+    <div><select id="icon" name="icon"><option value=""></option><?cs each:i = Lang.parties.icon ?><option value="<?cs var:name(i) ?>"<?cs if:Edit.icon == name(i) ?> selected<?cs /if ?>><?cs call:party_icon(name(i)) ?> <?cs var:i ?></option><?cs /each ?></select><?cs if:Form.errors.icon ?><span class="field-error"><?cs var:Form.errors.icon ?></span><?cs /if ?></div>
     <span><?cs var:Lang.parties.f.activities ?></span>
-    <fieldset class="choices" id="activity-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "activity" ?><label><input type="checkbox" name="activity" value="<?cs var:l.id ?>"<?cs if:Edit.activity_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
+    <fieldset class="choices" id="activity-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "activity" && (l.is_active == "1" || Held[l.id]) ?><label><input type="checkbox" name="activity" value="<?cs var:l.id ?>"<?cs if:Edit.activity_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <span><?cs var:Lang.parties.roles ?></span>
-    <fieldset class="choices" id="role-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "party_role" ?><label><input type="checkbox" name="role" value="<?cs var:l.id ?>"<?cs if:Edit.role_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
+    <fieldset class="choices" id="role-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "party_role" && (l.is_active == "1" || Held[l.id]) ?><label><input type="checkbox" name="role" value="<?cs var:l.id ?>"<?cs if:Edit.role_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <?cs if:Perm.parties.assign ?><span><?cs var:Lang.parties.experts ?></span>
     <fieldset class="choices" id="expert-choices"><?cs each:s = Staff ?><label><input type="checkbox" name="expert" value="<?cs var:s.id ?>"<?cs if:Edit.expert_set[s.id] ?> checked<?cs /if ?>> <?cs var:s.display_name ?></label><?cs /each ?></fieldset><?cs /if ?>
     <label for="notes"><?cs var:Lang.parties.notes ?></label>

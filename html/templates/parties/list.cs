@@ -47,11 +47,12 @@
     <thead><tr><th></th><?cs each:c = Columns ?><th><?cs if:c.key == "code" ?><a href="?<?cs var:Filter.query ?>&amp;sort=code"<?cs if:Filter.sort == "code" ?> aria-current="true"<?cs /if ?> id="sort-code"><?cs var:c.label ?></a><?cs elif:c.key == "display_name" ?><a href="?<?cs var:Filter.query ?>&amp;sort=name"<?cs if:Filter.sort == "name" ?> aria-current="true"<?cs /if ?> id="sort-name"><?cs var:c.label ?></a><?cs elif:c.key == "priority" ?><a href="?<?cs var:Filter.query ?>&amp;sort=priority"<?cs if:Filter.sort == "priority" ?> aria-current="true"<?cs /if ?> id="sort-priority"><?cs var:c.label ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
-      <td><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
-      <td class="rank"><?cs if:p.rank ?><span class="tag"><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
+      <td><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
+      <td class="rank"><?cs if:p.rank ?><span class="tag"><?cs call:swatch(p.rank_color) ?><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
       <td<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
   </table>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
   <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
+  <?cs if:Filter.deep == "1" ?><p><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>"><?cs var:Lang.parties.first_page ?></a></p><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -2,7 +2,7 @@
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <div class="toolbar">
-    <h1 id="party-name"><?cs if:Party.starred == "1" ?><span class="star">★</span> <?cs /if ?><?cs var:Party.display_name ?> <small class="muted" dir="ltr"><?cs var:Party.code ?></small></h1>
+    <h1 id="party-name"><?cs if:Party.starred == "1" ?><span class="star">★</span> <?cs /if ?><?cs call:party_icon(Party.icon) ?><?cs if:Party.color_from_rank == "1" && CurrentRank.0.color ?><?cs call:swatch(CurrentRank.0.color) ?><?cs else ?><?cs call:swatch(Party.color) ?><?cs /if ?><?cs var:Party.display_name ?> <small class="muted" dir="ltr"><?cs var:Party.code ?></small></h1>
     <div class="actions">
       <?cs if:Perm.parties.edit ?><a class="button" id="edit" href="/parties/party/edit?id=<?cs var:url_escape(Party.id) ?>"><?cs var:Lang.parties.edit ?></a><?cs /if ?>
       <?cs if:Perm.parties.star ?><form method="post" action="/parties/party/star" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Party.id ?>"><input type="hidden" name="star" value="<?cs if:Party.starred == "1" ?>0<?cs else ?>1<?cs /if ?>"><button type="submit" id="star"><?cs if:Party.starred == "1" ?><?cs var:Lang.parties.unstar ?><?cs else ?><?cs var:Lang.parties.star ?><?cs /if ?></button></form><?cs /if ?>
@@ -13,25 +13,34 @@
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
   <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?><?cs var:Form.errors.rank ?><?cs var:Form.errors.employment ?></p><?cs /if ?>
   <?cs if:Party.is_active == "0" ?><p class="notice" id="inactive-note"><?cs var:Lang.parties.inactive_note ?></p><?cs /if ?>
+  <?cs if:Party.kind == "company" ?><div class="logo-box"><?cs if:Logo.0.id ?><img class="logo" id="logo" src="/parties/logo?id=<?cs var:url_escape(Party.id) ?>&amp;v=<?cs var:url_escape(Logo.0.id) ?>" alt="<?cs var:Lang.parties.logo_alt ?>"><?cs /if ?>
+    <?cs if:Perm.parties.edit ?><form method="post" action="/parties/logo/set" enctype="multipart/form-data" class="filters" id="logo-form"><?cs call:csrf_field() ?>
+      <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+      <label><?cs var:Lang.parties.logo ?> <input type="file" name="logo" accept="image/png,image/jpeg,image/gif,image/webp" required></label>
+      <button type="submit" id="logo-set"><?cs var:Lang.parties.logo_set ?></button><?cs if:Form.errors.logo ?><span class="field-error" id="logo-error"><?cs var:Form.errors.logo ?></span><?cs /if ?></form><?cs /if ?></div><?cs /if ?>
   <div class="columns">
     <dl class="facts">
       <dt><?cs var:Lang.parties.kind ?></dt><dd><?cs if:Party.kind == "company" ?><?cs var:Lang.parties.company ?><?cs else ?><?cs var:Lang.parties.person ?><?cs /if ?></dd>
+      <?cs if:Party.title_id ?><dt><?cs var:Lang.parties.title ?></dt><dd id="title"><?cs each:l = Lookups ?><?cs if:l.id == Party.title_id ?><?cs var:l.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
+      <?cs if:Party.company_type_id ?><dt><?cs var:Lang.parties.company_type ?></dt><dd id="company-type"><?cs each:l = Lookups ?><?cs if:l.id == Party.company_type_id ?><?cs var:l.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
+      <?cs if:Party.source_id ?><dt><?cs var:Lang.parties.source ?></dt><dd id="source"><?cs each:l = Lookups ?><?cs if:l.id == Party.source_id ?><?cs var:l.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
       <?cs if:Party.national_id ?><dt><?cs var:Lang.parties.national_id ?></dt><dd dir="ltr" id="national-id"><?cs var:Party.national_id ?></dd><?cs /if ?>
       <?cs if:Party.birth_date_text ?><dt><?cs var:Lang.parties.birth_date ?></dt><dd><span dir="ltr" id="birth-date"><?cs var:Party.birth_date_text ?></span></dd><?cs /if ?>
       <?cs if:Party.economic_code ?><dt><?cs var:Lang.parties.economic_code ?></dt><dd dir="ltr"><?cs var:Party.economic_code ?></dd><?cs /if ?>
-      <?cs if:Party.city_id ?><dt><?cs var:Lang.parties.f.city_id ?></dt><dd id="city"><?cs each:c = Cities ?><?cs if:c.id == Party.city_id ?><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
+      <?cs if:Party.registration_no ?><dt><?cs var:Lang.parties.registration_no ?></dt><dd dir="ltr" id="registration-no"><?cs var:Party.registration_no ?></dd><?cs /if ?>
+      <?cs if:Party.city_id ?><dt><?cs var:Lang.parties.f.city_id ?></dt><dd id="city"><?cs each:c = Cities ?><?cs if:c.id == Party.city_id ?><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?><?cs if:c.district ?> › <span id="district"><?cs var:c.district ?></span><?cs /if ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.priority ?></dt><dd><?cs var:Party.priority ?></dd>
       <?cs each:f = Lang.parties.shown ?><?cs if:Party[name(f)] ?><dt><?cs var:Lang.parties.f[name(f)] ?></dt><dd id="f-<?cs var:name(f) ?>"><?cs if:f == "date" ?><span dir="ltr"><?cs var:Party[name(f) + "_text"] ?></span><?cs elif:f == "lookup" ?><?cs each:l = Lookups ?><?cs if:l.id == Party[name(f)] ?><?cs var:l.name ?><?cs /if ?><?cs /each ?><?cs elif:f == "marital" ?><?cs var:Lang.parties.marital[Party[name(f)]] ?><?cs elif:f == "number" ?><span dir="ltr"><?cs var:Party[name(f)] ?></span><?cs else ?><span class="pre"><?cs var:Party[name(f)] ?></span><?cs /if ?></dd><?cs /if ?><?cs /each ?>
       <?cs if:Party.kind == "person" ?><dt><?cs var:Lang.parties.languages ?></dt><dd><ul class="plain" id="languages"><?cs each:g = Languages ?><li><?cs call:lname(g) ?> · <?cs var:Lang.parties.level[g.level] ?></li><?cs /each ?></ul>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/language/set" class="filters" id="language-form"><?cs call:csrf_field() ?>
           <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
-          <select name="language_id" aria-label="<?cs var:Lang.parties.languages ?>"><?cs each:l = Lookups ?><?cs if:l.kind == "language" ?><option value="<?cs var:l.id ?>"><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select>
+          <select name="language_id" aria-label="<?cs var:Lang.parties.languages ?>"><?cs each:l = Lookups ?><?cs if:l.kind == "language" && l.is_active == "1" ?><option value="<?cs var:l.id ?>"><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select>
           <select name="level" aria-label="<?cs var:Lang.parties.level_label ?>"><?cs each:v = Lang.parties.level ?><option value="<?cs var:name(v) ?>"><?cs var:v ?></option><?cs /each ?><option value="none"><?cs var:Lang.parties.remove ?></option></select>
           <button type="submit" id="language-set"><?cs var:Lang.admin.save ?></button></form><?cs /if ?></dd><?cs /if ?>
       <?cs if:subcount(PartyActivities) > 0 ?><dt><?cs var:Lang.parties.f.activities ?></dt><dd id="activities"><?cs each:a = PartyActivities ?><span class="tag"><?cs call:lname(a) ?></span> <?cs /each ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.roles ?></dt><dd id="roles"><?cs each:ro = Roles ?><span class="tag"><?cs call:lname(ro) ?></span> <?cs /each ?></dd>
       <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = Experts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
-      <dt><?cs var:Lang.parties.rank ?></dt><dd><ul class="plain" id="rankings"><?cs each:k = Rankings ?><li><span class="tag"><?cs var:k.name ?></span> <span dir="ltr"><?cs var:k.start_date ?></span><?cs if:k.end_date ?> – <span dir="ltr"><?cs var:k.end_date ?></span><?cs /if ?></li><?cs /each ?></ul>
+      <dt><?cs var:Lang.parties.rank ?></dt><dd><ul class="plain" id="rankings"><?cs each:k = Rankings ?><li><span class="tag"><?cs call:swatch(k.color) ?><?cs var:k.name ?></span> <span dir="ltr"><?cs var:k.start_date ?></span><?cs if:k.end_date ?> – <span dir="ltr"><?cs var:k.end_date ?></span><?cs /if ?></li><?cs /each ?></ul>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/ranking/add" class="filters" id="ranking-form"><?cs call:csrf_field() ?>
           <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
           <select name="rank_id" aria-label="<?cs var:Lang.parties.rank ?>"><?cs each:k = Ranks ?><option value="<?cs var:k.id ?>"><?cs var:k.name ?></option><?cs /each ?></select>
@@ -47,7 +56,7 @@
         <span class="muted"><?cs var:Lang.parties.channel_type[c.type] ?><?cs if:c.label ?> · <?cs var:c.label ?><?cs /if ?></span>
         <?cs if:c.type == "email" ?><a href="mailto:<?cs var:url_escape(c.value) ?>" dir="ltr"><?cs var:c.value ?></a>
         <?cs elif:c.type == "website" ?><a href="<?cs var:url_validate(c.value) ?>" rel="noopener noreferrer" dir="ltr"><?cs var:c.value ?></a>
-        <?cs elif:c.type == "address" ?><span><?cs var:c.value ?></span><?cs if:c.latitude ?> <a href="geo:<?cs var:url_escape(c.latitude) ?>,<?cs var:url_escape(c.longitude) ?>"><?cs var:Lang.parties.map ?></a><?cs /if ?>
+        <?cs elif:c.type == "address" ?><span><?cs var:c.value ?></span><?cs if:c.latitude ?> <a href="geo:<?cs var:url_escape(c.latitude) ?>,<?cs var:url_escape(c.longitude) ?>" class="map-link"><?cs var:Lang.parties.map ?></a> · <a href="https://www.openstreetmap.org/?mlat=<?cs var:url_escape(c.latitude) ?>&amp;mlon=<?cs var:url_escape(c.longitude) ?>#map=17/<?cs var:url_escape(c.latitude) ?>/<?cs var:url_escape(c.longitude) ?>" rel="noopener noreferrer" class="osm-link"><?cs var:Lang.parties.osm ?></a><?cs /if ?>
         <?cs else ?><a href="tel:<?cs var:url_escape(c.country_code) ?><?cs var:url_escape(c.area_code) ?><?cs var:url_escape(c.value) ?>" dir="ltr"><?cs if:c.country_code ?>+<?cs var:c.country_code ?> <?cs /if ?><?cs if:c.area_code ?>(<?cs var:c.area_code ?>) <?cs /if ?><?cs var:c.value ?><?cs if:c.extension ?> ext. <?cs var:c.extension ?><?cs /if ?></a><?cs /if ?>
         <?cs if:c.is_primary == "1" ?><span class="tag"><?cs var:Lang.parties.primary ?></span><?cs /if ?>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/channel/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:c.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?>
@@ -60,6 +69,8 @@
         <input name="value" id="channel-value" dir="auto" required value="<?cs var:ChannelForm.value ?>" aria-label="<?cs var:Lang.parties.channel ?>">
         <input name="extension" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.extension ?>" placeholder="<?cs var:Lang.parties.extension ?>">
         <input name="label" size="8" aria-label="<?cs var:Lang.parties.label ?>" placeholder="<?cs var:Lang.parties.label ?>">
+        <input name="latitude" size="9" dir="ltr" inputmode="decimal" aria-label="<?cs var:Lang.parties.latitude ?>" placeholder="<?cs var:Lang.parties.latitude ?>">
+        <input name="longitude" size="9" dir="ltr" inputmode="decimal" aria-label="<?cs var:Lang.parties.longitude ?>" placeholder="<?cs var:Lang.parties.longitude ?>">
         <label class="check"><input type="checkbox" name="primary" value="1"> <?cs var:Lang.parties.primary ?></label>
         <button type="submit" id="channel-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <h2><?cs if:Party.kind == "company" ?><?cs var:Lang.parties.people ?><?cs else ?><?cs var:Lang.parties.works_at ?><?cs /if ?></h2>
@@ -77,12 +88,25 @@
         <?cs if:Perm.parties.edit && subcount(Groups) > 0 ?><button type="submit" id="groups-save"><?cs var:Lang.admin.save ?></button><?cs /if ?>
       </form>
       <h2><?cs var:Lang.parties.relations ?></h2>
-      <ul id="relations"><?cs each:x = Relations ?><li><?cs if:x.direction == "out" ?><?cs var:Party.display_name ?> <?cs call:lname(x) ?> <a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a><?cs else ?><a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a> <?cs call:lname(x) ?> <?cs var:Party.display_name ?><?cs /if ?></li><?cs /each ?></ul>
+      <ul id="relations"><?cs each:x = Relations ?><li><?cs if:x.direction == "out" ?><?cs var:Party.display_name ?> <?cs call:lname(x) ?> <a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a><?cs else ?><a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a> <?cs call:lname(x) ?> <?cs var:Party.display_name ?><?cs /if ?>
+        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:x.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?></li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/add" class="filters" id="relation-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
         <select name="relation" aria-label="<?cs var:Lang.parties.relation ?>"><?cs each:t = RelationTypes ?><option value="<?cs var:t.id ?>"><?cs var:Lang.parties.relation_type[t.code] ?></option><?cs /each ?></select>
         <input name="other_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
         <button type="submit" id="relation-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+      <h2><?cs var:Lang.parties.attachments ?></h2>
+      <ul class="attachments" id="attachments"><?cs each:a = Attachments ?><li>
+        <a href="/parties/attachment?party_id=<?cs var:url_escape(Party.id) ?>&amp;id=<?cs var:url_escape(a.id) ?>" dir="auto"><?cs var:a.file_name ?></a>
+        <span class="muted" dir="ltr"><?cs var:a.size_text ?></span> · <span class="muted"><?cs var:a.uploader ?>, <span dir="ltr"><?cs var:a.uploaded_at ?></span></span><?cs if:a.note ?> · <?cs var:a.note ?><?cs /if ?>
+        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/attachment/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:a.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?>
+      </li><?cs /each ?></ul>
+      <?cs if:subcount(Attachments) == 0 ?><p class="muted" id="no-attachments"><?cs var:Lang.parties.no_files ?></p><?cs /if ?>
+      <?cs if:Perm.parties.edit ?><form method="post" action="/parties/attachment/add" enctype="multipart/form-data" class="filters" id="attachment-form"><?cs call:csrf_field() ?>
+        <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
+        <input type="file" name="file" required aria-label="<?cs var:Lang.parties.file ?>">
+        <input name="note" maxlength="255" placeholder="<?cs var:Lang.parties.note ?>" aria-label="<?cs var:Lang.parties.note ?>">
+        <button type="submit" id="attachment-add"><?cs var:Lang.parties.attach ?></button><?cs if:Form.errors.file ?><span class="field-error" id="file-error"><?cs var:Form.errors.file ?></span><?cs /if ?></form><?cs /if ?>
     </div>
   </div>
   <?cs include:"layout/history.cs" ?>
