@@ -39,6 +39,8 @@ INSERT INTO companies (party_id) SELECT id FROM parties WHERE id > @companies;
 -- one mobile per party, unique: 09 then nine digits from the id
 INSERT INTO party_channels (party_id, type, value, is_primary)
 SELECT id, 'mobile', CONCAT('09', LPAD(id * 7 % 1000000000, 9, '0')), 1 FROM parties WHERE id > @first;
+-- the phone lists show, as party_derived_rebuild keeps it: that same mobile
+UPDATE parties SET primary_phone = CONCAT('09', LPAD(id * 7 % 1000000000, 9, '0')) WHERE id > @first;
 INSERT INTO party_channels (party_id, type, value, is_primary)
 SELECT id, 'email', CONCAT('contact', id, '@example.com'), 1 FROM parties WHERE id > @first AND id % 3 = 0;
 INSERT INTO party_roles (party_id, role_id) SELECT id, IF(CRC32(id) % 4 = 0, @supplier, @customer) FROM parties WHERE id > @first;

@@ -490,17 +490,20 @@ struct hdf_rows {
 static int hdf_row(void *ctx, const struct db_row *row)
 {
 	struct hdf_rows *hr = ctx;
+	char key[200];
+	HDF *node;
+	NEOERR *err;
 
-	for (unsigned i = 0; i < row->ncols; i++) {
-		NEOERR *err;
-
-		if (!row->values[i])
-			continue;
-		err = hdf_set_valuef(hr->hdf, "%s.%d.%s=%s", hr->prefix, hr->count, row->names[i], row->values[i]);
-		if (err != STATUS_OK) {
-			nerr_ignore(&err);
-			return CRM_ERR;
-		}
+	/* the row's node once, then each column under it: no path walk or formatting per cell */
+	if (snprintf(key, sizeof(key), "%s.%d", hr->prefix, hr->count) >= (int)sizeof(key))
+		return CRM_ERR;
+	err = hdf_get_node(hr->hdf, key, &node);
+	for (unsigned i = 0; err == STATUS_OK && i < row->ncols; i++)
+		if (row->values[i])
+			err = hdf_set_value(node, row->names[i], row->values[i]);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
 	}
 	hr->count++;
 	return CRM_OK;

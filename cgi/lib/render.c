@@ -87,11 +87,12 @@ void render_release(struct req *r)
 
 	if (!r->hdf)
 		return;
-	/* everything but Lang goes: the next request starts from the strings alone */
+	/* everything but Lang and the kept reference data (refdata.c) goes: the next
+	 * request starts from those alone */
 	do {
 		n = 0;
 		for (HDF *c = hdf_obj_child(r->hdf); c && n < CRM_ARRAY_LEN(names); c = hdf_obj_next(c))
-			if (strcmp(hdf_obj_name(c), "Lang") != 0)
+			if (strcmp(hdf_obj_name(c), "Lang") && strcmp(hdf_obj_name(c), "Ref") && strcmp(hdf_obj_name(c), "RefVersion"))
 				snprintf(names[n++], sizeof(names[0]), "%s", hdf_obj_name(c));
 		for (size_t i = 0; i < n; i++) {
 			NEOERR *err = hdf_remove_tree(r->hdf, names[i]);

@@ -28,6 +28,8 @@ struct grant {
 };
 
 #define USER_GRANTS_MAX 256
+/* Team mates bound one by one in scope conditions; more fall back to a join. */
+#define USER_TEAM_MAX 24
 
 struct user {
 	long long id;
@@ -39,6 +41,9 @@ struct user {
 	int week_start; /* 0 Sunday .. 6 Saturday */
 	int must_change_password;
 	int has_customer_list; /* limited to the parties in user_customers */
+	long long team[USER_TEAM_MAX]; /* the users who share a team with this one (itself included) */
+	unsigned nteam;
+	int team_overflow;     /* more than USER_TEAM_MAX of them */
 	struct grant grants[USER_GRANTS_MAX];
 	unsigned ngrants;
 };
@@ -71,6 +76,8 @@ struct req {
 	char csrf[SHA256_HEX];
 	char lang[4];
 	struct user user;
+	char ref_versions[512];     /* "set=version;..." of reference data (refdata.c) */
+	int ref_versions_known;
 
 	/* the answer */
 	HDF *hdf;

@@ -13,6 +13,29 @@ struct session_row {
 	int stale; /* last seen over a minute ago: worth a write */
 };
 
+/* "3,7,12" -> u->team; the user is always among them, teams or not */
+static void team_parse(struct user *u, const char *list)
+{
+	u->nteam = 0;
+	u->team_overflow = 0;
+	u->team[u->nteam++] = u->id;
+	for (const char *s = list ? list : ""; *s;) {
+		char *end;
+		long long id = strtoll(s, &end, 10);
+
+		if (end == s)
+			break;
+		if (id != u->id) {
+			if (u->nteam >= USER_TEAM_MAX) {
+				u->team_overflow = 1;
+				return;
+			}
+			u->team[u->nteam++] = id;
+		}
+		s = *end == ',' ? end + 1 : end;
+	}
+}
+
 static int session_row(void *ctx, const struct db_row *row)
 {
 	struct session_row *sr = ctx;
@@ -34,6 +57,9 @@ static int session_row(void *ctx, const struct db_row *row)
 	u->week_start = atoi(row->values[8]);
 	u->has_customer_list = row->values[9][0] == '1';
 	sr->stale = row->values[10][0] == '1';
+	snprintf(sr->r->ref_versions, sizeof(sr->r->ref_versions), "%s", row->values[11] ? row->values[11] : "");
+	sr->r->ref_versions_known = row->values[11] != NULL && strlen(row->values[11]) < sizeof(sr->r->ref_versions);
+	team_parse(u, row->values[12]);
 	return CRM_OK;
 }
 
@@ -58,7 +84,12 @@ int session_load(struct req *r)
 		      "SELECT s.id, u.id, u.username, u.display_name, u.lang, u.must_change_password, "
 		      "u.calendar, u.digits, u.week_start, "
 		      "EXISTS (SELECT 1 FROM user_customers uc WHERE uc.user_id = u.id), "
-		      "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND "
+		      "s.last_seen_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND, "
+		      /* the versions of reference data come along: no round trip of their own (refdata.c) */
+		      "(SELECT GROUP_CONCAT(name, '=', version SEPARATOR ';') FROM ref_versions), "
+		      /* and the team mates, so a "my team's" scope is one lookup per row (perm_scope_sql) */
+		      "(SELECT GROUP_CONCAT(DISTINCT b.user_id ORDER BY b.user_id) FROM user_teams a "
+		      "JOIN user_teams b ON b.team_id = a.team_id WHERE a.user_id = u.id) "
 		      "FROM sessions s JOIN users u ON u.id = s.user_id "
 		      "WHERE s.token_hash = ? AND u.is_active = 1 AND s.expires_at > UTC_TIMESTAMP() "
 		      "AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL s.idle_seconds SECOND",

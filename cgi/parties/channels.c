@@ -93,7 +93,7 @@ static int add_tx_run(struct db *db, void *ctx)
 		rc = db_exec(db, "UPDATE parties SET version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?", touch, 1,
 			     NULL, NULL);
 	if (rc == CRM_OK)
-		rc = party_search_rebuild(db, c->party_id, t->r->cfg->default_country_code);
+		rc = party_derived_rebuild(db, c->party_id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
 		rc = audit_diff_json(&d, ch, 2, &changed);
 	if (rc == CRM_OK)
@@ -169,7 +169,7 @@ static int del_tx_run(struct db *db, void *ctx)
 		rc = db_exec(db, "UPDATE parties SET version = version + 1, updated_at = UTC_TIMESTAMP() WHERE id = ?", touch, 1,
 			     NULL, NULL);
 	if (rc == CRM_OK)
-		rc = party_search_rebuild(db, t->party_id, t->r->cfg->default_country_code);
+		rc = party_derived_rebuild(db, t->party_id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK) {
 		struct audit_change ch[] = { { "channel", value, NULL } };
 		struct buf d = { 0 };

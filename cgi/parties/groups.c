@@ -3,6 +3,7 @@
 #include "../lib/audit.h"
 #include "../lib/audit_diff.h"
 #include "../lib/crm.h"
+#include "../lib/refdata.h"
 #include "../lib/form.h"
 #include "../lib/render.h"
 #include "parties.h"
@@ -17,15 +18,19 @@
  * groups page asks for it. */
 int groups_load(struct req *r, int counts)
 {
-	int n = 0;
-	int rc = db_query_hdf(r->db,
-			      counts ? "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
-				       "(SELECT COUNT(*) FROM party_group_members m WHERE m.group_id = g.id) AS direct "
-				       "FROM party_groups g ORDER BY g.path"
-				     : "SELECT g.id, g.parent_id, g.name, g.path, g.version, 0 AS direct FROM party_groups g "
-				       "ORDER BY g.path",
-			      NULL, 0, r->hdf, "Groups", &n);
+	int n = 0, rc;
 
+	/* the tree alone (lists, record pages) is reference data; its depth comes from the path */
+	if (!counts)
+		return refdata_load(r, "Groups", "groups",
+				    "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
+				    "GREATEST(LENGTH(g.path) - LENGTH(REPLACE(g.path, '/', '')) - 2, 0) AS depth "
+				    "FROM party_groups g ORDER BY g.path");
+	rc = db_query_hdf(r->db,
+			  "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
+			  "(SELECT COUNT(*) FROM party_group_members m WHERE m.group_id = g.id) AS direct "
+			  "FROM party_groups g ORDER BY g.path",
+			  NULL, 0, r->hdf, "Groups", &n);
 	if (rc != CRM_OK)
 		return rc;
 	/* a branch's total counts its own members and its descendants' (paths sorted: descendants follow) */

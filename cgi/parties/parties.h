@@ -57,7 +57,7 @@ struct party_filter {
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
 int party_filter_read(struct req *r, struct party_filter *f);
 /* The list query for action's scope ("view" or "export"), limit rows from the
- * keyset position; parameters into p (room for 40). */
+ * keyset position; parameters into p (room for 40 + PERM_SCOPE_PARAMS). */
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *n);
 /* Moves the keyset position after a row (its sort_priority, name_norm, sort_code, id). */
@@ -117,8 +117,9 @@ int party_db_insert(struct req *r, struct party_input *in);
 int party_db_update(struct req *r, const struct party_input *in);
 /* Existing parties sharing code, national id, or any of the channel values: Dup.* */
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
-/* Rebuilds the search terms of one party (inside the saving transaction). */
-int party_search_rebuild(struct db *db, long long party_id, const char *default_cc);
+/* Rebuilds what is derived from one party's fields and channels: its search
+ * terms and the phone lists show (inside the saving transaction). */
+int party_derived_rebuild(struct db *db, long long party_id, const char *default_cc);
 
 /* party_form.c: the record form's fields from the request (form_error on bad ones). */
 void party_input_read(struct req *r, struct party_input *in, int creating);
@@ -135,6 +136,10 @@ int import_revert(struct req *r);
 
 /* party_choices.c: lookups for forms (titles, sources, roles, users) into HDF */
 int party_choices(struct req *r);
+/* The same and the districts, for the record form. */
+int party_form_choices(struct req *r);
+/* Ranks.* (id, name, color). */
+int party_ranks(struct req *r);
 /* Just the managed lists (Lookups.*, deactivated entries too), for record pages. */
 int party_lookups(struct req *r);
 /* True when id names an entry of the managed list kind that may be chosen: an

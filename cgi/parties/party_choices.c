@@ -1,5 +1,6 @@
 /* Choices for party forms and filters: managed lists in the user's language. */
 #include "../lib/crm.h"
+#include "../lib/refdata.h"
 #include "parties.h"
 
 #include <stdio.h>
@@ -13,7 +14,7 @@ int party_lookups(struct req *r)
 			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name, is_active FROM lookups ORDER BY kind, sort, id"
 						   : "SELECT id, kind, code, name_fa AS name, is_active FROM lookups ORDER BY kind, sort, id";
 
-	return db_query_hdf(r->db, sql, NULL, 0, r->hdf, "Lookups", NULL);
+	return refdata_load(r, "Lookups", "lookups", sql);
 }
 
 int party_lookup_ok(struct req *r, long long id, const char *kind)
@@ -33,20 +34,29 @@ int party_choices(struct req *r)
 	int rc = party_lookups(r);
 
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, "SELECT id, display_name FROM users WHERE is_active = 1 ORDER BY display_name", NULL, 0,
-				  r->hdf, "Staff", NULL);
+		rc = refdata_load(r, "Staff", "users", "SELECT id, display_name FROM users WHERE is_active = 1 ORDER BY display_name");
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, "SELECT id, name, color FROM rank_types ORDER BY sort", NULL, 0, r->hdf, "Ranks", NULL);
+		rc = party_ranks(r);
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
+		rc = refdata_load(r, "Cities", "places",
 				  "SELECT c.id, c.name, pr.name AS province, co.name AS country FROM places c "
 				  "JOIN places pr ON pr.id = c.parent_id JOIN places co ON co.id = pr.parent_id "
-				  "WHERE c.level = 'city' ORDER BY co.name, pr.name, c.name LIMIT 5000",
-				  NULL, 0, r->hdf, "Cities", NULL);
+				  "WHERE c.level = 'city' ORDER BY co.name, pr.name, c.name LIMIT 5000");
+	return rc;
+}
+
+int party_ranks(struct req *r)
+{
+	return refdata_load(r, "Ranks", "ranks", "SELECT id, name, color FROM rank_types ORDER BY sort");
+}
+
+int party_form_choices(struct req *r)
+{
+	int rc = party_choices(r);
+
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
+		rc = refdata_load(r, "Districts", "places",
 				  "SELECT d.id, d.name, d.parent_id AS city_id, c.name AS city FROM places d "
-				  "JOIN places c ON c.id = d.parent_id WHERE d.level = 'district' ORDER BY c.name, d.name LIMIT 5000",
-				  NULL, 0, r->hdf, "Districts", NULL);
+				  "JOIN places c ON c.id = d.parent_id WHERE d.level = 'district' ORDER BY c.name, d.name LIMIT 5000");
 	return rc;
 }

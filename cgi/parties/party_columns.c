@@ -22,17 +22,11 @@ const struct party_column party_columns[] = {
 	{ "display_name", EXPORT_TEXT, 30, "p.display_name", BOTH, 1, 0, 0 },
 	{ "first_name", EXPORT_TEXT, 16, PERSON("first_name"), PC_PERSON, 0, 0, 0 },
 	{ "last_name", EXPORT_TEXT, 20, PERSON("last_name"), PC_PERSON, 0, 0, 0 },
-	{ "phone", EXPORT_TEXT, 16,
-	  "(SELECT c.value FROM party_channels c WHERE c.party_id = p.id AND c.type IN ('mobile', 'phone') "
-	  "ORDER BY c.is_primary DESC, c.id LIMIT 1)",
-	  BOTH, 1, 1, 0 },
+	{ "phone", EXPORT_TEXT, 16, "p.primary_phone", BOTH, 1, 1, 0 },
 	{ "national_id", EXPORT_TEXT, 14, "p.national_id", BOTH, 1, 1, 0 },
 	{ "priority", EXPORT_INT, 8, "p.priority", BOTH, 1, 0, 0 },
-	{ "rank", EXPORT_TEXT, 12,
-	  "(SELECT rt.name FROM party_rankings pr JOIN rank_types rt ON rt.id = pr.rank_id WHERE pr.party_id = p.id "
-	  "AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-	  "ORDER BY pr.start_date DESC LIMIT 1)",
-	  BOTH, 1, 0, 0 },
+	/* the list query joins the current rank of each row as rt */
+	{ "rank", EXPORT_TEXT, 12, "rt.name", BOTH, 1, 0, 0 },
 	{ "email", EXPORT_TEXT, 24, CHANNEL("email"), BOTH, 0, 1, 0 },
 	{ "website", EXPORT_TEXT, 24, CHANNEL("website"), BOTH, 0, 1, 0 },
 	{ "address", EXPORT_TEXT, 40, CHANNEL("address"), BOTH, 0, 0, 0 },

@@ -17,6 +17,7 @@ const struct scope_sql party_scope = {
 	"EXISTS (SELECT 1 FROM party_experts pe JOIN user_teams a ON a.user_id = pe.user_id "
 	"JOIN user_teams b ON b.team_id = a.team_id WHERE pe.party_id = p.id AND b.user_id = ?)",
 	"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = p.id AND uc.user_id = ?)",
+	"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = p.id AND pe.user_id IN (%s))",
 };
 
 /* Held.<id> = 1 for every managed-list entry the record holds: a deactivated
@@ -58,7 +59,7 @@ static int mark_held(struct req *r)
 int party_db_load(struct req *r, long long id, const char *action)
 {
 	struct buf sql = { 0 };
-	struct db_param p[6];
+	struct db_param p[2 + PERM_SCOPE_PARAMS];
 	unsigned n = 0;
 	int rows = 0, rc;
 
@@ -236,7 +237,7 @@ static int party_create_tx(struct db *db, void *ctx)
 			     q, 2, NULL, NULL);
 	}
 	if (rc == CRM_OK)
-		rc = party_search_rebuild(db, in->id, t->r->cfg->default_country_code);
+		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
 		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
 	if (rc != CRM_OK)
@@ -342,7 +343,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = links_replace(db, in->id, in);
 	if (rc == CRM_OK)
-		rc = party_search_rebuild(db, in->id, t->r->cfg->default_country_code);
+		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
 		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
 	if (rc != CRM_OK) {

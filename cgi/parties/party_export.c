@@ -99,7 +99,7 @@ int party_export(struct req *r)
 {
 	struct party_export_ctx *c = calloc(1, sizeof(*c));
 	struct buf sql = { 0 }, query = { 0 };
-	struct db_param p[48];
+	struct db_param p[40 + PERM_SCOPE_PARAMS];
 	unsigned n;
 	int rc, status;
 

@@ -120,16 +120,17 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	p[n++] = DB_I(r->user.id);
 	if (f->decorate) /* the page draws each row's icon, colour and current rank's colour */
 		buf_puts(sql, ", p.icon AS party_icon, p.color AS party_color, COALESCE(co.color_from_rank, 0) AS color_from_rank, "
-			      "(SELECT rt.color FROM party_rankings pr JOIN rank_types rt ON rt.id = pr.rank_id WHERE pr.party_id = p.id "
-			      "AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-			      "ORDER BY pr.start_date DESC LIMIT 1) AS rank_color");
+			      "rt.color AS rank_color");
 	for (unsigned i = 0; i < f->ncols; i++) {
 		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
 		if (f->cols[i]->lang_param)
 			p[n++] = DB_I(lang_index(r));
 	}
 	/* the page carries its sort keys: the outer order then sorts the page alone, no temporary table */
-	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2 FROM parties p WHERE p.kind = ? AND p.is_deleted = 0",
+	/* ... and the current rank of each of its rows, once: the rank column and its colour join it */
+	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, (SELECT pr.rank_id FROM party_rankings pr "
+			"WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
+			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM parties p WHERE p.kind = ? AND p.is_deleted = 0",
 		   !strcmp(f->sort, "code") ? "p.code" : "p.name_norm");
 	p[n++] = DB_S(f->kind);
 	if (!strcmp(f->state, "active"))
@@ -195,7 +196,8 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	if (rc == CRM_OK)
 		rc = buf_printf(sql,
 				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
-				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id ORDER BY %s",
+				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
+				"LEFT JOIN rank_types rt ON rt.id = page.current_rank ORDER BY %s",
 				order, limit,
 				!strcmp(f->sort, "priority") ? "page.sort_k1 DESC, page.sort_k2, page.id" : "page.sort_k2, page.id");
 	*np = n;

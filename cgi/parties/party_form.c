@@ -249,7 +249,7 @@ static int show_form(struct req *r, int status)
 int party_new_form(struct req *r)
 {
 	const char *kind = strstr(r->path, "/company/") ? "company" : "person";
-	int rc = party_choices(r);
+	int rc = party_form_choices(r);
 
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
@@ -265,7 +265,7 @@ int party_edit_form(struct req *r)
 
 	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
 		return reply_error(r, 400);
-	rc = party_choices(r);
+	rc = party_form_choices(r);
 	if (rc == CRM_OK)
 		rc = party_db_load(r, id, "edit");
 	if (rc != CRM_OK)
@@ -289,7 +289,7 @@ int party_create(struct req *r)
 		return reply_error(r, 400);
 	}
 	snprintf(in->kind, sizeof(in->kind), "%s", kind);
-	rc = party_choices(r);
+	rc = party_form_choices(r);
 	if (rc != CRM_OK) {
 		party_input_free(in);
 		return reply_db_error(r, rc);
@@ -338,7 +338,7 @@ int party_update(struct req *r)
 		party_input_free(in);
 		return reply_error(r, 400);
 	}
-	rc = party_choices(r);
+	rc = party_form_choices(r);
 	if (rc == CRM_OK)
 		rc = party_db_load(r, in->id, "edit"); /* scope: not yours to edit = not found */
 	if (rc != CRM_OK) {

@@ -129,7 +129,7 @@ static int collect_errors(struct req *r, struct buf *out)
 static int party_in_scope(struct req *r, long long id, const char *action, int *ok)
 {
 	struct buf sql = { 0 };
-	struct db_param p[4] = { DB_I(id) };
+	struct db_param p[1 + PERM_SCOPE_PARAMS] = { DB_I(id) };
 	unsigned n = 1;
 	long long one = 0;
 	int rc = buf_puts(&sql, "SELECT 1 FROM parties p WHERE p.id = ?");
@@ -350,7 +350,7 @@ static int refresh_name(struct req *r, long long id, const char *kind)
 			     q, 3, NULL, NULL);
 	}
 	if (rc == CRM_OK)
-		rc = party_search_rebuild(r->db, id, r->cfg->default_country_code);
+		rc = party_derived_rebuild(r->db, id, r->cfg->default_country_code);
 	return rc;
 }
 

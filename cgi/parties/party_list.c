@@ -80,7 +80,7 @@ int party_list(struct req *r)
 {
 	struct party_filter f;
 	struct buf sql = { 0 }, q = { 0 };
-	struct db_param p[48];
+	struct db_param p[40 + PERM_SCOPE_PARAMS];
 	unsigned n = 0;
 	int rows = 0, rc;
 

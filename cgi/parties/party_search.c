@@ -129,7 +129,7 @@ static int channel_terms(void *ctx, const struct db_row *row)
 	return b->rc;
 }
 
-int party_search_rebuild(struct db *db, long long party_id, const char *default_cc)
+int party_derived_rebuild(struct db *db, long long party_id, const char *default_cc)
 {
 	struct db_param id[] = { DB_I(party_id) };
 	char name[256], code[40], national[40], key[256];
@@ -152,5 +152,10 @@ int party_search_rebuild(struct db *db, long long party_id, const char *default_
 	if (rc == CRM_OK)
 		rc = db_query(db, "SELECT type, value, country_code, area_code FROM party_channels WHERE party_id = ?", id, 1,
 			      channel_terms, &b);
+	if (rc == CRM_OK)
+		rc = db_exec(db, "UPDATE parties p SET p.primary_phone = COALESCE((SELECT c.value FROM party_channels c "
+				 "WHERE c.party_id = p.id AND c.type IN ('mobile', 'phone') ORDER BY c.is_primary DESC, c.id LIMIT 1), '') "
+				 "WHERE p.id = ?",
+			     id, 1, NULL, NULL);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #include "../lib/attach.h"
 #include "../lib/audit.h"
 #include "../lib/crm.h"
+#include "../lib/refdata.h"
 #include "../lib/form.h"
 #include "../lib/render.h"
 #include "../lib/render_values.h"
@@ -56,8 +57,8 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = hdf_localize_rows(r, "Rankings", n, "start_date,end_date", 'd');
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, "SELECT id, code FROM lookups WHERE kind = 'relation' ORDER BY sort", NULL, 0, r->hdf,
-				  "RelationTypes", NULL);
+		rc = refdata_load(r, "RelationTypes", "lookups",
+				  "SELECT id, code FROM lookups WHERE kind = 'relation' AND is_active = 1 ORDER BY sort");
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT group_id FROM party_group_members WHERE party_id = ?", one, 1, r->hdf,
 				  "Member", NULL);
@@ -89,13 +90,13 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = party_lookups(r);
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, "SELECT id, name, color FROM rank_types ORDER BY sort", NULL, 0, r->hdf, "Ranks", NULL);
+		rc = party_ranks(r);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
 				  "SELECT c.id, c.name, pr.name AS province, co.name AS country, d.name AS district FROM parties p "
 				  "JOIN places c ON c.id = p.city_id JOIN places pr ON pr.id = c.parent_id "
 				  "JOIN places co ON co.id = pr.parent_id LEFT JOIN places d ON d.id = p.district_id WHERE p.id = ?",
-				  one, 1, r->hdf, "Cities", NULL);
+				  one, 1, r->hdf, "PartyCity", NULL);
 	/* the colour shown: a company's may follow its current rank */
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,

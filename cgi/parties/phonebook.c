@@ -33,7 +33,7 @@ int phonebook(struct req *r)
 	char q[201], key[1024], phone[64];
 	char likes[SEARCH_WORDS][256];
 	struct buf sql = { 0 };
-	struct db_param p[16];
+	struct db_param p[16 + PERM_SCOPE_PARAMS];
 	unsigned n = 0, words = 0;
 	int rows = 0, rc;
 	char *save = NULL;
@@ -48,10 +48,11 @@ int phonebook(struct req *r)
 			       strlen(phone) >= 4;
 
 		p[n++] = DB_I(r->user.id);
-		buf_puts(&sql, "SELECT p.id, p.kind, p.code, p.display_name, p.is_active, "
-			       "(SELECT c.value FROM party_channels c WHERE c.party_id = p.id AND c.type IN ('mobile', 'phone') "
-			       "ORDER BY c.is_primary DESC, c.id LIMIT 1) AS phone, "
+		/* the 20 shown are chosen from the matches by their sort keys alone; their
+		 * columns are read for those 20 only */
+		buf_puts(&sql, "SELECT p.id, p.kind, p.code, p.display_name, p.is_active, p.primary_phone AS phone, "
 			       "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred "
+			       "FROM (SELECT p.id, p.is_active AS k1, p.priority AS k2, p.name_norm AS k3 "
 			       "FROM parties p JOIN (SELECT DISTINCT party_id FROM party_search WHERE ");
 		if (is_phone) {
 			/* phones are stored reversed: "ends with what was typed" is an index prefix;
@@ -76,7 +77,9 @@ int phonebook(struct req *r)
 		}
 		rc = perm_scope_sql(&r->user, "parties", "view", &party_scope, &sql, p, &n);
 		if (rc == CRM_OK)
-			rc = buf_printf(&sql, " ORDER BY p.is_active DESC, p.priority DESC, p.name_norm LIMIT %d", SEARCH_LIMIT);
+			rc = buf_printf(&sql, " ORDER BY p.is_active DESC, p.priority DESC, p.name_norm, p.id LIMIT %d) page "
+					      "JOIN parties p ON p.id = page.id ORDER BY page.k1 DESC, page.k2 DESC, page.k3, page.id",
+					SEARCH_LIMIT);
 		if (rc == CRM_OK && words)
 			rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Results", &rows);
 		buf_free(&sql);

@@ -580,3 +580,22 @@ test('names with markup are escaped on every page, also when a worker renders a 
     }
   }
 });
+
+test('reference data kept by the workers follows every change at once, also one made in SQL by hand', async () => {
+  const jar = await adminSession();
+  const ranksOf = (html) => (html.match(/name="rank"[^>]*>([\s\S]*?)<\/select>/) || [null, ''])[1];
+  // every worker has the lists loaded (several requests reach both)
+  for (let i = 0; i < 4; i++) assert.equal((await get('/parties/persons', { jar })).status, 200);
+  const name = uniqueName('R');
+  sql(`INSERT INTO rank_types (name, color, sort) VALUES ('${name}', '#334455', 99)`);
+  for (let i = 0; i < 4; i++) assert.match(ranksOf((await get('/parties/persons', { jar })).text), new RegExp(`>${name}<`), `request ${i}`);
+  sql(`UPDATE rank_types SET name = '${name}x' WHERE name = '${name}'`);
+  for (let i = 0; i < 4; i++) assert.match(ranksOf((await get('/parties/persons', { jar })).text), new RegExp(`>${name}x<`));
+  sql(`DELETE FROM rank_types WHERE name = '${name}x'`);
+  for (let i = 0; i < 4; i++) assert.doesNotMatch(ranksOf((await get('/parties/persons', { jar })).text), new RegExp(name));
+  // a staff member's new name, in the experts filter
+  const u = uniqueName('staff');
+  createUser(u, 'staff-password-1', 'staff');
+  sql(`UPDATE users SET display_name = 'Renamed ${u}' WHERE username = '${u}'`);
+  for (let i = 0; i < 4; i++) assert.match((await get('/parties/persons', { jar })).text, new RegExp(`>Renamed ${u}<`));
+});

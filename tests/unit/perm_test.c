@@ -81,7 +81,7 @@ static void scope_sql_per_scope(void)
 {
 	static const struct scope_sql s = { "p.owner = ?", "p.owner IN (SELECT b.user_id FROM user_teams a JOIN user_teams b "
 							   "ON b.team_id = a.team_id WHERE a.user_id = ?)",
-					    "p.id IN (SELECT party_id FROM user_customers WHERE user_id = ?)" };
+					    "p.id IN (SELECT party_id FROM user_customers WHERE user_id = ?)", NULL };
 	static const struct { enum scope sc; int listed; const char *sql; unsigned params; } cases[] = {
 		{ SCOPE_ALL, 0, " AND (1 = 1)", 0 },
 		{ SCOPE_OWN, 0, " AND (p.owner = ?)", 1 },
@@ -114,7 +114,37 @@ static void scope_sql_per_scope(void)
 	}
 }
 
+/* "My team's" with the team mates bound one by one; a user with too many falls back to the join. */
+static void scope_sql_team_members(void)
+{
+	static const struct scope_sql s = { "p.owner = ?", "p.owner IN (SELECT 1)", NULL, "p.owner IN (%s)" };
+	struct user u = { 0 };
+	struct buf b = { 0 };
+	struct db_param p[PERM_SCOPE_PARAMS];
+	unsigned n = 0;
+
+	u.id = 42;
+	u.ngrants = 1;
+	snprintf(u.grants[0].module, sizeof(u.grants[0].module), "parties");
+	snprintf(u.grants[0].action, sizeof(u.grants[0].action), "view");
+	u.grants[0].scope = SCOPE_TEAM;
+	u.team[0] = 42, u.team[1] = 7, u.team[2] = 9;
+	u.nteam = 3;
+	CHECK(perm_scope_sql(&u, "parties", "view", &s, &b, p, &n) == CRM_OK);
+	CHECK_STR(b.p, " AND (p.owner IN (?, ?, ?))");
+	CHECK(n == 3 && p[0].i == 42 && p[1].i == 7 && p[2].i == 9);
+	buf_free(&b);
+	b = (struct buf){ 0 };
+	n = 0;
+	u.team_overflow = 1;
+	CHECK(perm_scope_sql(&u, "parties", "view", &s, &b, p, &n) == CRM_OK);
+	CHECK_STR(b.p, " AND ((p.owner = ?) OR (p.owner IN (SELECT 1)))");
+	CHECK(n == 2 && p[0].i == 42 && p[1].i == 42);
+	buf_free(&b);
+}
+
 const struct test_case perm_tests[] = {
+	{ "scope_sql_team_members", scope_sql_team_members },
 	{ "scope_sql_per_scope", scope_sql_per_scope },
 	{ "decide_every_scope", decide_every_scope },
 	{ "scope_names_round_trip", scope_names_round_trip },
