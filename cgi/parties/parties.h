@@ -39,11 +39,21 @@ struct party_input {
 
 #define PARTY_MAX_COLUMNS 32
 
+/* One order a list can be read in (party_filter.c). */
+struct party_order {
+	const char *sort;        /* priority (the default), name, code, created */
+	int desc;                /* dir=desc: the other way round */
+	const char *key;         /* the column the keyset's after_name holds */
+	const char *index, *index_all; /* the index it is read from: by state, or active and inactive together */
+	const char *inner, *outer, *after, *after_params;
+};
+
 /* A list as the user asked for it: filters, sort, keyset position, columns. */
 struct party_filter {
 	const char *kind;  /* person | company */
 	const char *state; /* active | inactive | all */
-	const char *sort;  /* priority | name | code */
+	const char *sort;  /* priority | name | code | created */
+	const struct party_order *order;
 	long long role, starred, group, city, source, expert, rank, priority; /* 0 (priority -1): any */
 	char group_path[256];
 	long long after_prio, after_id; /* the last row shown; after_id 0: from the start */
@@ -52,6 +62,7 @@ struct party_filter {
 	unsigned ncols;
 	char cols_text[PARTY_MAX_COLUMNS * 20]; /* "code,display_name,..." */
 	int decorate;      /* the list page: each row's icon and colour too */
+	int role_few, group_few, expert_few; /* those filters hold few rows: read them first */
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */

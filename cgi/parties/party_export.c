@@ -132,7 +132,7 @@ int party_export(struct req *r)
 	if (rc == CRM_OK)
 		rc = party_filter_query(&c->f, &query);
 	if (rc == CRM_OK)
-		rc = buf_printf(&query, "&sort=%s", c->f.sort);
+		rc = buf_printf(&query, "&sort=%s&dir=%s", c->f.sort, c->f.order->desc ? "desc" : "asc");
 	c->x.query = query.p;
 	if (rc != CRM_OK) {
 		buf_free(&query);

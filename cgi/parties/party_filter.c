@@ -7,6 +7,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The orders a list is read in, each from an index of its own (migrations
+ * 009, 015), so any page is a range read: the page query's ORDER BY, the order
+ * of the page's carried keys, and the keyset condition that starts after the
+ * last row shown (params: p priority, n name or code, i id). */
+static const struct party_order orders[] = {
+	{ "priority", 0, "p.name_norm", "ix_parties_list", "ix_parties_list_all", "p.priority DESC, p.name_norm, p.id",
+	  "page.sort_k1 DESC, page.sort_k2, page.id",
+	  " AND (p.priority < ? OR (p.priority = ? AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))))", "ppnni" },
+	{ "priority", 1, "p.name_norm", "ix_parties_list", "ix_parties_list_all", "p.priority, p.name_norm DESC, p.id DESC",
+	  "page.sort_k1, page.sort_k2 DESC, page.id DESC",
+	  " AND (p.priority > ? OR (p.priority = ? AND (p.name_norm < ? OR (p.name_norm = ? AND p.id < ?))))", "ppnni" },
+	{ "name", 0, "p.name_norm", "ix_parties_by_name", "ix_parties_by_name_all", "p.name_norm, p.id", "page.sort_k2, page.id",
+	  " AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))", "nni" },
+	{ "name", 1, "p.name_norm", "ix_parties_by_name", "ix_parties_by_name_all", "p.name_norm DESC, p.id DESC",
+	  "page.sort_k2 DESC, page.id DESC", " AND (p.name_norm < ? OR (p.name_norm = ? AND p.id < ?))", "nni" },
+	{ "code", 0, "p.code", "ix_parties_by_code", "ix_parties_by_code_all", "p.code, p.id", "page.sort_k2, page.id",
+	  " AND (p.code > ? OR (p.code = ? AND p.id > ?))", "nni" },
+	{ "code", 1, "p.code", "ix_parties_by_code", "ix_parties_by_code_all", "p.code DESC, p.id DESC",
+	  "page.sort_k2 DESC, page.id DESC", " AND (p.code < ? OR (p.code = ? AND p.id < ?))", "nni" },
+	/* ids grow with time: the order records were made in */
+	{ "created", 0, "p.name_norm", "ix_parties_by_id", "ix_parties_by_id_all", "p.id", "page.id", " AND p.id > ?", "i" },
+	{ "created", 1, "p.name_norm", "ix_parties_by_id", "ix_parties_by_id_all", "p.id DESC", "page.id DESC", " AND p.id < ?",
+	  "i" },
+};
+
+static const struct party_order *order_find(const char *sort, const char *dir)
+{
+	int desc = dir && !strcmp(dir, "desc");
+
+	for (size_t i = 0; sort && i < CRM_ARRAY_LEN(orders); i++)
+		if (!strcmp(orders[i].sort, sort) && orders[i].desc == desc)
+			return &orders[i];
+	return &orders[0]; /* higher priority first, then by name */
+}
+
 static int read_columns(struct req *r, struct party_filter *f, unsigned kind)
 {
 	const char *list = req_param(r, "cols");
@@ -49,6 +84,41 @@ static int read_columns(struct req *r, struct party_filter *f, unsigned kind)
 	return CRM_OK;
 }
 
+/* How a filter on a linked table is best read. Walking the list index in order
+ * and checking each row (EXISTS) costs about (page size / share of rows that
+ * match): cheap for a filter that holds many rows, a walk of the whole list for
+ * one that holds few (a rare role, a small group, an expert with a handful).
+ * Those few are read first (IN) and their page sorted. Counting up to
+ * FILTER_FEW tells which, from the filter's own index. */
+#define FILTER_FEW 5000
+
+static int filter_few(struct req *r, const char *sql, struct db_param p, int *few)
+{
+	long long n = 0;
+	int rc = db_query_int(r->db, sql, &p, 1, &n);
+
+	*few = rc == CRM_OK && n < FILTER_FEW;
+	return rc;
+}
+
+static int filters_size(struct req *r, struct party_filter *f)
+{
+	int rc = CRM_OK;
+
+
+	if (f->role)
+		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_roles WHERE role_id = ? LIMIT 5000) x",
+				DB_I(f->role), &f->role_few);
+	if (rc == CRM_OK && f->expert)
+		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_experts WHERE user_id = ? LIMIT 5000) x",
+				DB_I(f->expert), &f->expert_few);
+	if (rc == CRM_OK && f->group)
+		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_groups g JOIN party_group_members gm "
+				   "ON gm.group_id = g.id WHERE g.path LIKE CONCAT(?, '%') LIMIT 5000) x",
+				DB_S(f->group_path), &f->group_few);
+	return rc;
+}
+
 int party_filter_read(struct req *r, struct party_filter *f)
 {
 	const char *after_name = req_param(r, "after_name");
@@ -59,12 +129,11 @@ int party_filter_read(struct req *r, struct party_filter *f)
 	f->kind = strstr(r->path, "companies") ? "company" : "person";
 	kind = !strcmp(f->kind, "company") ? PC_COMPANY : PC_PERSON;
 	f->state = req_param(r, "state"); /* active (default), inactive, all */
-	f->sort = req_param(r, "sort");   /* priority (default), name, code */
+	f->order = order_find(req_param(r, "sort"), req_param(r, "dir"));
+	f->sort = f->order->sort;
 	f->priority = -1;
 	if (!f->state || (strcmp(f->state, "inactive") && strcmp(f->state, "all")))
 		f->state = "active";
-	if (!f->sort || (strcmp(f->sort, "name") && strcmp(f->sort, "code")))
-		f->sort = "priority";
 	if (req_int(r, "role", 1, INT64_MAX, &f->role) == CRM_EINVAL || req_int(r, "starred", 0, 1, &f->starred) == CRM_EINVAL ||
 	    req_int(r, "after_prio", -128, 127, &f->after_prio) == CRM_EINVAL ||
 	    req_int(r, "after_id", 1, INT64_MAX, &f->after_id) == CRM_EINVAL ||
@@ -93,7 +162,7 @@ int party_filter_read(struct req *r, struct party_filter *f)
 		if (rc != CRM_OK)
 			return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
 	}
-	return CRM_OK;
+	return filters_size(r, f);
 }
 
 static long long lang_index(const struct req *r)
@@ -107,9 +176,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	unsigned n = 0;
 	int rc;
 
-	const char *order = !strcmp(f->sort, "name")   ? "p.name_norm, p.id"
-			    : !strcmp(f->sort, "code") ? "p.code, p.id"
-						       : "p.priority DESC, p.name_norm, p.id";
+	const struct party_order *o = f->order;
 
 	/* A deferred join: the page's ids come from the list index alone (a range
 	 * that starts at the keyset position), then the columns for those rows.
@@ -130,21 +197,33 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	/* ... and the current rank of each of its rows, once: the rank column and its colour join it */
 	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, (SELECT pr.rank_id FROM party_rankings pr "
 			"WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM parties p WHERE p.kind = ? AND p.is_deleted = 0",
-		   !strcmp(f->sort, "code") ? "p.code" : "p.name_norm");
+			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM parties p",
+		   o->key);
+	/* Without a filter that has an index of its own, the order's index is the
+	 * only plan: named, because measured at 1M with two connections at once,
+	 * MariaDB now and then read a deep page by walking that index from its
+	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
+	 * say) is left to the optimizer. */
+	if (!(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few || f->expert_few))
+		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
+	buf_puts(sql, " WHERE p.kind = ? AND p.is_deleted = 0");
 	p[n++] = DB_S(f->kind);
 	if (!strcmp(f->state, "active"))
 		buf_puts(sql, " AND p.is_active = 1");
 	else if (!strcmp(f->state, "inactive"))
 		buf_puts(sql, " AND p.is_active = 0");
+	/* role, group and expert: walked (EXISTS) when they hold many rows, read first (IN) when few */
 	if (f->role) {
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
+		buf_puts(sql, f->role_few ? " AND p.id IN (SELECT pr.party_id FROM party_roles pr WHERE pr.role_id = ?)"
+					  : " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
 		p[n++] = DB_I(f->role);
 	}
 	if (f->group) {
 		/* a group includes its sub-groups: their paths start with its path */
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
-			      "WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
+		buf_puts(sql, f->group_few ? " AND p.id IN (SELECT gm.party_id FROM party_groups g JOIN party_group_members gm "
+					     "ON gm.group_id = g.id WHERE g.path LIKE CONCAT(?, '%'))"
+					   : " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
+					     "WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
 		p[n++] = DB_S(f->group_path);
 	}
 	if (f->city) {
@@ -160,7 +239,8 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		p[n++] = DB_I(f->priority);
 	}
 	if (f->expert) {
-		buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_experts fx WHERE fx.party_id = p.id AND fx.user_id = ?)");
+		buf_puts(sql, f->expert_few ? " AND p.id IN (SELECT fx.party_id FROM party_experts fx WHERE fx.user_id = ?)"
+					    : " AND EXISTS (SELECT 1 FROM party_experts fx WHERE fx.party_id = p.id AND fx.user_id = ?)");
 		p[n++] = DB_I(f->expert);
 	}
 	if (f->rank) {
@@ -173,24 +253,16 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		buf_puts(sql, " AND p.id IN (SELECT s2.party_id FROM party_stars s2 WHERE s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
 	}
-	/* Filters that usually hold many rows (role, group, expert) are EXISTS, a
-	 * per-row check while the list index is walked in order (db.c turns
-	 * exists_to_in off): measured at 1M, an IN there was materialized whole for
-	 * every page. Those that usually hold few (stars, a rank) are IN, so the
-	 * optimizer may start from them. The record scope is an EXISTS too. */
-	/* the next page starts after the last row shown, in the order of the sort key */
-	if (f->after_id && !strcmp(f->sort, "priority")) {
-		buf_puts(sql, " AND (p.priority < ? OR (p.priority = ? AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))))");
-		p[n++] = DB_I(f->after_prio);
-		p[n++] = DB_I(f->after_prio);
-	} else if (f->after_id) {
-		buf_puts(sql, !strcmp(f->sort, "name") ? " AND (p.name_norm > ? OR (p.name_norm = ? AND p.id > ?))"
-						       : " AND (p.code > ? OR (p.code = ? AND p.id > ?))");
-	}
+	/* An EXISTS is a per-row check while the list index is walked in order (db.c
+	 * turns exists_to_in off): measured at 1M, an IN over many rows was
+	 * materialized whole for every page. Filters that usually hold few (stars, a
+	 * rank) are IN, so the optimizer may start from them. The record scope is an
+	 * EXISTS too. */
+	/* the next page starts after the last row shown, in the order of the sort keys */
 	if (f->after_id) {
-		p[n++] = DB_S(f->after_name);
-		p[n++] = DB_S(f->after_name);
-		p[n++] = DB_I(f->after_id);
+		buf_puts(sql, o->after);
+		for (const char *k = o->after_params; *k; k++)
+			p[n++] = *k == 'p' ? DB_I(f->after_prio) : *k == 'n' ? DB_S(f->after_name) : DB_I(f->after_id);
 	}
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, sql, p, &n);
 	if (rc == CRM_OK)
@@ -198,15 +270,14 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
 				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
 				"LEFT JOIN rank_types rt ON rt.id = page.current_rank ORDER BY %s",
-				order, limit,
-				!strcmp(f->sort, "priority") ? "page.sort_k1 DESC, page.sort_k2, page.id" : "page.sort_k2, page.id");
+				o->inner, limit, o->outer);
 	*np = n;
 	return rc;
 }
 
 int party_filter_next(struct party_filter *f, const char *prio, const char *name_norm, const char *code, const char *id)
 {
-	const char *key = !strcmp(f->sort, "code") ? code : name_norm;
+	const char *key = !strcmp(f->order->key, "p.code") ? code : name_norm;
 
 	if (!prio || !key || !id || strlen(key) >= sizeof(f->after_name))
 		return CRM_ERR;

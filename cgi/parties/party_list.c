@@ -111,7 +111,7 @@ int party_list(struct req *r)
 		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE - 1);
 		last = hdf_get_obj(r->hdf, key);
 		if (hdf_put(r, "Next.after_prio", hdf_get_value(last, "sort_priority", "0")) ||
-		    hdf_put(r, "Next.after_name", hdf_get_value(last, !strcmp(f.sort, "code") ? "sort_code" : "name_norm", "")) ||
+		    hdf_put(r, "Next.after_name", hdf_get_value(last, !strcmp(f.order->key, "p.code") ? "sort_code" : "name_norm", "")) ||
 		    hdf_put(r, "Next.after_id", hdf_get_value(last, "id", "0")))
 			return reply_error(r, 500);
 	}
@@ -122,6 +122,7 @@ int party_list(struct req *r)
 	rc = hdf_put(r, "Filter.query", q.p);
 	buf_free(&q);
 	if (rc || hdf_put(r, "Filter.kind", f.kind) || hdf_put(r, "Filter.state", f.state) || hdf_put(r, "Filter.sort", f.sort) ||
+	    hdf_put(r, "Filter.dir", f.order->desc ? "desc" : "asc") ||
 	    hdf_put(r, "Filter.cols", f.cols_text) ||
 	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) ||
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||

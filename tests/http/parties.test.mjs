@@ -541,7 +541,7 @@ test('saved filters: a named filter per user, only known fields kept, deleted by
   assert.equal((await postForm('/parties/filter/save', { csrf_token: csrf, list: 'nowhere', filter_name: 'x' }, jar)).status, 400);
 });
 
-test('sorting by name or code pages by keyset in that order', async () => {
+test('sorting by name, code, priority or creation, either way, pages by keyset in that order', async () => {
   const jar = await adminSession();
   const role = await roleWith(jar, { p_parties_view: 'own', p_home_view: 'all' });
   const u = uniqueName('sorter');
@@ -555,13 +555,25 @@ test('sorting by name or code pages by keyset in that order', async () => {
   sql(`INSERT INTO party_experts (party_id, user_id) SELECT id, ${uid} FROM parties WHERE code LIKE '${tag}-%'`);
   const { jar: sj } = await login(u, 'sorter-password-1');
   const codesOf = (html) => [...html.matchAll(new RegExp(`<td dir="ltr">(${tag}-\\d\\d)</td>`, 'g'))].map((m) => m[1]);
-  for (const [sort, expected] of [['code', (i) => i], ['name', (i) => 54 - i]]) {
-    const first = await get(`/parties/persons?sort=${sort}`, { jar: sj });
+  // priorities: the first ten rows 9..0, the rest 0; ids ascend with i
+  sql(`UPDATE parties SET priority = GREATEST(0, 9 - CAST(SUBSTRING_INDEX(code, '-', -1) AS SIGNED)) WHERE code LIKE '${tag}-%'`);
+  // by priority: 9..1 (i = 0..8), then priority 0 by name, whose names descend with i
+  const byPriority = [...Array.from({ length: 9 }, (_, i) => i), ...Array.from({ length: 46 }, (_, k) => 54 - k)];
+  for (const [sort, dir, expected] of [['code', '', (i) => i], ['code', 'desc', (i) => 54 - i], ['name', '', (i) => 54 - i],
+    ['name', 'desc', (i) => i], ['created', '', (i) => i], ['created', 'desc', (i) => 54 - i],
+    ['priority', '', (i) => byPriority[i]], ['priority', 'desc', (i) => byPriority[54 - i]]]) {
+    const first = await get(`/parties/persons?sort=${sort}${dir ? `&dir=${dir}` : ''}&cols=code,display_name,created_at,priority`, { jar: sj });
+    assert.equal(first.status, 200);
     const next = first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
-    assert.match(next, new RegExp(`sort=${sort}`));
+    assert.match(next, new RegExp(`sort=${sort}&dir=${dir || 'asc'}`));
     const second = await get(`/parties/persons${next}`, { jar: sj });
+    assert.match(second.text, /id="first-page"/);
     const all = [...codesOf(first.text), ...codesOf(second.text)];
-    assert.deepEqual(all, Array.from({ length: 55 }, (_, i) => `${tag}-${String(expected(i)).padStart(2, '0')}`), sort);
+    assert.deepEqual(all, Array.from({ length: 55 }, (_, i) => `${tag}-${String(expected(i)).padStart(2, '0')}`), `${sort} ${dir}`);
+    // the current order's header turns it round
+    const header = first.text.match(new RegExp(`id="sort-${sort}"[^>]*>`))[0];
+    assert.match(header, dir ? /aria-sort="descending"/ : /aria-sort="ascending"/);
+    assert.match(first.text, new RegExp(`href="\\?[^"]*sort=${sort}${dir ? '"' : '&amp;dir=desc"'} id="sort-${sort}"`));
   }
   assert.equal((await get('/parties/persons?sort=evil', { jar: sj })).status, 200, 'an unknown sort falls back to priority');
 });

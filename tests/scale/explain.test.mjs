@@ -27,9 +27,13 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
     `/parties/persons?expert=${sql("SELECT id FROM users WHERE username = 'admin'")}`,
     `/parties/persons?source=${sql("SELECT id FROM lookups WHERE kind = 'source' AND code = 'exhibition'")}`,
     `/parties/persons?rank=${sql("SELECT id FROM rank_types WHERE name = 'A'")}`,
-    '/parties/persons?sort=name', '/parties/persons?sort=code', '/parties/companies?sort=name'];
+    '/parties/persons?sort=name', '/parties/persons?sort=code', '/parties/companies?sort=name',
+    '/parties/persons?sort=name&dir=desc', '/parties/persons?sort=code&dir=desc', '/parties/persons?sort=priority&dir=desc',
+    '/parties/persons?sort=created', '/parties/persons?sort=created&dir=desc', '/parties/persons?state=all&sort=name',
+    '/parties/persons?state=all&sort=code&dir=desc', '/parties/persons?state=all&sort=created&dir=desc',
+    '/parties/persons?state=all&sort=priority&dir=desc'];
   // deep pages in the other orders too
-  for (const sort of ['name', 'code']) {
+  for (const sort of ['name', 'code', 'name&dir=desc', 'created&dir=desc', 'priority&dir=desc', 'name&state=all']) {
     const first = await get(`/parties/persons?sort=${sort}`, { jar });
     urls.push(`/parties/persons${first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&')}`);
   }
@@ -52,6 +56,19 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
   const [code3, id3] = sql(`SELECT CONCAT_WS('|', code, id) FROM parties WHERE kind = 'person' AND is_deleted = 0
     AND is_active = 1 ORDER BY code, id LIMIT 1 OFFSET ${at}`).split('|');
   urls.push(`/parties/persons?sort=code&after_name=${encodeURIComponent(code3)}&after_id=${id3}`);
+  // filters that hold few rows: a rare role, a small group, an expert with a handful (read first, not walked)
+  const rare = sql("SELECT id FROM lookups WHERE kind = 'party_role' AND code = 'competitor'");
+  const few = sql("SELECT GROUP_CONCAT(id) FROM (SELECT id FROM parties WHERE kind = 'person' ORDER BY id DESC LIMIT 3) x");
+  sql(`INSERT IGNORE INTO party_roles (party_id, role_id) SELECT id, ${rare} FROM parties WHERE id IN (${few})`);
+  sql("INSERT INTO party_groups (parent_id, name, path) VALUES (NULL, 'Scale small', '')");
+  const small = sqlInt("SELECT MAX(id) FROM party_groups WHERE name = 'Scale small'");
+  sql(`UPDATE party_groups SET path = CONCAT('/', id, '/') WHERE id = ${small};
+    INSERT INTO party_group_members (group_id, party_id) SELECT ${small}, id FROM parties WHERE id IN (${few})`);
+  const handful = `handful${Date.now().toString(36)}`;
+  createUser(handful, 'scale-password-1', 'staff');
+  sql(`INSERT INTO party_experts (party_id, user_id) SELECT p.id, u.id FROM parties p, users u WHERE p.id IN (${few}) AND u.username = '${handful}'`);
+  urls.push(`/parties/persons?role=${rare}`, `/parties/persons?group=${small}`,
+    `/parties/persons?expert=${sql(`SELECT id FROM users WHERE username = '${handful}'`)}`, `/parties/persons?group=${small}&sort=name&dir=desc`);
   // a sales user who sees the team's parties (all demo parties are the admin's, a teammate)
   const teamRole = await roleWith(jar, { p_home_view: 'all', p_parties_view: 'team', p_parties_export: 'team' });
   const user = `scale${Date.now().toString(36)}`;

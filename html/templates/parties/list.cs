@@ -1,4 +1,6 @@
 <?cs if:Filter.kind == "company" ?><?cs set:Page.title = Lang.parties.companies ?><?cs else ?><?cs set:Page.title = Lang.parties.persons ?><?cs /if ?><?cs include:"layout/header.cs" ?>
+<?cs # A column header: the columns a list can be read in order of (each from an index) link to that order; the current one turns it round. ?>
+<?cs def:sort_header(c) ?><?cs if:c.key == "code" ?><?cs set:by = "code" ?><?cs elif:c.key == "display_name" ?><?cs set:by = "name" ?><?cs elif:c.key == "priority" ?><?cs set:by = "priority" ?><?cs elif:c.key == "created_at" ?><?cs set:by = "created" ?><?cs else ?><?cs set:by = "" ?><?cs /if ?><?cs if:by ?><a href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:by ?><?cs if:Filter.sort == by && Filter.dir != "desc" ?>&amp;dir=desc<?cs /if ?>" id="sort-<?cs var:by ?>"<?cs if:Filter.sort == by ?> aria-current="true" aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs var:c.label ?><?cs if:Filter.sort == by ?> <?cs if:Filter.dir == "desc" ?>▼<?cs else ?>▲<?cs /if ?><?cs /if ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?><?cs /def ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <div class="toolbar">
@@ -24,7 +26,7 @@
       <?cs each:u = Staff ?><option value="<?cs var:u.id ?>"<?cs if:Filter.expert == u.id ?> selected<?cs /if ?>><?cs var:u.display_name ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.parties.priority ?> <select name="priority"><option value=""><?cs var:Lang.admin.any ?></option>
       <?cs loop:i = 0, 9 ?><option value="<?cs var:i ?>"<?cs if:Filter.priority == i && Filter.priority != "" ?> selected<?cs /if ?>><?cs var:i ?></option><?cs /loop ?></select></label>
-    <input type="hidden" name="sort" value="<?cs var:Filter.sort ?>">
+    <input type="hidden" name="sort" value="<?cs var:Filter.sort ?>"><input type="hidden" name="dir" value="<?cs var:Filter.dir ?>">
     <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
       <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
@@ -39,12 +41,12 @@
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
     <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"></form>
-  <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
+  <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&dir=" + url_escape(Filter.dir) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
     <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
   <table class="grid" id="parties">
-    <thead><tr><th></th><?cs each:c = Columns ?><th><?cs if:c.key == "code" ?><a href="?<?cs var:Filter.query ?>&amp;sort=code"<?cs if:Filter.sort == "code" ?> aria-current="true"<?cs /if ?> id="sort-code"><?cs var:c.label ?></a><?cs elif:c.key == "display_name" ?><a href="?<?cs var:Filter.query ?>&amp;sort=name"<?cs if:Filter.sort == "name" ?> aria-current="true"<?cs /if ?> id="sort-name"><?cs var:c.label ?></a><?cs elif:c.key == "priority" ?><a href="?<?cs var:Filter.query ?>&amp;sort=priority"<?cs if:Filter.sort == "priority" ?> aria-current="true"<?cs /if ?> id="sort-priority"><?cs var:c.label ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?></th><?cs /each ?></tr></thead>
+    <thead><tr><th></th><?cs each:c = Columns ?><th><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
       <td><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
@@ -52,7 +54,7 @@
       <td<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
   </table>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
-  <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
-  <?cs if:Filter.deep == "1" ?><p><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>"><?cs var:Lang.parties.first_page ?></a></p><?cs /if ?>
+  <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
+  <?cs if:Filter.deep == "1" ?><p><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>"><?cs var:Lang.parties.first_page ?></a></p><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>
