@@ -45,8 +45,11 @@ backup() {
   name=crm-$stamp.tar.gz
   [ -e "$BACKUPS/$name" ] && { sleep 1; stamp=$(date -u +%Y%m%d-%H%M%S); name=crm-$stamp.tar.gz; }
   mkdir -p "$work/b/files"
+  # Triggers (sql/013) come without their DEFINER: the restore runs as the application's account, which
+  # may create triggers on its schema but not in another user's name.
   client mariadb-dump --single-transaction --quick --routines --triggers --hex-blob --default-character-set=utf8mb4 \
-    --no-tablespaces "$DB" > "$work/b/database.sql"
+    --no-tablespaces "$DB" | sed -E 's#/\*!50017 DEFINER=`[^`]*`@`[^`]*`\*/ ##; s#DEFINER=`[^`]*`@`[^`]*` ##' \
+    > "$work/b/database.sql"
   cp -a "$UPLOADS/." "$work/b/files/"
   (cd "$work/b" && find . -type f ! -name MANIFEST -printf '%P\n' | LC_ALL=C sort | xargs -r -d '\n' sha256sum) \
     > "$work/MANIFEST.sums"

@@ -30,6 +30,8 @@ test('backup, destroy, restore: identical table checksums and files', () => {
   fs.writeFileSync(path.join(uploads, 'backup-test', 'نام.txt'), 'پرونده');
   const tables = script('checksums');
   const files = filesOf(uploads);
+  const triggers = sql("SELECT GROUP_CONCAT(trigger_name ORDER BY trigger_name) FROM information_schema.triggers WHERE trigger_schema = DATABASE()");
+  assert.match(triggers, /ref_lookups_ai/);
   assert.ok(tables.split('\n').length > 20, 'every table has a checksum');
   const name = script('backup').trim();
   assert.match(name, /^crm-\d{8}-\d{6}\.tar\.gz$/);
@@ -51,6 +53,8 @@ test('backup, destroy, restore: identical table checksums and files', () => {
   assert.notEqual(before, name);
   assert.equal(script('checksums'), tables, 'every table as it was');
   assert.deepEqual(filesOf(uploads), files, 'every file as it was, and nothing else');
+  // the triggers that keep reference data fresh came back too, restored by the application's account
+  assert.equal(sql("SELECT GROUP_CONCAT(trigger_name ORDER BY trigger_name) FROM information_schema.triggers WHERE trigger_schema = DATABASE()"), triggers);
 });
 
 test('a damaged archive is refused and changes nothing', () => {
