@@ -9,7 +9,8 @@ set -euo pipefail
 SOCK=$1 N=${2:-1000}
 [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || { echo "N must be a positive number" >&2; exit 2; }
 C=$(( N / 5 > 0 ? N / 5 : 1 ))
-db() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names crm "$@"; }
+# utf8mb4 whatever the locale: a shell without LANG would send the Persian seed text as latin1
+db() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot --batch --skip-column-names crm "$@"; }
 FIRST="'علی','زهرا','محمد','فاطمه','رضا','مریم','حسین','سارا','مهدی','نرگس','Ahmet','Ayşe','Mehmet','Elif','Mustafa','Zeynep','Emre','Selin','Burak','Deniz','John','Mary','David','Sarah','Michael','Emma','James','Olivia','Daniel','Sophia'"
 LAST="'احمدی','حسینی','کریمی','رضایی','موسوی','محمدی','جعفری','کاظمی','رحیمی','نوری','Yılmaz','Kaya','Demir','Şahin','Çelik','Yıldız','Öztürk','Aydın','Arslan','Doğan','Smith','Johnson','Brown','Taylor','Wilson','Davies','Evans','Thomas','Roberts','Walker'"
 COMPANY="'پارس','آریا','نوین','سپهر','البرز','Anadolu','Marmara','Ege','Boğaziçi','Atlas','Northwind','Contoso','Fabrikam','Acme','Globex'"
@@ -39,8 +40,9 @@ INSERT INTO companies (party_id) SELECT id FROM parties WHERE id > @companies;
 -- one mobile per party, unique: 09 then nine digits from the id
 INSERT INTO party_channels (party_id, type, value, is_primary)
 SELECT id, 'mobile', CONCAT('09', LPAD(id * 7 % 1000000000, 9, '0')), 1 FROM parties WHERE id > @first;
--- the phone lists show, as party_derived_rebuild keeps it: that same mobile
-UPDATE parties SET primary_phone = CONCAT('09', LPAD(id * 7 % 1000000000, 9, '0')) WHERE id > @first;
+-- the channels lists show, as party_derived_rebuild keeps them: that same mobile, the email below
+UPDATE parties SET primary_phone = CONCAT('09', LPAD(id * 7 % 1000000000, 9, '0')),
+  primary_email = IF(id % 3 = 0, CONCAT('contact', id, '@example.com'), '') WHERE id > @first;
 INSERT INTO party_channels (party_id, type, value, is_primary)
 SELECT id, 'email', CONCAT('contact', id, '@example.com'), 1 FROM parties WHERE id > @first AND id % 3 = 0;
 INSERT INTO party_roles (party_id, role_id) SELECT id, IF(CRC32(id) % 4 = 0, @supplier, @customer) FROM parties WHERE id > @first;

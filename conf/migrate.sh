@@ -4,7 +4,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SOCK=$1 DEMO=${2:-1}
-db() { mariadb --no-defaults --socket="$SOCK" -uroot --batch --skip-column-names crm "$@"; }
+# utf8mb4 whatever the locale: a shell without LANG would send the Persian seed text as latin1
+db() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot --batch --skip-column-names crm "$@"; }
 db -e "CREATE TABLE IF NOT EXISTS schema_migrations (version VARCHAR(128) NOT NULL PRIMARY KEY,
   applied_at DATETIME NOT NULL DEFAULT UTC_TIMESTAMP()) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
 apply() {

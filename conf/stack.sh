@@ -19,7 +19,7 @@ MODULES=(auth home admin parties)
 SOCK=$VAR/run/mysqld.sock
 export CRM_ROOT=$ROOT CRM_VAR=$VAR CRM_DB_SOCKET=$SOCK CRM_CONFIG=${CRM_CONFIG:-$ROOT/conf/crm.hdf}
 
-mysql_root() { mariadb --no-defaults --socket="$SOCK" -uroot "$@"; }
+mysql_root() { mariadb --no-defaults --default-character-set=utf8mb4 --socket="$SOCK" -uroot "$@"; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 make_secrets() {

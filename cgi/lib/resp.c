@@ -142,7 +142,13 @@ int resp_stream_begin(struct req *r, const char *content_type, const char *filen
 			else
 				buf_printf(&enc, "%%%02X", *p);
 		}
-		snprintf(disp, sizeof(disp), "attachment; filename=\"download\"; filename*=UTF-8''%s",
+		/* the ASCII fallback keeps the extension, so even a browser that takes it opens the file right */
+		const char *dot = strrchr(filename, '.');
+		char ext[16] = "";
+
+		if (dot && strlen(dot) < sizeof(ext) && strspn(dot + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(dot + 1))
+			snprintf(ext, sizeof(ext), "%s", dot);
+		snprintf(disp, sizeof(disp), "attachment; filename=\"download%s\"; filename*=UTF-8''%s", ext,
 			 enc.p ? enc.p : "download");
 		buf_free(&enc);
 		if (resp_header(r, "Content-Disposition", disp) != CRM_OK)

@@ -129,7 +129,7 @@ int party_db_update(struct req *r, const struct party_input *in);
 /* Existing parties sharing code, national id, or any of the channel values: Dup.* */
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
 /* Rebuilds what is derived from one party's fields and channels: its search
- * terms and the phone lists show (inside the saving transaction). */
+ * terms and the channels lists show (inside the saving transaction). */
 int party_derived_rebuild(struct db *db, long long party_id, const char *default_cc);
 
 /* party_form.c: the record form's fields from the request (form_error on bad ones). */

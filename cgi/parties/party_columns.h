@@ -14,6 +14,7 @@ struct party_column {
 	enum export_type type;
 	double width;      /* characters, for XLSX and TXT */
 	const char *sql;   /* fixed select expression over parties p */
+	const char *join;  /* the join it needs on the page's rows (NULL: none) */
 	unsigned kinds;    /* PC_PERSON | PC_COMPANY */
 	int shown;         /* in the default set */
 	int ltr;           /* codes, numbers, addresses of the web: left-to-right */

@@ -42,6 +42,18 @@ static const struct party_order *order_find(const char *sort, const char *dir)
 	return &orders[0]; /* higher priority first, then by name */
 }
 
+/* A column asked for twice is shown once (each may bring a join of its own). */
+static int column_add(struct party_filter *f, const struct party_column *c)
+{
+	for (unsigned i = 0; i < f->ncols; i++)
+		if (f->cols[i] == c)
+			return CRM_OK;
+	if (f->ncols >= PARTY_MAX_COLUMNS)
+		return CRM_EINVAL;
+	f->cols[f->ncols++] = c;
+	return CRM_OK;
+}
+
 static int read_columns(struct req *r, struct party_filter *f, unsigned kind)
 {
 	const char *list = req_param(r, "cols");
@@ -53,18 +65,16 @@ static int read_columns(struct req *r, struct party_filter *f, unsigned kind)
 		for (size_t i = 0; i < n; i++) {
 			const struct party_column *c = party_column_find(each[i], strlen(each[i]), kind);
 
-			if (!c)
+			if (!c || column_add(f, c) != CRM_OK)
 				return CRM_EINVAL;
-			f->cols[f->ncols++] = c;
 		}
 	} else if (list && list[0]) { /* links and saved filters: cols=a,b,c */
 		for (const char *s = list; *s;) {
 			size_t len = strcspn(s, ",");
 			const struct party_column *c = party_column_find(s, len, kind);
 
-			if (!c || f->ncols >= PARTY_MAX_COLUMNS)
+			if (!c || column_add(f, c) != CRM_OK)
 				return CRM_EINVAL;
-			f->cols[f->ncols++] = c;
 			s += len + (s[len] == ',');
 		}
 	} else {
@@ -269,8 +279,13 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		rc = buf_printf(sql,
 				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
 				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
-				"LEFT JOIN rank_types rt ON rt.id = page.current_rank ORDER BY %s",
-				o->inner, limit, o->outer);
+				"LEFT JOIN rank_types rt ON rt.id = page.current_rank",
+				o->inner, limit);
+	for (unsigned i = 0; rc == CRM_OK && i < f->ncols; i++)
+		if (f->cols[i]->join)
+			rc = buf_printf(sql, " %s", f->cols[i]->join);
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " ORDER BY %s", o->outer);
 	*np = n;
 	return rc;
 }

@@ -153,9 +153,14 @@ int party_derived_rebuild(struct db *db, long long party_id, const char *default
 		rc = db_query(db, "SELECT type, value, country_code, area_code FROM party_channels WHERE party_id = ?", id, 1,
 			      channel_terms, &b);
 	if (rc == CRM_OK)
-		rc = db_exec(db, "UPDATE parties p SET p.primary_phone = COALESCE((SELECT c.value FROM party_channels c "
-				 "WHERE c.party_id = p.id AND c.type IN ('mobile', 'phone') ORDER BY c.is_primary DESC, c.id LIMIT 1), '') "
-				 "WHERE p.id = ?",
+		rc = db_exec(db, "UPDATE parties p SET "
+#define FIRST(cond) "COALESCE((SELECT c.value FROM party_channels c WHERE c.party_id = p.id AND " cond \
+		    " ORDER BY c.is_primary DESC, c.id LIMIT 1), '')"
+				 "p.primary_phone = " FIRST("c.type IN ('mobile', 'phone')") ", "
+				 "p.primary_email = " FIRST("c.type = 'email'") ", "
+				 "p.primary_website = " FIRST("c.type = 'website'") ", "
+				 "p.primary_address = " FIRST("c.type = 'address'") " WHERE p.id = ?",
+#undef FIRST
 			     id, 1, NULL, NULL);
 	return rc;
 }

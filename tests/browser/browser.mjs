@@ -10,6 +10,8 @@ export async function launch() {
   fs.mkdirSync(shots, { recursive: true });
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
+    // a UTF-8 locale whatever the shell has: without one Chromium names a download "download"
+    env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });

@@ -58,7 +58,7 @@ export function csrfOf(html) {
 
 // SQL as the database's root over its socket: for checking and arranging state.
 export function sql(query) {
-  const out = execFileSync('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-uroot',
+  const out = execFileSync('mariadb', ['--no-defaults', '--default-character-set=utf8mb4', `--socket=${VAR}/run/mysqld.sock`, '-uroot',
     '--batch', '--skip-column-names', 'crm', '-e', query], { encoding: 'utf8' });
   return out.trim();
 }
