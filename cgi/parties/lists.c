@@ -25,6 +25,18 @@ static const char *kind_param(struct req *r)
 	return NULL;
 }
 
+int list_kinds_put(struct req *r)
+{
+	for (size_t i = 0; i < CRM_ARRAY_LEN(kinds); i++) {
+		char key[32];
+
+		snprintf(key, sizeof(key), "Kinds.%zu", i);
+		if (hdf_put(r, key, kinds[i]) != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
 static int show(struct req *r, const char *kind, int status)
 {
 	struct db_param p[] = { DB_S(kind) };
@@ -35,14 +47,7 @@ static int show(struct req *r, const char *kind, int status)
 
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	for (size_t i = 0; i < CRM_ARRAY_LEN(kinds); i++) {
-		char key[32];
-
-		snprintf(key, sizeof(key), "Kinds.%zu", i);
-		if (hdf_put(r, key, kinds[i]) != CRM_OK)
-			return reply_error(r, 500);
-	}
-	if (hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Page.section", "lists"))
+	if (list_kinds_put(r) || hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Page.section", "lists"))
 		return reply_error(r, 500);
 	r->status = status;
 	return render(r, "parties/lists.cs");

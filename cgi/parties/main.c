@@ -49,6 +49,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/ranking/add", "parties", "edit", 0, ranking_add },
 	{ "GET", "/parties/lists", "parties", "view", 0, lists_page },
 	{ "POST", "/parties/list/save", "parties", "edit", 0, list_save },
+	{ "GET", "/parties/ranks", "parties", "view", 0, ranks_page },
+	{ "POST", "/parties/rank/save", "parties", "edit", 0, rank_save },
 	{ "POST", "/parties/employment/add", "parties", "edit", 0, employment_add },
 	{ "POST", "/parties/employment/delete", "parties", "edit", 0, employment_delete },
 	{ "GET", "/parties/places", "parties", "view", 0, places_page },

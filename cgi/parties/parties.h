@@ -41,7 +41,7 @@ struct party_input {
 
 /* One order a list can be read in (party_filter.c). */
 struct party_order {
-	const char *sort;        /* priority (the default), name, code, created */
+	const char *sort;        /* priority (the default), name, code, updated, created */
 	int desc;                /* dir=desc: the other way round */
 	const char *key;         /* the column the keyset's after_name holds */
 	const char *index, *index_all; /* the index it is read from: by state, or active and inactive together */
@@ -52,7 +52,7 @@ struct party_order {
 struct party_filter {
 	const char *kind;  /* person | company */
 	const char *state; /* active | inactive | all */
-	const char *sort;  /* priority | name | code | created */
+	const char *sort;  /* priority | name | code | updated | created */
 	const struct party_order *order;
 	long long role, starred, group, city, source, expert, rank, priority; /* 0 (priority -1): any */
 	char group_path[256];
@@ -71,8 +71,8 @@ int party_filter_read(struct req *r, struct party_filter *f);
  * keyset position; parameters into p (room for 40 + PERM_SCOPE_PARAMS). */
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *n);
-/* Moves the keyset position after a row (its sort_priority, name_norm, sort_code, id). */
-int party_filter_next(struct party_filter *f, const char *prio, const char *name_norm, const char *code, const char *id);
+/* Moves the keyset position after a row (its sort_priority, sort_key and id columns). */
+int party_filter_next(struct party_filter *f, const char *prio, const char *key, const char *id);
 /* The list's query string without sort and position, for links. */
 int party_filter_query(const struct party_filter *f, struct buf *q);
 
@@ -106,6 +106,10 @@ int party_groups_set(struct req *r);
 int ranking_add(struct req *r);
 int lists_page(struct req *r);
 int list_save(struct req *r);
+/* Kinds.* : the managed lists, for the screens' sub-menu. */
+int list_kinds_put(struct req *r);
+int ranks_page(struct req *r);
+int rank_save(struct req *r);
 int employment_add(struct req *r);
 int employment_delete(struct req *r);
 int places_page(struct req *r);

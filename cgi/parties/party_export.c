@@ -20,24 +20,24 @@ struct party_export_ctx {
 	char labels[PARTY_MAX_COLUMNS][96];
 	char names[8][160]; /* filter values as the user reads them */
 	int batch_rows;
-	int key_cols[4];    /* sort_priority, name_norm, sort_code, id */
-	char last[4][256];
+	int key_cols[3];    /* sort_priority, sort_key, id */
+	char last[3][256];
 };
 
 static int export_one(void *ctx, const struct db_row *row)
 {
 	struct party_export_ctx *c = ctx;
-	static const char *const keys[] = { "sort_priority", "name_norm", "sort_code", "id" };
+	static const char *const keys[] = { "sort_priority", "sort_key", "id" };
 	int rc = export_row(&c->x, row);
 
 	if (rc != CRM_OK)
 		return rc;
-	if (!c->batch_rows++ && c->key_cols[3] < 0)
-		for (unsigned k = 0; k < 4; k++)
+	if (!c->batch_rows++ && c->key_cols[2] < 0)
+		for (unsigned k = 0; k < 3; k++)
 			for (unsigned i = 0; i < row->ncols; i++)
 				if (!strcmp(row->names[i], keys[k]))
 					c->key_cols[k] = (int)i;
-	for (unsigned k = 0; k < 4; k++) {
+	for (unsigned k = 0; k < 3; k++) {
 		const char *v = c->key_cols[k] >= 0 ? row->values[c->key_cols[k]] : NULL;
 
 		if (!v || strlen(v) >= sizeof(c->last[k]))
@@ -148,7 +148,7 @@ int party_export(struct req *r)
 			rc = db_query(r->db, sql.p, p, n, export_one, c);
 		if (rc != CRM_OK || c->batch_rows < EXPORT_BATCH)
 			break;
-		rc = party_filter_next(&c->f, c->last[0], c->last[1], c->last[2], c->last[3]);
+		rc = party_filter_next(&c->f, c->last[0], c->last[1], c->last[2]);
 	}
 	buf_free(&sql);
 	if (rc != CRM_OK) {

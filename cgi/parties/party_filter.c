@@ -10,7 +10,7 @@
 /* The orders a list is read in, each from an index of its own (migrations
  * 009, 015), so any page is a range read: the page query's ORDER BY, the order
  * of the page's carried keys, and the keyset condition that starts after the
- * last row shown (params: p priority, n name or code, i id). */
+ * last row shown (params: p priority, n the key column's value, i id). */
 static const struct party_order orders[] = {
 	{ "priority", 0, "p.name_norm", "ix_parties_list", "ix_parties_list_all", "p.priority DESC, p.name_norm, p.id",
 	  "page.sort_k1 DESC, page.sort_k2, page.id",
@@ -26,6 +26,10 @@ static const struct party_order orders[] = {
 	  " AND (p.code > ? OR (p.code = ? AND p.id > ?))", "nni" },
 	{ "code", 1, "p.code", "ix_parties_by_code", "ix_parties_by_code_all", "p.code DESC, p.id DESC",
 	  "page.sort_k2 DESC, page.id DESC", " AND (p.code < ? OR (p.code = ? AND p.id < ?))", "nni" },
+	{ "updated", 0, "p.updated_at", "ix_parties_by_updated", "ix_parties_by_updated_all", "p.updated_at, p.id",
+	  "page.sort_k2, page.id", " AND (p.updated_at > ? OR (p.updated_at = ? AND p.id > ?))", "nni" },
+	{ "updated", 1, "p.updated_at", "ix_parties_by_updated", "ix_parties_by_updated_all", "p.updated_at DESC, p.id DESC",
+	  "page.sort_k2 DESC, page.id DESC", " AND (p.updated_at < ? OR (p.updated_at = ? AND p.id < ?))", "nni" },
 	/* ids grow with time: the order records were made in */
 	{ "created", 0, "p.name_norm", "ix_parties_by_id", "ix_parties_by_id_all", "p.id", "page.id", " AND p.id > ?", "i" },
 	{ "created", 1, "p.name_norm", "ix_parties_by_id", "ix_parties_by_id_all", "p.id DESC", "page.id DESC", " AND p.id < ?",
@@ -192,7 +196,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	 * that starts at the keyset position), then the columns for those rows.
 	 * Asked for the columns directly, MariaDB walks the index from its start
 	 * and filters: a deep page then costs its depth. */
-	buf_puts(sql, "SELECT p.id, p.name_norm, p.priority AS sort_priority, p.code AS sort_code, p.is_active, "
+	buf_puts(sql, "SELECT p.id, p.name_norm, page.sort_k1 AS sort_priority, page.sort_k2 AS sort_key, p.is_active, "
 		      "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred");
 	p[n++] = DB_I(r->user.id);
 	if (f->decorate) /* the page draws each row's icon, colour and current rank's colour */
@@ -290,10 +294,8 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	return rc;
 }
 
-int party_filter_next(struct party_filter *f, const char *prio, const char *name_norm, const char *code, const char *id)
+int party_filter_next(struct party_filter *f, const char *prio, const char *key, const char *id)
 {
-	const char *key = !strcmp(f->order->key, "p.code") ? code : name_norm;
-
 	if (!prio || !key || !id || strlen(key) >= sizeof(f->after_name))
 		return CRM_ERR;
 	f->after_prio = strtoll(prio, NULL, 10);

@@ -111,7 +111,7 @@ int party_list(struct req *r)
 		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE - 1);
 		last = hdf_get_obj(r->hdf, key);
 		if (hdf_put(r, "Next.after_prio", hdf_get_value(last, "sort_priority", "0")) ||
-		    hdf_put(r, "Next.after_name", hdf_get_value(last, !strcmp(f.order->key, "p.code") ? "sort_code" : "name_norm", "")) ||
+		    hdf_put(r, "Next.after_name", hdf_get_value(last, "sort_key", "")) ||
 		    hdf_put(r, "Next.after_id", hdf_get_value(last, "id", "0")))
 			return reply_error(r, 500);
 	}

@@ -561,8 +561,10 @@ test('sorting by name, code, priority or creation, either way, pages by keyset i
   const byPriority = [...Array.from({ length: 9 }, (_, i) => i), ...Array.from({ length: 46 }, (_, k) => 54 - k)];
   for (const [sort, dir, expected] of [['code', '', (i) => i], ['code', 'desc', (i) => 54 - i], ['name', '', (i) => 54 - i],
     ['name', 'desc', (i) => i], ['created', '', (i) => i], ['created', 'desc', (i) => 54 - i],
-    ['priority', '', (i) => byPriority[i]], ['priority', 'desc', (i) => byPriority[54 - i]]]) {
-    const first = await get(`/parties/persons?sort=${sort}${dir ? `&dir=${dir}` : ''}&cols=code,display_name,created_at,priority`, { jar: sj });
+    ['priority', '', (i) => byPriority[i]], ['priority', 'desc', (i) => byPriority[54 - i]],
+    // made in one statement: the same last change, then by id
+    ['updated', '', (i) => i], ['updated', 'desc', (i) => 54 - i]]) {
+    const first = await get(`/parties/persons?sort=${sort}${dir ? `&dir=${dir}` : ''}&cols=code,display_name,created_at,updated_at,priority`, { jar: sj });
     assert.equal(first.status, 200);
     const next = first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
     assert.match(next, new RegExp(`sort=${sort}&dir=${dir || 'asc'}`));
@@ -610,4 +612,35 @@ test('reference data kept by the workers follows every change at once, also one 
   createUser(u, 'staff-password-1', 'staff');
   sql(`UPDATE users SET display_name = 'Renamed ${u}' WHERE username = '${u}'`);
   for (let i = 0; i < 4; i++) assert.match((await get('/parties/persons', { jar })).text, new RegExp(`>Renamed ${u}<`));
+});
+
+test('ranks: added with a colour, renamed and recoloured; a taken name, a bad colour and a stale save change nothing', async () => {
+  const jar = await adminSession();
+  const page = await get('/parties/ranks', { jar });
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="ranks"[\s\S]*value="A"/);
+  const csrf = csrfOf(page.text);
+  const name = uniqueName('Gold');
+  assert.equal((await postForm('/parties/rank/save', { csrf_token: csrf, name, color: '#123abc', sort: 50 }, jar)).status, 303);
+  const id = sqlInt(`SELECT id FROM rank_types WHERE name = '${name}'`);
+  assert.equal((await postForm('/parties/rank/save', { csrf_token: csrf, name, color: '#000000', sort: 1 }, jar)).status, 409);
+  assert.equal((await postForm('/parties/rank/save', { csrf_token: csrf, name: `${name}2`, color: 'red', sort: 1 }, jar)).status, 422);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM rank_types WHERE name LIKE '${name}%'`), 1);
+  assert.equal((await postForm('/parties/rank/save', { csrf_token: csrf, id, version: 1, name: `${name}x`, color: '#abcdef', sort: 55 }, jar)).status, 303);
+  assert.equal((await postForm('/parties/rank/save', { csrf_token: csrf, id, version: 1, name: 'stale', color: '#000000', sort: 1 }, jar)).status, 409);
+  assert.equal(sql(`SELECT CONCAT_WS(' ', name, color, sort, version) FROM rank_types WHERE id = ${id}`), `${name}x #abcdef 55 2`);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'rank_types' AND record_id = ${id}`), 2);
+  // a party holding it shows the new colour at once
+  const party = await newPerson(jar, {});
+  const rp = await get(`/parties/party?id=${party}`, { jar });
+  assert.equal((await postForm('/parties/ranking/add', { csrf_token: csrfOf(rp.text), party_id: party, rank_id: id, start_date: '1400/01/01' }, jar)).status, 303);
+  assert.match((await get(`/parties/party?id=${party}`, { jar })).text, new RegExp(`fill="#abcdef"/></svg>${name}x<`));
+  // view only: the screen without forms, a save refused
+  const role = await roleWith(jar, { p_parties_view: 'all', p_home_view: 'all' });
+  const u = uniqueName('rankview');
+  createUser(u, 'rankview-password-1', role);
+  const { jar: v } = await login(u, 'rankview-password-1');
+  const vp = await get('/parties/ranks', { jar: v });
+  assert.doesNotMatch(vp.text, /id="rank-new"/);
+  assert.equal((await postForm('/parties/rank/save', { csrf_token: csrfOf(vp.text), id, version: 2, name: 'x', color: '#000000', sort: 1 }, v)).status, 403);
 });

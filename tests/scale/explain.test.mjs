@@ -31,9 +31,10 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
     '/parties/persons?sort=name&dir=desc', '/parties/persons?sort=code&dir=desc', '/parties/persons?sort=priority&dir=desc',
     '/parties/persons?sort=created', '/parties/persons?sort=created&dir=desc', '/parties/persons?state=all&sort=name',
     '/parties/persons?state=all&sort=code&dir=desc', '/parties/persons?state=all&sort=created&dir=desc',
-    '/parties/persons?state=all&sort=priority&dir=desc'];
+    '/parties/persons?state=all&sort=priority&dir=desc', '/parties/persons?sort=updated&dir=desc',
+    '/parties/persons?state=all&sort=updated'];
   // deep pages in the other orders too
-  for (const sort of ['name', 'code', 'name&dir=desc', 'created&dir=desc', 'priority&dir=desc', 'name&state=all']) {
+  for (const sort of ['name', 'code', 'name&dir=desc', 'created&dir=desc', 'priority&dir=desc', 'name&state=all', 'updated&dir=desc']) {
     const first = await get(`/parties/persons?sort=${sort}`, { jar });
     urls.push(`/parties/persons${first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&')}`);
   }

@@ -112,6 +112,17 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Preview.0.line", "Preview.0.outcome", "Preview.0.name", "Preview.0.message", "Totals.total", "Totals.new",
 		"Failed.0.line", "Failed.0.message", "Summary.0.rows_created", "Imports.0.id", "Imports.0.file_name",
 		"Imports.0.status", "Imports.0.created_at", "Upload.kind", "Upload.bad_line", "Done.conflicts",
+		/* files, logo, places, icons and colours, ranks, orders */
+		"Attachments.0.id", "Attachments.0.file_name", "Attachments.0.size_text", "Attachments.0.uploader",
+		"Attachments.0.uploaded_at", "Attachments.0.note", "Logo.0.id", "PartyCity.0.id", "PartyCity.0.name",
+		"PartyCity.0.province", "PartyCity.0.country", "PartyCity.0.district", "CurrentRank.0.color",
+		"CurrentRank.0.name", "Districts.0.id", "Districts.0.name", "Districts.0.city", "Edit.district_id",
+		"Party.icon", "Party.color", "Party.color_from_rank", "Edit.icon", "Edit.color_from_rank",
+		"Rows.0.party_icon", "Rows.0.party_color", "Rows.0.rank_color", "Rows.0.color_from_rank",
+		"Rankings.0.color", "Ranks.0.color", "RankTypes.0.id", "RankTypes.0.name", "RankTypes.0.color",
+		"RankTypes.0.sort", "RankTypes.0.version", "Filter.dir", "Filter.deep", "Form.errors.file",
+		"Form.errors.logo", "Form.errors.district_id", "Form.errors.icon", "Party.title_id", "Party.source_id",
+		"Party.company_type_id", "Party.registration_no", "Held.0",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
@@ -146,7 +157,7 @@ static void page_templates(const char *lang)
 					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
 					     "auth/preferences.cs", "parties/list.cs", "parties/party.cs", "parties/form.cs",
 					     "parties/search.cs", "parties/results.cs", "parties/groups.cs",
-					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs",
+					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs", "parties/ranks.cs",
 					     /* one page in steps: template#Page.step */
 					     "parties/import.cs#start", "parties/import.cs#map", "parties/import.cs#preview",
 					     "parties/import.cs#view", "home/floor.cs" };

@@ -2,7 +2,7 @@
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <h1><?cs var:Lang.parties.lists ?></h1>
-  <nav class="subnav" id="list-kinds"><?cs each:k = Kinds ?><a href="/parties/lists?kind=<?cs var:url_escape(k) ?>"<?cs if:Filter.kind == k ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.list_kind[k] ?></a><?cs /each ?></nav>
+  <?cs include:"parties/list_kinds.cs" ?>
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
   <?cs if:Form.errors.entry ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.entry ?></p><?cs /if ?>
   <table class="grid" id="entries">

@@ -1,0 +1,1 @@
+<nav class="subnav" id="list-kinds"><?cs each:k = Kinds ?><a href="/parties/lists?kind=<?cs var:url_escape(k) ?>"<?cs if:Filter.kind == k ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.list_kind[k] ?></a><?cs /each ?><a href="/parties/ranks"<?cs if:Filter.kind == "ranks" ?> aria-current="page"<?cs /if ?> id="ranks-link"><?cs var:Lang.parties.ranks ?></a></nav>
