@@ -69,8 +69,14 @@ int party_db_load(struct req *r, long long id, const char *action)
 		       "p.source_id, COALESCE(p.notes, '') AS notes, p.created_at, p.updated_at, p.version, "
 		       "pe.title_id, pe.first_name, pe.last_name, pe.birth_date, co.company_type_id, co.economic_code, "
 		       "co.registration_no, EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) "
-		       "AS starred FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id "
-		       "LEFT JOIN companies co ON co.party_id = p.id WHERE p.id = ?");
+		       "AS starred, pc.name AS city_name, pp.name AS province_name, pco.name AS country_name, "
+		       "pd.name AS district_name, ");
+	/* the optional fields come with the row (a person's company columns are NULL and skipped) */
+	buf_puts(&sql, party_extra_columns());
+	buf_puts(&sql, " FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id "
+		       "LEFT JOIN companies co ON co.party_id = p.id LEFT JOIN places pc ON pc.id = p.city_id "
+		       "LEFT JOIN places pp ON pp.id = pc.parent_id LEFT JOIN places pco ON pco.id = pp.parent_id "
+		       "LEFT JOIN places pd ON pd.id = p.district_id WHERE p.id = ?");
 	if (strcmp(action, "purge") != 0)
 		buf_puts(&sql, " AND p.is_deleted = 0");
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, &sql, p, &n);
@@ -87,24 +93,24 @@ int party_db_load(struct req *r, long long id, const char *action)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
-	struct party_extra x;
-	const char *kind = hdf_get_value(r->hdf, "Party.kind", "person");
-
-	rc = party_extra_load(r->db, id, kind, &x);
-	if (rc == CRM_OK)
-		rc = party_extra_to_hdf(r, kind, &x);
-	party_extra_free(&x);
-	if (rc != CRM_OK)
-		return rc;
+	if (party_extra_dates(r, hdf_get_value(r->hdf, "Party.kind", "person")) != CRM_OK)
+		return CRM_ERR;
 	if (hdf_set_date(r, "Party.birth_date_text", hdf_get_value(r->hdf, "Party.birth_date", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.created_text", hdf_get_value(r->hdf, "Party.created_at", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.updated_text", hdf_get_value(r->hdf, "Party.updated_at", "")) != CRM_OK)
 		return CRM_ERR;
 	struct db_param one[] = { DB_I(id) };
 
-	rc = db_query_hdf(r->db, "SELECT user_id FROM party_experts WHERE party_id = ?", one, 1, r->hdf, "PartyExperts", NULL);
+	/* with their names: the record page shows them, the form marks them */
+	rc = db_query_hdf(r->db,
+			  "SELECT x.user_id, u.display_name FROM party_experts x JOIN users u ON u.id = x.user_id "
+			  "WHERE x.party_id = ? ORDER BY u.display_name",
+			  one, 1, r->hdf, "PartyExperts", NULL);
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, "SELECT role_id FROM party_roles WHERE party_id = ?", one, 1, r->hdf, "PartyRoles", NULL);
+		rc = db_query_hdf(r->db,
+				  "SELECT pr.role_id, l.code, l.name_fa, l.name_en, l.name_tr FROM party_roles pr "
+				  "JOIN lookups l ON l.id = pr.role_id WHERE pr.party_id = ? ORDER BY l.sort",
+				  one, 1, r->hdf, "PartyRoles", NULL);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
 				  "SELECT pa.activity_id, l.name_fa, l.name_en, l.name_tr FROM party_activities pa "

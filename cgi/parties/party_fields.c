@@ -336,23 +336,19 @@ const char *party_extra_columns(void)
 	return cols;
 }
 
-int party_extra_to_hdf(struct req *r, const char *kind, const struct party_extra *x)
+int party_extra_dates(struct req *r, const char *kind)
 {
-	char key[96];
+	char key[96], from[96];
 
 	for (unsigned i = 0; i < party_nfields; i++) {
 		const struct party_field *f = &party_fields[i];
 
-		if (!applies(f, kind))
+		if (!applies(f, kind) || f->kind != F_DATE)
 			continue;
-		snprintf(key, sizeof(key), "Party.%s", f->name);
-		if (hdf_put(r, key, x->val[i]) != CRM_OK)
+		snprintf(from, sizeof(from), "Party.%s", f->name);
+		snprintf(key, sizeof(key), "Party.%s_text", f->name);
+		if (hdf_set_date(r, key, hdf_get_value(r->hdf, from, "")) != CRM_OK)
 			return CRM_ERR;
-		if (f->kind == F_DATE) {
-			snprintf(key, sizeof(key), "Party.%s_text", f->name);
-			if (hdf_set_date(r, key, x->val[i]) != CRM_OK)
-				return CRM_ERR;
-		}
 	}
 	return CRM_OK;
 }

@@ -41,8 +41,8 @@ unsigned party_extra_changes(const char *kind, const struct party_extra *before,
 			     struct audit_change *c);
 /* The SELECT list of every field, for party_db_load ("p.income, pe.marital_status, ..."). */
 const char *party_extra_columns(void);
-/* Party.<name> = stored value, and Party.<name>_text for dates in the user's calendar. */
-int party_extra_to_hdf(struct req *r, const char *kind, const struct party_extra *x);
+/* Party.<name>_text for the dates among Party.* (loaded with the row), in the user's calendar. */
+int party_extra_dates(struct req *r, const char *kind);
 /* Edit.<name> from Party.* (dates as the user types them), for the edit form. */
 int party_extra_to_edit(struct req *r, const char *kind);
 /* Edit.<name> from what the form sent, to show it again. */

@@ -30,16 +30,6 @@ int party_view(struct req *r)
 			  "SELECT id, type, label, value, country_code, area_code, extension, latitude, longitude, is_primary "
 			  "FROM party_channels WHERE party_id = ? ORDER BY type, is_primary DESC, id",
 			  one, 1, r->hdf, "Channels", NULL);
-	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT u.id, u.display_name FROM party_experts pe JOIN users u ON u.id = pe.user_id "
-				  "WHERE pe.party_id = ? ORDER BY u.display_name",
-				  one, 1, r->hdf, "Experts", NULL);
-	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT l.code, l.name_fa, l.name_en, l.name_tr FROM party_roles pr JOIN lookups l ON l.id = pr.role_id "
-				  "WHERE pr.party_id = ? ORDER BY l.sort",
-				  one, 1, r->hdf, "Roles", NULL);
 	/* Relations both ways: "A is a supplier of B" shows on A and on B. */
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
@@ -51,7 +41,8 @@ int party_view(struct req *r)
 				  two, 2, r->hdf, "Relations", &n);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
-				  "SELECT rt.name, rt.color, pr.start_date, pr.end_date FROM party_rankings pr "
+				  "SELECT rt.name, rt.color, pr.start_date, pr.end_date, pr.start_date <= UTC_DATE() AND "
+				  "(pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) AS is_current FROM party_rankings pr "
 				  "JOIN rank_types rt ON rt.id = pr.rank_id WHERE pr.party_id = ? ORDER BY pr.start_date DESC",
 				  one, 1, r->hdf, "Rankings", &n);
 	if (rc == CRM_OK)
@@ -91,23 +82,9 @@ int party_view(struct req *r)
 		rc = party_lookups(r);
 	if (rc == CRM_OK)
 		rc = party_ranks(r);
+	/* the files and the logo together: the page tells them apart by purpose */
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT c.id, c.name, pr.name AS province, co.name AS country, d.name AS district FROM parties p "
-				  "JOIN places c ON c.id = p.city_id JOIN places pr ON pr.id = c.parent_id "
-				  "JOIN places co ON co.id = pr.parent_id LEFT JOIN places d ON d.id = p.district_id WHERE p.id = ?",
-				  one, 1, r->hdf, "PartyCity", NULL);
-	/* the colour shown: a company's may follow its current rank */
-	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT rt.name, rt.color FROM party_rankings pr JOIN rank_types rt ON rt.id = pr.rank_id "
-				  "WHERE pr.party_id = ? AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-				  "ORDER BY pr.start_date DESC LIMIT 1",
-				  one, 1, r->hdf, "CurrentRank", NULL);
-	if (rc == CRM_OK)
-		rc = attach_list_hdf(r, "parties", id, "file", "Attachments", NULL);
-	if (rc == CRM_OK)
-		rc = attach_list_hdf(r, "parties", id, "logo", "Logo", NULL);
+		rc = attach_list_hdf(r, "parties", id, NULL, "Attachments", NULL);
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "parties", id, "History");
 	if (rc != CRM_OK)

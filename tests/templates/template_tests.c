@@ -114,9 +114,9 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Imports.0.status", "Imports.0.created_at", "Upload.kind", "Upload.bad_line", "Done.conflicts",
 		/* files, logo, places, icons and colours, ranks, orders */
 		"Attachments.0.id", "Attachments.0.file_name", "Attachments.0.size_text", "Attachments.0.uploader",
-		"Attachments.0.uploaded_at", "Attachments.0.note", "Logo.0.id", "PartyCity.0.id", "PartyCity.0.name",
-		"PartyCity.0.province", "PartyCity.0.country", "PartyCity.0.district", "CurrentRank.0.color",
-		"CurrentRank.0.name", "Districts.0.id", "Districts.0.name", "Districts.0.city", "Edit.district_id",
+		"Attachments.0.uploaded_at", "Attachments.0.note", "Attachments.0.purpose", "Party.city_name", "Party.province_name",
+		"Party.country_name", "Party.district_name", "Rankings.0.is_current", "PartyRoles.0.name_fa",
+		"PartyExperts.0.display_name", "Districts.0.id", "Districts.0.name", "Districts.0.city", "Edit.district_id",
 		"Party.icon", "Party.color", "Party.color_from_rank", "Edit.icon", "Edit.color_from_rank",
 		"Rows.0.party_icon", "Rows.0.party_color", "Rows.0.rank_color", "Rows.0.color_from_rank",
 		"Rankings.0.color", "Ranks.0.color", "RankTypes.0.id", "RankTypes.0.name", "RankTypes.0.color",

@@ -2,7 +2,7 @@
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <div class="toolbar">
-    <h1 id="party-name"><?cs if:Party.starred == "1" ?><span class="star">★</span> <?cs /if ?><?cs call:party_icon(Party.icon) ?><?cs if:Party.color_from_rank == "1" && CurrentRank.0.color ?><?cs call:swatch(CurrentRank.0.color) ?><?cs else ?><?cs call:swatch(Party.color) ?><?cs /if ?><?cs var:Party.display_name ?> <small class="muted" dir="ltr"><?cs var:Party.code ?></small></h1>
+    <h1 id="party-name"><?cs if:Party.starred == "1" ?><span class="star">★</span> <?cs /if ?><?cs call:party_icon(Party.icon) ?><?cs each:k = Rankings ?><?cs if:k.is_current == "1" ?><?cs set:Page.rank_color = k.color ?><?cs /if ?><?cs /each ?><?cs if:Party.color_from_rank == "1" && Page.rank_color ?><?cs call:swatch(Page.rank_color) ?><?cs else ?><?cs call:swatch(Party.color) ?><?cs /if ?><?cs var:Party.display_name ?> <small class="muted" dir="ltr"><?cs var:Party.code ?></small></h1>
     <div class="actions">
       <?cs if:Perm.parties.edit ?><a class="button" id="edit" href="/parties/party/edit?id=<?cs var:url_escape(Party.id) ?>"><?cs var:Lang.parties.edit ?></a><?cs /if ?>
       <?cs if:Perm.parties.star ?><form method="post" action="/parties/party/star" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Party.id ?>"><input type="hidden" name="star" value="<?cs if:Party.starred == "1" ?>0<?cs else ?>1<?cs /if ?>"><button type="submit" id="star"><?cs if:Party.starred == "1" ?><?cs var:Lang.parties.unstar ?><?cs else ?><?cs var:Lang.parties.star ?><?cs /if ?></button></form><?cs /if ?>
@@ -13,7 +13,7 @@
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
   <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.value ?><?cs var:Form.errors.other_code ?><?cs var:Form.errors.label ?><?cs var:Form.errors.rank ?><?cs var:Form.errors.employment ?></p><?cs /if ?>
   <?cs if:Party.is_active == "0" ?><p class="notice" id="inactive-note"><?cs var:Lang.parties.inactive_note ?></p><?cs /if ?>
-  <?cs if:Party.kind == "company" ?><div class="logo-box"><?cs if:Logo.0.id ?><img class="logo" id="logo" src="/parties/logo?id=<?cs var:url_escape(Party.id) ?>&amp;v=<?cs var:url_escape(Logo.0.id) ?>" alt="<?cs var:Lang.parties.logo_alt ?>"><?cs /if ?>
+  <?cs if:Party.kind == "company" ?><div class="logo-box"><?cs each:a = Attachments ?><?cs if:a.purpose == "logo" && !Page.logo ?><?cs set:Page.logo = a.id ?><?cs /if ?><?cs /each ?><?cs if:Page.logo ?><img class="logo" id="logo" src="/parties/logo?id=<?cs var:url_escape(Party.id) ?>&amp;v=<?cs var:url_escape(Page.logo) ?>" alt="<?cs var:Lang.parties.logo_alt ?>"><?cs /if ?>
     <?cs if:Perm.parties.edit ?><form method="post" action="/parties/logo/set" enctype="multipart/form-data" class="filters" id="logo-form"><?cs call:csrf_field() ?>
       <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
       <label><?cs var:Lang.parties.logo ?> <input type="file" name="logo" accept="image/png,image/jpeg,image/gif,image/webp" required></label>
@@ -28,7 +28,7 @@
       <?cs if:Party.birth_date_text ?><dt><?cs var:Lang.parties.birth_date ?></dt><dd><span dir="ltr" id="birth-date"><?cs var:Party.birth_date_text ?></span></dd><?cs /if ?>
       <?cs if:Party.economic_code ?><dt><?cs var:Lang.parties.economic_code ?></dt><dd dir="ltr"><?cs var:Party.economic_code ?></dd><?cs /if ?>
       <?cs if:Party.registration_no ?><dt><?cs var:Lang.parties.registration_no ?></dt><dd dir="ltr" id="registration-no"><?cs var:Party.registration_no ?></dd><?cs /if ?>
-      <?cs if:Party.city_id ?><dt><?cs var:Lang.parties.f.city_id ?></dt><dd id="city"><?cs each:c = PartyCity ?><?cs if:c.id == Party.city_id ?><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?><?cs if:c.district ?> › <span id="district"><?cs var:c.district ?></span><?cs /if ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
+      <?cs if:Party.city_id ?><dt><?cs var:Lang.parties.f.city_id ?></dt><dd id="city"><?cs var:Party.country_name ?> › <?cs var:Party.province_name ?> › <?cs var:Party.city_name ?><?cs if:Party.district_name ?> › <span id="district"><?cs var:Party.district_name ?></span><?cs /if ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.priority ?></dt><dd><?cs var:Party.priority ?></dd>
       <?cs each:f = Lang.parties.shown ?><?cs if:Party[name(f)] ?><dt><?cs var:Lang.parties.f[name(f)] ?></dt><dd id="f-<?cs var:name(f) ?>"><?cs if:f == "date" ?><span dir="ltr"><?cs var:Party[name(f) + "_text"] ?></span><?cs elif:f == "lookup" ?><?cs each:l = Lookups ?><?cs if:l.id == Party[name(f)] ?><?cs var:l.name ?><?cs /if ?><?cs /each ?><?cs elif:f == "marital" ?><?cs var:Lang.parties.marital[Party[name(f)]] ?><?cs elif:f == "number" ?><span dir="ltr"><?cs var:Party[name(f)] ?></span><?cs else ?><span class="pre"><?cs var:Party[name(f)] ?></span><?cs /if ?></dd><?cs /if ?><?cs /each ?>
       <?cs if:Party.kind == "person" ?><dt><?cs var:Lang.parties.languages ?></dt><dd><ul class="plain" id="languages"><?cs each:g = Languages ?><li><?cs call:lname(g) ?> · <?cs var:Lang.parties.level[g.level] ?></li><?cs /each ?></ul>
@@ -38,8 +38,8 @@
           <select name="level" aria-label="<?cs var:Lang.parties.level_label ?>"><?cs each:v = Lang.parties.level ?><option value="<?cs var:name(v) ?>"><?cs var:v ?></option><?cs /each ?><option value="none"><?cs var:Lang.parties.remove ?></option></select>
           <button type="submit" id="language-set"><?cs var:Lang.admin.save ?></button></form><?cs /if ?></dd><?cs /if ?>
       <?cs if:subcount(PartyActivities) > 0 ?><dt><?cs var:Lang.parties.f.activities ?></dt><dd id="activities"><?cs each:a = PartyActivities ?><span class="tag"><?cs call:lname(a) ?></span> <?cs /each ?></dd><?cs /if ?>
-      <dt><?cs var:Lang.parties.roles ?></dt><dd id="roles"><?cs each:ro = Roles ?><span class="tag"><?cs call:lname(ro) ?></span> <?cs /each ?></dd>
-      <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = Experts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
+      <dt><?cs var:Lang.parties.roles ?></dt><dd id="roles"><?cs each:ro = PartyRoles ?><span class="tag"><?cs call:lname(ro) ?></span> <?cs /each ?></dd>
+      <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = PartyExperts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
       <dt><?cs var:Lang.parties.rank ?></dt><dd><ul class="plain" id="rankings"><?cs each:k = Rankings ?><li><span class="tag"><?cs call:swatch(k.color) ?><?cs var:k.name ?></span> <span dir="ltr"><?cs var:k.start_date ?></span><?cs if:k.end_date ?> – <span dir="ltr"><?cs var:k.end_date ?></span><?cs /if ?></li><?cs /each ?></ul>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/ranking/add" class="filters" id="ranking-form"><?cs call:csrf_field() ?>
           <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
@@ -96,12 +96,12 @@
         <input name="other_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
         <button type="submit" id="relation-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <h2><?cs var:Lang.parties.attachments ?></h2>
-      <ul class="attachments" id="attachments"><?cs each:a = Attachments ?><li>
+      <ul class="attachments" id="attachments"><?cs each:a = Attachments ?><?cs if:a.purpose == "file" ?><?cs set:Page.has_files = 1 ?><li>
         <a href="/parties/attachment?party_id=<?cs var:url_escape(Party.id) ?>&amp;id=<?cs var:url_escape(a.id) ?>" dir="auto"><?cs var:a.file_name ?></a>
         <span class="muted" dir="ltr"><?cs var:a.size_text ?></span> · <span class="muted"><?cs var:a.uploader ?>, <span dir="ltr"><?cs var:a.uploaded_at ?></span></span><?cs if:a.note ?> · <?cs var:a.note ?><?cs /if ?>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/attachment/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:a.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?>
-      </li><?cs /each ?></ul>
-      <?cs if:subcount(Attachments) == 0 ?><p class="muted" id="no-attachments"><?cs var:Lang.parties.no_files ?></p><?cs /if ?>
+      </li><?cs /if ?><?cs /each ?></ul>
+      <?cs if:!Page.has_files ?><p class="muted" id="no-attachments"><?cs var:Lang.parties.no_files ?></p><?cs /if ?>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/attachment/add" enctype="multipart/form-data" class="filters" id="attachment-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
         <input type="file" name="file" required aria-label="<?cs var:Lang.parties.file ?>">
