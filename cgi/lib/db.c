@@ -176,7 +176,10 @@ static int stmt_bind_params(MYSQL_STMT *st, const struct db_param *params, unsig
 }
 
 /* Fetches every row of an executed statement, calling fn. */
-static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx)
+/* buffered: every row comes to the client first, so fn may run other statements;
+ * else rows stream from the server as they are read (memory flat at any size)
+ * and fn must leave the connection alone. */
+static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx, int buffered)
 {
 	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
 	unsigned ncols;
@@ -186,12 +189,11 @@ static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx)
 	char **vals = NULL;
 	const char **names = NULL;
 	size_t *caps = NULL;
-	int rc = CRM_OK, r;
+	int rc = CRM_OK, r = 0; /* 0: rows may still be on the way */
 
 	if (!meta)
 		return CRM_OK;
-	/* Rows are buffered client-side so a row callback may run other statements. */
-	if (mysql_stmt_store_result(st)) {
+	if (buffered && mysql_stmt_store_result(st)) {
 		mysql_free_result(meta);
 		return CRM_ERR;
 	}
@@ -271,6 +273,9 @@ static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx)
 	if (r == 1)
 		rc = CRM_ERR;
 out:
+	/* a stream stopped early still has rows on the way: reset drops them */
+	if (!buffered && r != MYSQL_NO_DATA && mysql_stmt_reset(st))
+		rc = CRM_ERR;
 	mysql_stmt_free_result(st);
 	if (vals)
 		for (unsigned i = 0; i < ncols; i++)
@@ -342,7 +347,7 @@ static void explain_check(struct db *db, const char *sql, const struct db_param 
 	st = mysql_stmt_init(db->conn);
 	if (st && !mysql_stmt_prepare(st, text.p, text.len) && stmt_bind_params(st, params, n, b, lens) == CRM_OK &&
 	    !mysql_stmt_execute(st))
-		stmt_fetch_rows(st, explain_row, &e);
+		stmt_fetch_rows(st, explain_row, &e, 1);
 	else
 		crm_log("explain failed: %s", sql);
 	if (st)
@@ -352,7 +357,7 @@ static void explain_check(struct db *db, const char *sql, const struct db_param 
 
 /* One attempt: prepare (cached), bind, execute, fetch. */
 static int db_run_once(struct db *db, const char *sql, const struct db_param *params, unsigned n,
-		       db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id)
+		       db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id, int stream)
 {
 	MYSQL_BIND b[DB_MAX_PARAMS];
 	unsigned long lens[DB_MAX_PARAMS];
@@ -377,7 +382,7 @@ static int db_run_once(struct db *db, const char *sql, const struct db_param *pa
 		*affected = mysql_stmt_affected_rows(st);
 	if (insert_id)
 		*insert_id = mysql_stmt_insert_id(st);
-	rc = stmt_fetch_rows(st, fn, ctx);
+	rc = stmt_fetch_rows(st, fn, ctx, !stream);
 	if (rc == CRM_ERR && mysql_stmt_errno(st)) {
 		db->last_errno = mysql_stmt_errno(st);
 		crm_log("fetch failed (%u): %s", db->last_errno, mysql_stmt_error(st));
@@ -386,7 +391,7 @@ static int db_run_once(struct db *db, const char *sql, const struct db_param *pa
 }
 
 static int db_run(struct db *db, const char *sql, const struct db_param *params, unsigned n,
-		  db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id)
+		  db_row_fn fn, void *ctx, uint64_t *affected, uint64_t *insert_id, int stream)
 {
 	long long reads_before = -1;
 	int rc;
@@ -394,14 +399,15 @@ static int db_run(struct db *db, const char *sql, const struct db_param *params,
 	db->last_errno = 0;
 	if (db->explain && db->conn && !strncmp(sql, "SELECT", 6))
 		reads_before = handler_reads(db);
-	rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id);
+	rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id, stream);
 	if (rc == CRM_ERR && lost_connection(db->last_errno)) {
 		int was_in_tx = db->in_tx;
 
 		db_disconnect(db);
-		if (was_in_tx)
-			return CRM_EDBDOWN; /* db_transaction retries the whole unit */
-		rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id);
+		/* db_transaction retries the whole unit; a stream may have handed rows on already */
+		if (was_in_tx || stream)
+			return CRM_EDBDOWN;
+		rc = db_run_once(db, sql, params, n, fn, ctx, affected, insert_id, 0);
 		if (rc == CRM_ERR && lost_connection(db->last_errno)) {
 			db_disconnect(db);
 			rc = CRM_EDBDOWN;
@@ -424,13 +430,19 @@ static int db_run(struct db *db, const char *sql, const struct db_param *params,
 int db_exec(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 	    uint64_t *affected, uint64_t *insert_id)
 {
-	return db_run(db, sql, params, n, NULL, NULL, affected, insert_id);
+	return db_run(db, sql, params, n, NULL, NULL, affected, insert_id, 0);
 }
 
 int db_query(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 	     db_row_fn fn, void *ctx)
 {
-	return db_run(db, sql, params, n, fn, ctx, NULL, NULL);
+	return db_run(db, sql, params, n, fn, ctx, NULL, NULL, 0);
+}
+
+int db_query_stream(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+		    db_row_fn fn, void *ctx)
+{
+	return db_run(db, sql, params, n, fn, ctx, NULL, NULL, 1);
 }
 
 struct first_col {

@@ -47,6 +47,11 @@ int db_exec(struct db *db, const char *sql, const struct db_param *params, unsig
 /* Runs a query and calls fn per row (fn returning non-zero stops with that code). */
 int db_query(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 	     db_row_fn fn, void *ctx);
+/* The same with the rows streamed from the server as they are read, for
+ * exports of any size: fn must not run statements of its own. Never retried
+ * after a lost connection (rows may have been handed on). */
+int db_query_stream(struct db *db, const char *sql, const struct db_param *params, unsigned n,
+		    db_row_fn fn, void *ctx);
 /* The first row's first column as text into out; CRM_ENOTFOUND without rows. */
 int db_query_str(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 		 char *out, size_t outlen);

@@ -1,5 +1,5 @@
 /* One export engine for every list: XLSX, Word-compatible HTML, XML, TXT and
- * CSV. A module describes its columns and feeds rows (in batches, so memory
+ * CSV. A module describes its columns and feeds rows (streamed or in batches, so memory
  * stays flat); the engine writes a temporary file under <var>/tmp, writes the
  * export's audit row, and only then sends the file. An export without its
  * audit row therefore never reaches a user. */

@@ -71,6 +71,9 @@ int party_filter_read(struct req *r, struct party_filter *f);
  * keyset position; parameters into p (room for 40 + PERM_SCOPE_PARAMS). */
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *n);
+/* The export's query: every row of the list (up to limit) in its order, to be streamed. */
+int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
+			    struct db_param *p, unsigned *n);
 /* Moves the keyset position after a row (its sort_priority, sort_key and id columns). */
 int party_filter_next(struct party_filter *f, const char *prio, const char *key, const char *id);
 /* The list's query string without sort and position, for links. */

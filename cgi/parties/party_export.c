@@ -1,7 +1,7 @@
 /* GET /parties/persons/export and /parties/companies/export?format=...: the
  * list exactly as the user sees it (filters, sort, chosen columns), all
- * pages, fetched in keyset batches so memory stays flat at any size. The
- * export permission's scope limits the rows. */
+ * pages, in one query streamed from MariaDB row by row, so memory stays flat
+ * at any size. The export permission's scope limits the rows. */
 #include "../lib/crm.h"
 #include "../lib/export.h"
 #include "../lib/render.h"
@@ -11,40 +11,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPORT_BATCH 1000
-
 struct party_export_ctx {
 	struct export x;
 	struct party_filter f;
 	struct export_column cols[PARTY_MAX_COLUMNS];
 	char labels[PARTY_MAX_COLUMNS][96];
 	char names[8][160]; /* filter values as the user reads them */
-	int batch_rows;
-	int key_cols[3];    /* sort_priority, sort_key, id */
-	char last[3][256];
 };
 
 static int export_one(void *ctx, const struct db_row *row)
 {
 	struct party_export_ctx *c = ctx;
-	static const char *const keys[] = { "sort_priority", "sort_key", "id" };
-	int rc = export_row(&c->x, row);
 
-	if (rc != CRM_OK)
-		return rc;
-	if (!c->batch_rows++ && c->key_cols[2] < 0)
-		for (unsigned k = 0; k < 3; k++)
-			for (unsigned i = 0; i < row->ncols; i++)
-				if (!strcmp(row->names[i], keys[k]))
-					c->key_cols[k] = (int)i;
-	for (unsigned k = 0; k < 3; k++) {
-		const char *v = c->key_cols[k] >= 0 ? row->values[c->key_cols[k]] : NULL;
-
-		if (!v || strlen(v) >= sizeof(c->last[k]))
-			return CRM_ERR;
-		strcpy(c->last[k], v);
-	}
-	return CRM_OK;
+	return export_row(&c->x, row);
 }
 
 /* The name of a filter's choice, for the document and the audit row. */
@@ -105,7 +84,6 @@ int party_export(struct req *r)
 
 	if (!c)
 		return reply_error(r, 500);
-	memset(c->key_cols, -1, sizeof(c->key_cols));
 	rc = party_filter_read(r, &c->f);
 	if (rc == CRM_OK && export_format_parse(req_param(r, "format"), &c->x.format) != CRM_OK)
 		rc = CRM_EINVAL;
@@ -140,16 +118,11 @@ int party_export(struct req *r)
 		return reply_db_error(r, rc);
 	}
 	rc = export_begin(&c->x);
-	while (rc == CRM_OK) {
-		buf_reset(&sql);
-		c->batch_rows = 0;
-		rc = party_filter_sql(r, &c->f, "export", EXPORT_BATCH, &sql, p, &n);
-		if (rc == CRM_OK)
-			rc = db_query(r->db, sql.p, p, n, export_one, c);
-		if (rc != CRM_OK || c->batch_rows < EXPORT_BATCH)
-			break;
-		rc = party_filter_next(&c->f, c->last[0], c->last[1], c->last[2]);
-	}
+	/* one row past the limit, so export_row can tell a list that is too long */
+	if (rc == CRM_OK)
+		rc = party_filter_export_sql(r, &c->f, c->x.max_rows + 1, &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = db_query_stream(r->db, sql.p, p, n, export_one, c);
 	buf_free(&sql);
 	if (rc != CRM_OK) {
 		export_abort(&c->x);

@@ -184,42 +184,16 @@ static long long lang_index(const struct req *r)
 	return !strcmp(r->lang, "en") ? 2 : !strcmp(r->lang, "tr") ? 3 : 1;
 }
 
-int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
-		     struct db_param *p, unsigned *np)
+/* " WHERE ..." of a list: its kind and state, its filters, the keyset position
+ * and the user's record scope for action. read_first: role, group and expert
+ * as IN, whatever they hold (an export reads them all). */
+static int filter_where(struct req *r, const struct party_filter *f, const char *action, int read_first, struct buf *sql,
+			struct db_param *p, unsigned *np)
 {
-	unsigned n = 0;
+	const struct party_order *o = f->order;
+	unsigned n = *np;
 	int rc;
 
-	const struct party_order *o = f->order;
-
-	/* A deferred join: the page's ids come from the list index alone (a range
-	 * that starts at the keyset position), then the columns for those rows.
-	 * Asked for the columns directly, MariaDB walks the index from its start
-	 * and filters: a deep page then costs its depth. */
-	buf_puts(sql, "SELECT p.id, p.name_norm, page.sort_k1 AS sort_priority, page.sort_k2 AS sort_key, p.is_active, "
-		      "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred");
-	p[n++] = DB_I(r->user.id);
-	if (f->decorate) /* the page draws each row's icon, colour and current rank's colour */
-		buf_puts(sql, ", p.icon AS party_icon, p.color AS party_color, COALESCE(co.color_from_rank, 0) AS color_from_rank, "
-			      "rt.color AS rank_color");
-	for (unsigned i = 0; i < f->ncols; i++) {
-		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
-		if (f->cols[i]->lang_param)
-			p[n++] = DB_I(lang_index(r));
-	}
-	/* the page carries its sort keys: the outer order then sorts the page alone, no temporary table */
-	/* ... and the current rank of each of its rows, once: the rank column and its colour join it */
-	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, (SELECT pr.rank_id FROM party_rankings pr "
-			"WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM parties p",
-		   o->key);
-	/* Without a filter that has an index of its own, the order's index is the
-	 * only plan: named, because measured at 1M with two connections at once,
-	 * MariaDB now and then read a deep page by walking that index from its
-	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
-	 * say) is left to the optimizer. */
-	if (!(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few || f->expert_few))
-		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
 	buf_puts(sql, " WHERE p.kind = ? AND p.is_deleted = 0");
 	p[n++] = DB_S(f->kind);
 	if (!strcmp(f->state, "active"))
@@ -228,16 +202,18 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		buf_puts(sql, " AND p.is_active = 0");
 	/* role, group and expert: walked (EXISTS) when they hold many rows, read first (IN) when few */
 	if (f->role) {
-		buf_puts(sql, f->role_few ? " AND p.id IN (SELECT pr.party_id FROM party_roles pr WHERE pr.role_id = ?)"
-					  : " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
+		buf_puts(sql, f->role_few || read_first
+				      ? " AND p.id IN (SELECT pr.party_id FROM party_roles pr WHERE pr.role_id = ?)"
+				      : " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
 		p[n++] = DB_I(f->role);
 	}
 	if (f->group) {
 		/* a group includes its sub-groups: their paths start with its path */
-		buf_puts(sql, f->group_few ? " AND p.id IN (SELECT gm.party_id FROM party_groups g JOIN party_group_members gm "
-					     "ON gm.group_id = g.id WHERE g.path LIKE CONCAT(?, '%'))"
-					   : " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
-					     "WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
+		buf_puts(sql, f->group_few || read_first
+				      ? " AND p.id IN (SELECT gm.party_id FROM party_groups g JOIN party_group_members gm "
+					"ON gm.group_id = g.id WHERE g.path LIKE CONCAT(?, '%'))"
+				      : " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
+					"WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
 		p[n++] = DB_S(f->group_path);
 	}
 	if (f->city) {
@@ -253,8 +229,9 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		p[n++] = DB_I(f->priority);
 	}
 	if (f->expert) {
-		buf_puts(sql, f->expert_few ? " AND p.id IN (SELECT fx.party_id FROM party_experts fx WHERE fx.user_id = ?)"
-					    : " AND EXISTS (SELECT 1 FROM party_experts fx WHERE fx.party_id = p.id AND fx.user_id = ?)");
+		buf_puts(sql, f->expert_few || read_first
+				      ? " AND p.id IN (SELECT fx.party_id FROM party_experts fx WHERE fx.user_id = ?)"
+				      : " AND EXISTS (SELECT 1 FROM party_experts fx WHERE fx.party_id = p.id AND fx.user_id = ?)");
 		p[n++] = DB_I(f->expert);
 	}
 	if (f->rank) {
@@ -279,17 +256,96 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 			p[n++] = *k == 'p' ? DB_I(f->after_prio) : *k == 'n' ? DB_S(f->after_name) : DB_I(f->after_id);
 	}
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, sql, p, &n);
+	*np = n;
+	return rc;
+}
+
+/* ", <column> AS <key>" for each chosen column, with the language parameters they take. */
+static void select_columns(struct req *r, const struct party_filter *f, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	for (unsigned i = 0; i < f->ncols; i++) {
+		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
+		if (f->cols[i]->lang_param)
+			p[(*n)++] = DB_I(lang_index(r));
+	}
+}
+
+static int column_joins(const struct party_filter *f, struct buf *sql)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < f->ncols; i++)
+		if (f->cols[i]->join)
+			rc = buf_printf(sql, " %s", f->cols[i]->join);
+	return rc;
+}
+
+int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
+		     struct db_param *p, unsigned *np)
+{
+	const struct party_order *o = f->order;
+	unsigned n = 0;
+	int rc;
+
+	/* A deferred join: the page's ids come from the list index alone (a range
+	 * that starts at the keyset position), then the columns for those rows.
+	 * Asked for the columns directly, MariaDB walks the index from its start
+	 * and filters: a deep page then costs its depth. */
+	buf_puts(sql, "SELECT p.id, p.name_norm, page.sort_k1 AS sort_priority, page.sort_k2 AS sort_key, p.is_active, "
+		      "EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) AS starred");
+	p[n++] = DB_I(r->user.id);
+	if (f->decorate) /* the page draws each row's icon, colour and current rank's colour */
+		buf_puts(sql, ", p.icon AS party_icon, p.color AS party_color, COALESCE(co.color_from_rank, 0) AS color_from_rank, "
+			      "rt.color AS rank_color");
+	select_columns(r, f, sql, p, &n);
+	/* the page carries its sort keys: the outer order then sorts the page alone, no temporary table */
+	/* ... and the current rank of each of its rows, once: the rank column and its colour join it */
+	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, (SELECT pr.rank_id FROM party_rankings pr "
+			"WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
+			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM parties p",
+		   o->key);
+	/* Without a filter that has an index of its own, the order's index is the
+	 * only plan: named, because measured at 1M with two connections at once,
+	 * MariaDB now and then read a deep page by walking that index from its
+	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
+	 * say) is left to the optimizer. */
+	if (!(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few || f->expert_few))
+		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
+	rc = filter_where(r, f, action, 0, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql,
 				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
 				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
 				"LEFT JOIN rank_types rt ON rt.id = page.current_rank",
 				o->inner, limit);
-	for (unsigned i = 0; rc == CRM_OK && i < f->ncols; i++)
-		if (f->cols[i]->join)
-			rc = buf_printf(sql, " %s", f->cols[i]->join);
+	if (rc == CRM_OK)
+		rc = column_joins(f, sql);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY %s", o->outer);
+	*np = n;
+	return rc;
+}
+
+int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
+			    struct db_param *p, unsigned *np)
+{
+	unsigned n = 0;
+	int rc;
+
+	/* All of it in one pass, streamed: each row read once in the list's order
+	 * (a filter that holds many rows is read first and its rows sorted, not the
+	 * whole list walked for them), columns joined to it as it is read. */
+	buf_puts(sql, "SELECT p.id");
+	select_columns(r, f, sql, p, &n);
+	buf_puts(sql, " FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
+		      "LEFT JOIN rank_types rt ON rt.id = (SELECT pr.rank_id FROM party_rankings pr WHERE pr.party_id = p.id "
+		      "AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
+		      "ORDER BY pr.start_date DESC LIMIT 1)");
+	rc = column_joins(f, sql);
+	if (rc == CRM_OK)
+		rc = filter_where(r, f, "export", 1, sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " ORDER BY %s LIMIT %lld", f->order->inner, limit);
 	*np = n;
 	return rc;
 }

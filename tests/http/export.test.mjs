@@ -220,3 +220,23 @@ test('the user list downloads too, with roles and status as shown', async () => 
   const xml = await get('/admin/users/export?format=xml', { jar });
   execFileSync('xmllint', ['--noout', '--schema', path.join(ROOT, 'conf/export.xsd'), tmpFile('u.xml', xml.body)], { stdio: 'pipe' });
 });
+
+test('an export has the list\'s order whichever way it is read', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('Ord');
+  const ids = [];
+  for (const n of ['b', 'd', 'a', 'c']) ids.push(await newPerson(jar, { last_name: `${tag} ${n}`, priority: 3 }));
+  const group = await groupOf(jar, ids);
+  const names = async (q) => {
+    const res = await get(`/parties/persons/export?format=csv&group=${group}&cols=display_name&${q}`, { jar });
+    assert.equal(res.status, 200);
+    return parseCsv(res.text.replace(/^\uFEFF/, '')).slice(1).map((r) => r[0]);
+  };
+  assert.deepEqual(await names('sort=name'), ['a', 'b', 'c', 'd'].map((n) => `${tag} ${n}`));
+  assert.deepEqual(await names('sort=name&dir=desc'), ['d', 'c', 'b', 'a'].map((n) => `${tag} ${n}`));
+  assert.deepEqual(await names('sort=created&dir=desc'), ['c', 'a', 'd', 'b'].map((n) => `${tag} ${n}`));
+  // the list page shows the same order
+  const page = await get(`/parties/persons?group=${group}&sort=name&dir=desc`, { jar });
+  const shown = [...page.text.matchAll(new RegExp(`>(${tag} [a-d])<`, 'g'))].map((m) => m[1]);
+  assert.deepEqual(shown, ['d', 'c', 'b', 'a'].map((n) => `${tag} ${n}`));
+});
