@@ -70,3 +70,42 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   await page.screenshot({ path: path.join(shots, 'company.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });
+
+test('in English, left to right: a rank with a colour made on the ranks screen colours a company in its list', async () => {
+  const user = uniqueName('ranker');
+  createUser(user, 'ranker-password-1', 'admin');
+  const page = await (await browser.newContext()).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await logIn(page, user, 'ranker-password-1');
+  await Promise.all([page.waitForLoadState('load'), page.click('button[name="lang"][value="en"]')]);
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+
+  await page.goto(`${BASE}/parties/lists`);
+  await Promise.all([page.waitForNavigation(), page.click('#ranks-link')]);
+  const rank = uniqueName('Platinum');
+  await page.fill('#rank-new input[name="name"]', rank);
+  await page.fill('#rank-new input[name="color"]', '#6f42c1');
+  await Promise.all([page.waitForNavigation(), page.click('#rank-add')]);
+  assert.match(await page.textContent('#form-notice'), /Saved/);
+
+  const code = uniqueName('RK');
+  await page.goto(`${BASE}/parties/company/new`);
+  await page.fill('#code', code);
+  await page.fill('#company_name', `Violet Works ${code}`);
+  await page.check('#color_from_rank');
+  await page.selectOption('#icon', 'diamond');
+  await Promise.all([page.waitForNavigation(), page.click('#save')]);
+  await page.selectOption('#ranking-form select[name="rank_id"]', { label: rank });
+  await page.fill('#ranking-form input[name="start_date"]', '1403/01/01'); // the user's calendar: Jalali, in English too
+  await Promise.all([page.waitForNavigation(), page.click('#ranking-add')]);
+  assert.equal(await page.getAttribute('#party-name svg.swatch rect', 'fill'), '#6f42c1');
+  assert.match(await page.textContent('#party-name .party-icon'), /◆/);
+
+  await page.goto(`${BASE}/parties/companies?sort=created&dir=desc&cols=code,display_name,rank,created_at`);
+  const row = page.locator('#parties tbody tr', { hasText: code });
+  assert.equal(await row.locator('td.rank svg.swatch rect').getAttribute('fill'), '#6f42c1');
+  assert.equal(await page.getAttribute('#sort-created', 'aria-sort'), 'descending');
+  await page.screenshot({ path: path.join(shots, 'companies-en.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+});
