@@ -56,23 +56,37 @@ static int refused(struct req *r, const char *field, const char *message_key, in
 	return party_view(r);
 }
 
-/* Stores the upload, then records it; a failed transaction takes the file back off the disk. */
-static int store_and_record(struct req *r, long long party_id, const char *purpose, const struct upload *u,
-			    unsigned allowed, size_t max, const char *field)
+/* POST with party_id, the file in the field named after its purpose, and a
+ * note: the upload is stored, then recorded; a failed transaction takes the
+ * file back off the disk. */
+static int upload_to_party(struct req *r, const char *purpose, unsigned allowed, size_t max, int companies_only)
 {
+	long long party_id;
+	const struct upload *u;
 	struct stored_file f;
-	struct attach_tx t = { r, { "parties", party_id, purpose, NULL, &f, 0 }, 0 };
+	struct attach_tx t = { r, { "parties", 0, purpose, NULL, &f, 0 }, 0 };
 	char note[256] = "";
-	int rc;
+	int rc, logo = !strcmp(purpose, "logo");
 
+	if (req_int(r, "party_id", 1, INT64_MAX, &party_id) != CRM_OK)
+		return reply_error(r, 400);
+	rc = party_db_load(r, party_id, "edit");
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	if (companies_only && strcmp(hdf_get_value(r->hdf, "Party.kind", ""), "company"))
+		return reply_error(r, 404);
+	u = upload_named(r, purpose);
+	if (!u)
+		return refused(r, purpose, "parties.err.no_file", 422);
 	if (req_text(r, "note", 255, note, sizeof(note)) == CRM_ETOOBIG)
-		return refused(r, field, "parties.err.too_long", 422);
+		return refused(r, purpose, "parties.err.too_long", 422);
+	t.a.owner_id = party_id;
 	t.a.note = note;
 	rc = file_store(r->cfg, u, allowed, max, &f);
 	if (rc == CRM_ETOOBIG)
-		return refused(r, field, !strcmp(purpose, "logo") ? "parties.err.image_too_big" : "parties.err.file_too_big", 413);
+		return refused(r, purpose, logo ? "parties.err.image_too_big" : "parties.err.file_too_big", 413);
 	if (rc == CRM_EINVAL)
-		return refused(r, field, !strcmp(purpose, "logo") ? "parties.err.image_type" : "parties.err.file_type", 415);
+		return refused(r, purpose, logo ? "parties.err.image_type" : "parties.err.file_type", 415);
 	if (rc != CRM_OK)
 		return reply_error(r, 500);
 	rc = db_transaction(r->db, add_tx, &t);
@@ -87,39 +101,13 @@ static int store_and_record(struct req *r, long long party_id, const char *purpo
 /* POST /parties/attachment/add: party_id, file, note */
 int attachment_add(struct req *r)
 {
-	long long party_id;
-	const struct upload *u;
-	int rc;
-
-	if (req_int(r, "party_id", 1, INT64_MAX, &party_id) != CRM_OK)
-		return reply_error(r, 400);
-	rc = party_db_load(r, party_id, "edit");
-	if (rc != CRM_OK)
-		return reply_db_error(r, rc);
-	u = upload_named(r, "file");
-	if (!u)
-		return refused(r, "file", "parties.err.no_file", 422);
-	return store_and_record(r, party_id, "file", u, FILE_IMAGE | FILE_DOCUMENT, r->cfg->max_file, "file");
+	return upload_to_party(r, "file", FILE_IMAGE | FILE_DOCUMENT, r->cfg->max_file, 0);
 }
 
 /* POST /parties/logo/set: party_id, logo (a company's picture) */
 int logo_set(struct req *r)
 {
-	long long party_id;
-	const struct upload *u;
-	int rc;
-
-	if (req_int(r, "party_id", 1, INT64_MAX, &party_id) != CRM_OK)
-		return reply_error(r, 400);
-	rc = party_db_load(r, party_id, "edit");
-	if (rc != CRM_OK)
-		return reply_db_error(r, rc);
-	if (strcmp(hdf_get_value(r->hdf, "Party.kind", ""), "company"))
-		return reply_error(r, 404);
-	u = upload_named(r, "logo");
-	if (!u)
-		return refused(r, "logo", "parties.err.no_file", 422);
-	return store_and_record(r, party_id, "logo", u, FILE_IMAGE, r->cfg->max_image, "logo");
+	return upload_to_party(r, "logo", FILE_IMAGE, r->cfg->max_image, 1);
 }
 
 /* POST /parties/attachment/delete: party_id, id */
