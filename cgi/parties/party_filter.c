@@ -119,7 +119,6 @@ static int filters_size(struct req *r, struct party_filter *f)
 {
 	int rc = CRM_OK;
 
-
 	if (f->role)
 		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_roles WHERE role_id = ? LIMIT 5000) x",
 				DB_I(f->role), &f->role_few);
