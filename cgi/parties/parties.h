@@ -63,6 +63,10 @@ struct party_filter {
 	char cols_text[PARTY_MAX_COLUMNS * 20]; /* "code,display_name,..." */
 	int decorate;      /* the list page: each row's icon and colour too */
 	int role_few, group_few, expert_few; /* those filters hold few rows: read them first */
+	int value_sort;           /* sorted by a column's value (a small list only) */
+	struct party_order value_order;
+	const char *sort_join;    /* what that value needs joined in the page query */
+	char value_inner[200], value_after[400];
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
@@ -71,6 +75,15 @@ int party_filter_read(struct req *r, struct party_filter *f);
  * keyset position; parameters into p (room for 40 + PERM_SCOPE_PARAMS). */
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *n);
+/* Lists of at most this many rows may be sorted by any column's value. */
+#define PARTY_SORT_SMALL 20000
+/* Whether the list (filters and scope, from its start) holds at most PARTY_SORT_SMALL rows. */
+int party_filter_small(struct req *r, const struct party_filter *f, int *small);
+/* Back to the default order (priority, then name). */
+void party_filter_default_order(struct party_filter *f);
+/* The order a column's header asks for (an indexed order's name, or its own
+ * key for a sort by value), or NULL when it cannot be sorted by. */
+const char *party_column_sort(const struct party_column *c);
 /* The export's query: every row of the list (up to limit) in its order, to be streamed. */
 int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
 			    struct db_param *p, unsigned *n);

@@ -29,7 +29,10 @@ static int columns_hdf(struct req *r, const struct party_filter *f)
 
 	for (unsigned i = 0; i < f->ncols; i++) {
 		snprintf(label, sizeof(label), "parties.col.%s", f->cols[i]->key);
+		const char *sort = party_column_sort(f->cols[i]);
+
 		if (put_col(r, "Columns", (int)i, "key", f->cols[i]->key) ||
+		    put_col(r, "Columns", (int)i, "sort", sort ? sort : "") ||
 		    put_col(r, "Columns", (int)i, "label", lang_str(r, label)) ||
 		    put_col(r, "Columns", (int)i, "ltr", f->cols[i]->ltr ? "1" : "0"))
 			return CRM_ERR;
@@ -87,6 +90,19 @@ int party_list(struct req *r)
 	rc = party_filter_read(r, &f);
 	if (rc != CRM_OK)
 		return rc == CRM_EINVAL ? reply_error(r, 400) : reply_db_error(r, rc);
+	if (f.value_sort) {
+		/* by a column's value only when the list is small enough to sort for every page */
+		int small = 0;
+
+		rc = party_filter_small(r, &f, &small);
+		if (rc != CRM_OK)
+			return reply_db_error(r, rc);
+		if (!small) {
+			party_filter_default_order(&f);
+			if (hdf_put(r, "Filter.sort_refused", "1") != CRM_OK)
+				return reply_error(r, 500);
+		}
+	}
 	rc = party_choices(r);
 	if (rc == CRM_OK)
 		rc = groups_load(r, 0);

@@ -541,9 +541,9 @@ test('saved filters: a named filter per user, only known fields kept, deleted by
   assert.equal((await postForm('/parties/filter/save', { csrf_token: csrf, list: 'nowhere', filter_name: 'x' }, jar)).status, 400);
 });
 
-test('sorting by name, code, priority or creation, either way, pages by keyset in that order', async () => {
+test('sorting by name, code, priority, last change, creation or, on a small list, any value, either way, by keyset', async () => {
   const jar = await adminSession();
-  const role = await roleWith(jar, { p_parties_view: 'own', p_home_view: 'all' });
+  const role = await roleWith(jar, { p_parties_view: 'own', p_parties_export: 'own', p_home_view: 'all' });
   const u = uniqueName('sorter');
   createUser(u, 'sorter-password-1', role);
   const uid = sqlInt(`SELECT id FROM users WHERE username = '${u}'`);
@@ -577,6 +577,28 @@ test('sorting by name, code, priority or creation, either way, pages by keyset i
     assert.match(header, dir ? /aria-sort="descending"/ : /aria-sort="ascending"/);
     assert.match(first.text, new RegExp(`href="\\?[^"]*sort=${sort}${dir ? '"' : '&amp;dir=desc"'} id="sort-${sort}"`));
   }
+  // a small list sorts by any column's value too, either way, paging by keyset: here city and phone
+  const cities = sql("SELECT GROUP_CONCAT(id) FROM (SELECT id FROM places WHERE level = 'city' ORDER BY id LIMIT 3) x").split(',');
+  sql(`UPDATE parties SET city_id = ELT(1 + CAST(SUBSTRING_INDEX(code, '-', -1) AS SIGNED) % 4, NULL, ${cities.join(', ')}),
+    primary_phone = CONCAT('0912', LPAD(CAST(SUBSTRING_INDEX(code, '-', -1) AS SIGNED) * 37 % 100, 7, '0')) WHERE code LIKE '${tag}-%'`);
+  for (const [sort, expr] of [['city', "COALESCE((SELECT name FROM places WHERE id = city_id), '')"], ['phone', 'primary_phone']]) {
+    for (const dir of ['', 'desc']) {
+      const expected = sql(`SELECT GROUP_CONCAT(code ORDER BY ${expr} ${dir}, id ${dir}) FROM parties WHERE code LIKE '${tag}-%'`).split(',');
+      const first = await get(`/parties/persons?sort=${sort}${dir ? '&dir=desc' : ''}&cols=code,display_name,city,phone`, { jar: sj });
+      assert.equal(first.status, 200);
+      assert.doesNotMatch(first.text, /id="sort-refused"/);
+      assert.match(first.text, new RegExp(`id="sort-${sort}"[^>]*aria-sort="${dir ? 'descending' : 'ascending'}"`));
+      const next = first.text.match(/id="next-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
+      const second = await get(`/parties/persons${next}`, { jar: sj });
+      assert.deepEqual([...codesOf(first.text), ...codesOf(second.text)], expected, `${sort} ${dir}`);
+      // the export has the same order
+      const csv = await get(`/parties/persons/export?format=csv&sort=${sort}${dir ? '&dir=desc' : ''}&cols=code`, { jar: sj });
+      assert.equal(csv.status, 200);
+      assert.deepEqual(csv.text.split('\r\n').filter((l) => l.includes(`${tag}-`)).map((l) => l.split(',').pop()), expected);
+    }
+  }
+  // columns that cannot be sorted by are plain headers
+  assert.doesNotMatch((await get('/parties/persons?cols=code,display_name,experts', { jar: sj })).text, /id="sort-experts"/);
   assert.equal((await get('/parties/persons?sort=evil', { jar: sj })).status, 200, 'an unknown sort falls back to priority');
 });
 

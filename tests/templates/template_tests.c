@@ -122,7 +122,7 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Rankings.0.color", "Ranks.0.color", "RankTypes.0.id", "RankTypes.0.name", "RankTypes.0.color",
 		"RankTypes.0.sort", "RankTypes.0.version", "Filter.dir", "Filter.deep", "Form.errors.file",
 		"Form.errors.logo", "Form.errors.district_id", "Form.errors.icon", "Party.title_id", "Party.source_id",
-		"Party.company_type_id", "Party.registration_no", "Held.0",
+		"Party.company_type_id", "Party.registration_no", "Held.0", "Columns.0.sort", "Filter.sort_refused",
 	};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)

@@ -1,6 +1,6 @@
 <?cs if:Filter.kind == "company" ?><?cs set:Page.title = Lang.parties.companies ?><?cs else ?><?cs set:Page.title = Lang.parties.persons ?><?cs /if ?><?cs include:"layout/header.cs" ?>
-<?cs # A column header: the columns a list can be read in order of (each from an index) link to that order; the current one turns it round. ?>
-<?cs def:sort_header(c) ?><?cs if:c.key == "code" ?><?cs set:by = "code" ?><?cs elif:c.key == "display_name" ?><?cs set:by = "name" ?><?cs elif:c.key == "priority" ?><?cs set:by = "priority" ?><?cs elif:c.key == "created_at" ?><?cs set:by = "created" ?><?cs elif:c.key == "updated_at" ?><?cs set:by = "updated" ?><?cs else ?><?cs set:by = "" ?><?cs /if ?><?cs if:by ?><a href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:by ?><?cs if:Filter.sort == by && Filter.dir != "desc" ?>&amp;dir=desc<?cs /if ?>" id="sort-<?cs var:by ?>"<?cs if:Filter.sort == by ?> aria-current="true" aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs var:c.label ?><?cs if:Filter.sort == by ?> <?cs if:Filter.dir == "desc" ?>▼<?cs else ?>▲<?cs /if ?><?cs /if ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?><?cs /def ?>
+<?cs # A column header links to the list in its order (c.sort); the current order's header turns it round. ?>
+<?cs def:sort_header(c) ?><?cs if:c.sort ?><a href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(c.sort) ?><?cs if:Filter.sort == c.sort && Filter.dir != "desc" ?>&amp;dir=desc<?cs /if ?>" id="sort-<?cs var:c.sort ?>"<?cs if:Filter.sort == c.sort ?> aria-current="true" aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs var:c.label ?><?cs if:Filter.sort == c.sort ?> <?cs if:Filter.dir == "desc" ?>▼<?cs else ?>▲<?cs /if ?><?cs /if ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?><?cs /def ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <div class="toolbar">
@@ -45,6 +45,7 @@
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
     <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
+  <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
   <table class="grid" id="parties">
     <thead><tr><th></th><?cs each:c = Columns ?><th><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
