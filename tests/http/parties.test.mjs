@@ -338,7 +338,7 @@ test('rankings: a rank for a period, history kept, the current rank in lists', a
   assert.equal((await add({ rank_id: rank('C'), start_date: '1404/05/01', end_date: '1404/04/01' })).status, 422);
   assert.equal((await add({ rank_id: 999999, start_date: '1404/05/01' })).status, 422);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM party_rankings WHERE party_id = ${id}`), 2);
-  const list = await get('/parties/persons', { jar });
+  const list = await get('/parties/persons?sort=created&dir=desc', { jar }); // the newest first: this one
   // the rank's colour comes with its name
   const color = sql("SELECT color FROM rank_types WHERE name = 'A'");
   assert.match(list.text, new RegExp(`party\\?id=${id}"[\\s\\S]*?class="rank"><span class="tag"><svg class="swatch"[^>]*><rect [^>]*fill="${color}"/></svg>A<`));

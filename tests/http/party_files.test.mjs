@@ -193,7 +193,7 @@ test('a district within the chosen city; another city\'s district is refused', a
   const id = await newPerson(jar, { city_id: cities[0], district_id: district });
   assert.equal(sqlInt(`SELECT district_id FROM parties WHERE id = ${id}`), district);
   assert.match((await get(`/parties/party?id=${id}`, { jar })).text, new RegExp(`id="district">${name}<`));
-  const list = await get(`/parties/persons?cols=code,display_name,district&city=${cities[0]}`, { jar });
+  const list = await get(`/parties/persons?cols=code,display_name,district&city=${cities[0]}&sort=created&dir=desc`, { jar });
   assert.match(list.text, new RegExp(`<td>${name}</td>`));
 });
 
