@@ -114,22 +114,17 @@ static int size_text(struct req *r, const char *key, long long bytes)
 	return hdf_set_digits(r, key, s);
 }
 
-int attach_list_hdf(struct req *r, const char *owner_table, long long owner_id, const char *purpose,
-		    const char *prefix, int *count)
+int attach_list_hdf(struct req *r, const char *owner_table, long long owner_id, const char *prefix, int *count)
 {
-	struct db_param p[] = { DB_S(owner_table), DB_I(owner_id), DB_S(purpose) };
+	struct db_param p[] = { DB_S(owner_table), DB_I(owner_id) };
 	int n = 0, rc;
 
 	rc = db_query_hdf(r->db,
-			  purpose ? "SELECT a.id, a.purpose, a.file_name, a.content_type, a.size_bytes, a.uploaded_at, a.note, "
-				    "COALESCE(u.display_name, '') AS uploader FROM attachments a "
-				    "LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.owner_table = ? AND a.owner_id = ? "
-				    "AND a.purpose = ? AND a.is_deleted = 0 ORDER BY a.id DESC LIMIT 500"
-				  : "SELECT a.id, a.purpose, a.file_name, a.content_type, a.size_bytes, a.uploaded_at, a.note, "
-				    "COALESCE(u.display_name, '') AS uploader FROM attachments a "
-				    "LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.owner_table = ? AND a.owner_id = ? "
-				    "AND a.is_deleted = 0 ORDER BY a.id DESC LIMIT 500",
-			  p, purpose ? 3 : 2, r->hdf, prefix, &n);
+			  "SELECT a.id, a.purpose, a.file_name, a.content_type, a.size_bytes, a.uploaded_at, a.note, "
+			  "COALESCE(u.display_name, '') AS uploader FROM attachments a "
+			  "LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.owner_table = ? AND a.owner_id = ? "
+			  "AND a.is_deleted = 0 ORDER BY a.id DESC LIMIT 500",
+			  p, 2, r->hdf, prefix, &n);
 	if (rc == CRM_OK)
 		rc = hdf_localize_rows(r, prefix, n, "uploaded_at", 't');
 	for (int i = 0; rc == CRM_OK && i < n; i++) {

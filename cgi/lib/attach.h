@@ -22,11 +22,10 @@ int attach_insert(struct req *r, struct attach_new *a);
 /* Inside the caller's transaction: marks one of the owner's files deleted (it stays on
  * disk and in the trail) with its audit row; CRM_ENOTFOUND when it is not the owner's. */
 int attach_delete(struct req *r, const char *owner_table, long long owner_id, long long id);
-/* The owner's files of a purpose (NULL: of every purpose), newest first, into prefix.N.{id,
+/* The owner's files of every purpose (a page tells them apart), newest first, into prefix.N.{id,
  * purpose, file_name, content_type, size_text, uploaded_at (user's calendar), uploader, note};
  * *count gets how many. */
-int attach_list_hdf(struct req *r, const char *owner_table, long long owner_id, const char *purpose,
-		    const char *prefix, int *count);
+int attach_list_hdf(struct req *r, const char *owner_table, long long owner_id, const char *prefix, int *count);
 /* One file of the owner (id 0: the newest of the purpose), not deleted. */
 int attach_find(struct req *r, const char *owner_table, long long owner_id, long long id, const char *purpose,
 		struct stored_file *out);

@@ -2,7 +2,6 @@
 #include "../lib/attach.h"
 #include "../lib/audit.h"
 #include "../lib/crm.h"
-#include "../lib/refdata.h"
 #include "../lib/form.h"
 #include "../lib/render.h"
 #include "../lib/render_values.h"
@@ -48,9 +47,6 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = hdf_localize_rows(r, "Rankings", n, "start_date,end_date", 'd');
 	if (rc == CRM_OK)
-		rc = refdata_load(r, "RelationTypes", "lookups",
-				  "SELECT id, code FROM lookups WHERE kind = 'relation' AND is_active = 1 ORDER BY sort");
-	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT group_id FROM party_group_members WHERE party_id = ?", one, 1, r->hdf,
 				  "Member", NULL);
 	if (rc == CRM_OK)
@@ -84,7 +80,7 @@ int party_view(struct req *r)
 		rc = party_ranks(r);
 	/* the files and the logo together: the page tells them apart by purpose */
 	if (rc == CRM_OK)
-		rc = attach_list_hdf(r, "parties", id, NULL, "Attachments", NULL);
+		rc = attach_list_hdf(r, "parties", id, "Attachments", NULL);
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "parties", id, "History");
 	if (rc != CRM_OK)

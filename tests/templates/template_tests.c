@@ -98,7 +98,7 @@ static void fill_hostile(HDF *hdf, const char *p)
 		"Roles.0.name_en", "Experts.0.display_name", "Rankings.0.name", "Rankings.0.start_date", "Channels.0.id",
 		"Channels.0.type", "Channels.0.label", "Channels.0.value", "Channels.0.country_code", "Channels.0.area_code",
 		"Channels.0.extension", "Channels.0.latitude", "Channels.0.longitude", "Channels.2.type", "Relations.0.other_id",
-		"Relations.0.other_name", "Relations.0.name_fa", "RelationTypes.0.id", "RelationTypes.0.code",
+		"Relations.0.other_name", "Relations.0.name_fa", "Lookups.0.code",
 		"ChannelForm.value", "Edit.first_name", "Edit.last_name", "Edit.company_name", "Edit.national_id",
 		"Edit.birth_date", "Edit.mobile", "Edit.notes", "Edit.code", "Dup.0.id", "Dup.0.code", "Dup.0.display_name",
 		"Lookups.0.id", "Lookups.0.name", "Staff.0.id", "Staff.0.display_name", "Search.q", "Results.0.id",

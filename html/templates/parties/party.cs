@@ -92,7 +92,7 @@
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:x.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?></li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/add" class="filters" id="relation-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
-        <select name="relation" aria-label="<?cs var:Lang.parties.relation ?>"><?cs each:t = RelationTypes ?><option value="<?cs var:t.id ?>"><?cs var:Lang.parties.relation_type[t.code] ?></option><?cs /each ?></select>
+        <select name="relation" aria-label="<?cs var:Lang.parties.relation ?>"><?cs each:t = Lookups ?><?cs if:t.kind == "relation" && t.is_active == "1" ?><option value="<?cs var:t.id ?>"><?cs var:Lang.parties.relation_type[t.code] ?></option><?cs /if ?><?cs /each ?></select>
         <input name="other_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
         <button type="submit" id="relation-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <h2><?cs var:Lang.parties.attachments ?></h2>
