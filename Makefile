@@ -13,7 +13,7 @@ CS_CFLAGS := -I/usr/include/ClearSilver
 CS_LIBS := -lneo_cgi -lneo_cs -lneo_utl -lz
 
 WARN := -Wall -Wextra -Werror
-BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE $(WARN) $(CS_CFLAGS) $(PKG_CFLAGS) -MMD -MP
+BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Icgi/lib $(WARN) $(CS_CFLAGS) $(PKG_CFLAGS) -MMD -MP
 ifeq ($(MODE),test)
   OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -23,7 +23,7 @@ CFLAGS_ALL := $(BASE_CFLAGS) $(OPT) $(CFLAGS)
 LDFLAGS_ALL := $(OPT) $(LDFLAGS)
 LIBS := $(CS_LIBS) $(PKG_LIBS) -lpthread
 
-LIB_SRC := $(wildcard cgi/lib/*.c)
+LIB_SRC := $(wildcard cgi/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBCRM := $(BUILD)/libcrm.a
 BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl
@@ -31,9 +31,13 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
 
-.PHONY: all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
+.PHONY: layers all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
 all: build
-build: $(BINS)
+build: layers $(BINS)
+
+# libcrm's areas include one another one way only (README, Layout).
+layers:
+	@bash tests/tools/check_layers.sh > /dev/null || bash tests/tools/check_layers.sh
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

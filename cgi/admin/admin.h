@@ -2,8 +2,8 @@
 #ifndef CRM_ADMIN_H
 #define CRM_ADMIN_H
 
-#include "../lib/prefs.h"
-#include "../lib/req.h"
+#include "render/render.h"
+#include "http/http.h"
 
 #define ADMIN_MAX_LINKS 64
 #define ADMIN_MAX_CUSTOMERS 500

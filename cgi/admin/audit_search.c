@@ -1,11 +1,10 @@
 /* GET /admin/audit: the audit trail by user, module, action and date range,
  * newest first, 50 a page with keyset paging (before=<id>); and
  * GET /admin/audit/export: the same rows, all pages, as a download. */
-#include "../lib/crm.h"
-#include "../lib/export.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
-#include "../lib/render_values.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "io/io.h"
+#include "render/render.h"
 #include "admin.h"
 
 #include <stdint.h>

@@ -2,12 +2,10 @@
  * The work is conf/backup.sh's (the same script `make backup` and `make restore`
  * run): a consistent mariadb-dump plus the uploaded files in one archive with
  * a manifest of checksums. A restore takes a fresh backup first. */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/files.h"
-#include "../lib/form.h"
-#include "../lib/json.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "files/files.h"
+#include "render/render.h"
 #include "admin.h"
 
 #include <dirent.h>

@@ -1,5 +1,5 @@
 /* Module admin: its routes. */
-#include "../lib/app.h"
+#include "app/app.h"
 #include "admin.h"
 
 static int admin_index(struct req *r)

@@ -1,10 +1,10 @@
 /* Roles and the permission matrix: modules by actions, each with a record scope. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/perm.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "records/records.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
+#include "auth/auth.h"
 #include "admin.h"
 
 #include <stdint.h>

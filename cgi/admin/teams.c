@@ -1,9 +1,8 @@
 /* Teams: a list with member counts, create and rename. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "admin.h"
 
 #include <stdint.h>

@@ -1,9 +1,10 @@
 /* Screens for users: list, form, create, update, (de)activate, password reset. */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/perm.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "records/records.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
+#include "auth/auth.h"
 #include "admin.h"
 
 #include <ctype.h>

@@ -1,11 +1,9 @@
 /* SQL for users: each change in one transaction with its audit row. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/json.h"
-#include "../lib/render_values.h"
-#include "../lib/user_password.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
+#include "auth/auth.h"
 #include "admin.h"
 
 #include <stdio.h>

@@ -1,8 +1,9 @@
 /* GET /admin/users/export?format=...: the user list as a download, through
  * the export engine (audited like every export). */
-#include "../lib/crm.h"
-#include "../lib/export.h"
-#include "../lib/render.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "io/io.h"
+#include "render/render.h"
 #include "admin.h"
 
 #include <stdlib.h>

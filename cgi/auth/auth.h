@@ -2,7 +2,7 @@
 #ifndef CRM_AUTH_H
 #define CRM_AUTH_H
 
-#include "../lib/req.h"
+#include "http/http.h"
 
 int login_form(struct req *r);
 int login_submit(struct req *r);

@@ -1,9 +1,9 @@
 /* POST /auth/language: the user's language (kept on the account; before
  * login, in a cookie). */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/json.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "auth.h"
 
 #include <string.h>

@@ -1,8 +1,9 @@
 /* GET/POST /auth/login and POST /auth/logout. */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/render.h"
-#include "../lib/session.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
+#include "auth/auth.h"
 #include "auth.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* Module auth: its routes. */
-#include "../lib/app.h"
+#include "app/app.h"
 #include "auth.h"
 
 static int auth_index(struct req *r)

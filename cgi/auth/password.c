@@ -1,8 +1,9 @@
 /* GET/POST /auth/password: a user changes their own password. */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/user_password.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "auth/auth.h"
+#include "render/render.h"
 #include "auth.h"
 
 #include <stdio.h>

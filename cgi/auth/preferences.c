@@ -1,11 +1,9 @@
 /* GET/POST /auth/preferences: a user's own language, calendar, digits and
  * first day of week. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/prefs.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "auth.h"
 
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /* Failed logins are counted per account name (since its last success) and per
  * client address, within Login.WindowSeconds. */
-#include "../lib/crm.h"
+#include "core/core.h"
+#include "db/db.h"
 #include "auth.h"
 
 #include <stdlib.h>

@@ -1,7 +1,8 @@
 /* Module home: the start page after login. */
-#include "../lib/app.h"
-#include "../lib/crm.h"
-#include "../lib/render.h"
+#include "app/app.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 
 /* GET /home/ */
 static int start_page(struct req *r)

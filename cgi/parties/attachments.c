@@ -1,9 +1,9 @@
 /* Files attached to a party, and a company's logo: uploaded on the record page,
  * sent only to users whose scope holds the party. */
-#include "../lib/attach.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "files/files.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,10 +1,9 @@
 /* Contact channels and relations on a party's record page. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,11 +1,10 @@
 /* Groups: an n-level tree kept as materialized paths ('/1/5/9/'), so a branch
  * is one index range. Managed in place: add, rename, move a branch. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/refdata.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "domain/domain.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,10 +1,9 @@
 /* POST /parties/language/set: a person's foreign languages, each with a level
  * (basic, good, fluent, native); level "none" removes it. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,11 +1,10 @@
 /* Managed lists (titles, sources, activities, roles, relations, ...): each
  * entry with its names in the three languages, an order and an active flag.
  * Entries are never deleted, only deactivated: records keep pointing at them. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* Module parties: its routes. */
-#include "../lib/app.h"
+#include "app/app.h"
 #include "parties.h"
 
 static int parties_index(struct req *r)

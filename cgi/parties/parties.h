@@ -2,8 +2,9 @@
 #ifndef CRM_PARTIES_H
 #define CRM_PARTIES_H
 
-#include "../lib/perm.h"
-#include "../lib/req.h"
+#include "auth/auth.h"
+#include "http/http.h"
+#include "db/db.h"
 #include "party_columns.h"
 #include "party_fields.h"
 

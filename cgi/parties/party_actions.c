@@ -1,10 +1,10 @@
 /* One-click changes on a party: activate/deactivate, star, delete to the
  * recycle bin, purge. Each checks the record scope for its own action. */
-#include "../lib/attach.h"
-#include "../lib/audit.h"
-#include "../lib/json.h"
-#include "../lib/crm.h"
-#include "../lib/render.h"
+#include "files/files.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* Choices for party forms and filters: managed lists in the user's language. */
-#include "../lib/crm.h"
-#include "../lib/refdata.h"
+#include "core/core.h"
+#include "domain/domain.h"
 #include "parties.h"
 
 #include <stdio.h>

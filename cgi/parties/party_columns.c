@@ -3,7 +3,7 @@
  * page's row (parties p, persons pe, companies co, the current rank rt), a
  * join of the page's rows to a name, or a subquery for lists of values, so the
  * list's own plan (its index and keyset) never changes. */
-#include "../lib/crm.h"
+#include "core/core.h"
 #include "party_columns.h"
 
 #include <string.h>

@@ -2,7 +2,7 @@
 #ifndef CRM_PARTY_COLUMNS_H
 #define CRM_PARTY_COLUMNS_H
 
-#include "../lib/export.h"
+#include "io/io.h"
 
 #include <stddef.h>
 

@@ -1,11 +1,10 @@
 /* SQL for parties: loads carry the user's record scope; saves run in one
  * transaction with their search terms and audit row. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render_values.h"
+#include "audit/audit.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdio.h>

@@ -2,9 +2,10 @@
  * list exactly as the user sees it (filters, sort, chosen columns), all
  * pages, in one query streamed from MariaDB row by row, so memory stays flat
  * at any size. The export permission's scope limits the rows. */
-#include "../lib/crm.h"
-#include "../lib/export.h"
-#include "../lib/render.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "io/io.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdio.h>

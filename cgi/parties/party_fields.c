@@ -1,9 +1,8 @@
 #include "party_fields.h"
-#include "../lib/buf.h"
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render_values.h"
+#include "core/core.h"
+#include "i18n/i18n.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

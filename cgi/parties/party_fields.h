@@ -4,8 +4,8 @@
 #ifndef CRM_PARTY_FIELDS_H
 #define CRM_PARTY_FIELDS_H
 
-#include "../lib/audit_diff.h"
-#include "../lib/req.h"
+#include "audit/audit.h"
+#include "http/http.h"
 
 enum field_kind { F_TEXT, F_DATE, F_INT, F_MONEY, F_LOOKUP, F_COLOR, F_CHOICE, F_CITY, F_DISTRICT, F_FLAG };
 

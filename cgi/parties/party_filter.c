@@ -1,6 +1,7 @@
 /* A party list's filters, sort, keyset position and chosen columns: read from
  * the request once, turned into one query for the list page and its exports. */
-#include "../lib/crm.h"
+#include "core/core.h"
+#include "db/db.h"
 #include "parties.h"
 
 #include <stdint.h>

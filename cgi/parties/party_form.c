@@ -1,10 +1,8 @@
 /* Creating and editing persons and companies. */
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/national_id.h"
-#include "../lib/render.h"
-#include "../lib/render_values.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "render/render.h"
+#include "domain/domain.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -2,13 +2,11 @@
  * whole, converted to UTF-8 and parsed; a malformed file is refused and
  * nothing is kept), map columns to fields, preview (a dry run with per-line
  * outcomes and errors), run, and later revert from the import history. */
-#include "../lib/audit.h"
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/json.h"
-#include "../lib/render.h"
-#include "../lib/render_values.h"
+#include "audit/audit.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "party_import.h"
 
 #include <stdint.h>

@@ -3,7 +3,7 @@
 #ifndef CRM_PARTY_IMPORT_H
 #define CRM_PARTY_IMPORT_H
 
-#include "../lib/csv.h"
+#include "io/io.h"
 #include "parties.h"
 
 struct import_job {

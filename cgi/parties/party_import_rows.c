@@ -2,12 +2,11 @@
  * (each line becomes the form it would have been), matched against existing
  * parties by the chosen key, then created, updated field by field, skipped or
  * reported. Updates keep the old values, so a whole import can be reverted. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "party_import.h"
 
 #include <stdlib.h>

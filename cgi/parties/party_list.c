@@ -1,9 +1,8 @@
 /* GET /parties/persons and /parties/companies: lists with filters, chosen
  * columns and keyset paging. Every query runs from an index; no COUNT(*). */
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
-#include "../lib/render_values.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

@@ -1,7 +1,8 @@
 /* The phone book's terms: every searchable piece of a party, normalized, in
  * party_search. Rebuilt inside the transaction that changes the party. */
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "db/db.h"
 #include "parties.h"
 
 #include <stdio.h>

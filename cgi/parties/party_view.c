@@ -1,10 +1,10 @@
 /* GET /parties/party?id=N: the record page, everything about a party in one place. */
-#include "../lib/attach.h"
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
-#include "../lib/render_values.h"
+#include "files/files.h"
+#include "audit/audit.h"
+#include "records/records.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

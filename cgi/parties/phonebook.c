@@ -2,10 +2,10 @@
  * word of its name, its code, national ID, any phone number (with or without
  * country and area code, in any digits), email, website or address words.
  * With partial=1 it answers just the result list, for search-as-you-type. */
-#include "../lib/calendar.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdio.h>

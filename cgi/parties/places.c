@@ -1,10 +1,9 @@
 /* Places: countries, their provinces, their cities, their districts; each
  * level added and renamed within its parent. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

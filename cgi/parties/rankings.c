@@ -1,9 +1,8 @@
 /* POST /parties/ranking/add: a manual rank for a period; earlier ranks stay as history. */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
-#include "../lib/render_values.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

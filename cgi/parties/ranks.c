@@ -1,11 +1,10 @@
 /* The ranks a party can be given (A, B, C, ...), each with a colour and an
  * order: added and changed on a screen of the managed lists. Ranks are never
  * deleted: a party's ranking history keeps pointing at them. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <stdint.h>

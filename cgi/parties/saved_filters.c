@@ -1,10 +1,9 @@
 /* A user's saved list filters: the filter fields of a list, under a name. The
  * query is rebuilt from known fields only, so nothing else rides along. */
-#include "../lib/audit.h"
-#include "../lib/audit_diff.h"
-#include "../lib/crm.h"
-#include "../lib/form.h"
-#include "../lib/render.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "render/render.h"
 #include "parties.h"
 
 #include <cgi/cgi.h>

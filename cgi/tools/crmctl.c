@@ -4,11 +4,11 @@
  *   crmctl create-user NAME ROLE  create a user; the password is read from stdin
  *   crmctl set-password NAME      set a user's password from stdin
  * Every change writes its audit row in the same transaction. */
-#include "../lib/audit.h"
-#include "../lib/crm.h"
-#include "../lib/db.h"
-#include "../lib/req.h"
-#include "../lib/user_password.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "auth/auth.h"
 
 #include <fcntl.h>
 #include <stdio.h>

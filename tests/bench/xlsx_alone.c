@@ -1,8 +1,8 @@
 /* The export benchmark's baseline: libxlsxwriter alone (constant-memory mode)
  * writing the same cells the CRM exported, read from that export's CSV.
  * Prints the seconds the writing took (the CSV is read and parsed first). */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/csv.h"
+#include "core/core.h"
+#include "io/io.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* libFuzzer target: the Cookie header. */
-#include "../../cgi/lib/parse.h"
+#include "http/http.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* libFuzzer target: the CSV reader of imports, with each delimiter, and the
  * encoding conversion in front of it. The input is an exact-length copy, so
  * any read past its end is caught. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/csv.h"
+#include "core/core.h"
+#include "io/io.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* libFuzzer target: judging an upload's type from its bytes, and cleaning the client's file name. */
-#include "../../cgi/lib/files.h"
+#include "files/files.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* libFuzzer target: multipart/form-data. The input's first line is the
  * Content-Type header, the rest the body. */
-#include "../../cgi/lib/parse.h"
+#include "http/http.h"
 
 #include <stdint.h>
 #include <stdlib.h>

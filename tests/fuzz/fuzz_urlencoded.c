@@ -1,5 +1,5 @@
 /* libFuzzer target: query strings and urlencoded bodies. */
-#include "../../cgi/lib/parse.h"
+#include "http/http.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -6,11 +6,11 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${FUZZ_SECONDS:-5}
 out=build/fuzz
 mkdir -p "$out"
-lib="cgi/lib/form_parse.c cgi/lib/cookie_parse.c cgi/lib/multipart_parse.c cgi/lib/utf8.c cgi/lib/kv.c cgi/lib/csv_parse.c cgi/lib/csv_encoding.c cgi/lib/buf.c cgi/lib/file_type.c"
+lib="cgi/lib/http/form_parse.c cgi/lib/http/cookie_parse.c cgi/lib/http/multipart_parse.c cgi/lib/http/utf8.c cgi/lib/core/kv.c cgi/lib/io/csv_parse.c cgi/lib/io/csv_encoding.c cgi/lib/core/buf.c cgi/lib/files/file_type.c"
 pass=0 fail=0
 for t in urlencoded cookie multipart csv files; do
   clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -I/usr/include/ClearSilver -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $lib $(pkg-config --cflags --libs icu-uc)
+    -I/usr/include/ClearSilver -Icgi/lib -o "$out/fuzz_$t" "tests/fuzz/fuzz_$t.c" $lib $(pkg-config --cflags --libs icu-uc)
   mkdir -p "var/fuzz/$t"
   if "$out/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len=65536 -print_final_stats=0 \
       "var/fuzz/$t" "tests/fuzz/corpus/$t" > "var/fuzz/$t.log" 2>&1; then

@@ -4,9 +4,8 @@
  * 2. Every page template, in every language, rendered with payloads in each
  *    data field, must contain none of them in live form.
  * Prints "N passed, N failed". */
-#include "../../cgi/lib/buf.h"
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/render.h"
+#include "core/core.h"
+#include "render/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>

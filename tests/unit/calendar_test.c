@@ -1,7 +1,7 @@
 /* Calendars (every day of 1350-1450 Jalali and 1400-1500 Hijri against ICU's
  * own conversion), digits and search normalization. */
-#include "../../cgi/lib/calendar.h"
-#include "../../cgi/lib/crm.h"
+#include "i18n/i18n.h"
+#include "core/core.h"
 #include "test.h"
 
 #include <unicode/ucal.h>

@@ -1,6 +1,6 @@
 /* conf/crm.hdf loading, environment overrides and validation. */
-#include "../../cgi/lib/config.h"
-#include "../../cgi/lib/crm.h"
+#include "config/config.h"
+#include "core/core.h"
 #include "test.h"
 
 #include <stdlib.h>

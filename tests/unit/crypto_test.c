@@ -1,6 +1,5 @@
 /* Hashes, tokens, constant-time comparison and Argon2id passwords. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/crypto.h"
+#include "core/core.h"
 #include "test.h"
 
 #include <gcrypt.h>

@@ -1,6 +1,6 @@
 /* The CSV reader and the encodings of imported files. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/csv.h"
+#include "core/core.h"
+#include "io/io.h"
 #include "test.h"
 
 struct collected {

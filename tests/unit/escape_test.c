@@ -1,8 +1,7 @@
 /* Escaping: var: is HTML-escaped by default; js_escape and url_escape exist
  * for scripts and URLs; JSON strings are escaped. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/json.h"
-#include "../../cgi/lib/render.h"
+#include "core/core.h"
+#include "render/render.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Uploaded files: the type judged from the bytes, and the client's name made safe to show. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/files.h"
+#include "core/core.h"
+#include "files/files.h"
 #include "test.h"
 
 #define SNIFF(lit, name, allowed) file_sniff(lit, sizeof(lit) - 1, name, allowed)

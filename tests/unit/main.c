@@ -1,5 +1,5 @@
 /* Runs every unit test of libcrm and prints "N passed, N failed". */
-#include "../../cgi/lib/crypto.h"
+#include "core/core.h"
 #include "test.h"
 
 int test_check_failures;

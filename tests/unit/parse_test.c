@@ -1,6 +1,6 @@
 /* The request parsers: query strings and forms, cookies, multipart, UTF-8. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/parse.h"
+#include "core/core.h"
+#include "http/http.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,7 +1,8 @@
 /* The permission decision for every scope, and audit diffs. */
-#include "../../cgi/lib/audit_diff.h"
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/perm.h"
+#include "audit/audit.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "auth/auth.h"
 #include "test.h"
 
 static void decide_every_scope(void)

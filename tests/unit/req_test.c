@@ -1,7 +1,7 @@
 /* Reading a request from a CGI environment: statuses for bad input, and
  * response headers that refuse injection. */
-#include "../../cgi/lib/crm.h"
-#include "../../cgi/lib/req.h"
+#include "core/core.h"
+#include "http/http.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,0 +1,42 @@
+#include "render/render.h"
+#include "core/core.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int hdf_put(struct req *r, const char *key, const char *value)
+{
+	NEOERR *err = hdf_set_value(r->hdf, key, value ? value : "");
+
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+int hdf_putf(struct req *r, const char *key, const char *fmt, ...)
+{
+	char value[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(value, sizeof(value), fmt, ap);
+	va_end(ap);
+	return hdf_put(r, key, value);
+}
+
+int form_error(struct req *r, const char *field, const char *lang_key)
+{
+	char key[128];
+
+	snprintf(key, sizeof(key), "Form.errors.%s", field);
+	if (hdf_put(r, key, lang_str(r, lang_key)) != CRM_OK)
+		return CRM_ERR;
+	return hdf_put(r, "Form.failed", "1");
+}
+
+int form_failed(const struct req *r)
+{
+	return hdf_get_int_value(r->hdf, "Form.failed", 0) != 0;
+}
