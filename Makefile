@@ -2,7 +2,9 @@
 # MODE=release (default) builds into build/release; MODE=test adds ASan+UBSan into build/test.
 MODE ?= release
 BUILD := build/$(MODE)
-MODULES := auth home admin parties
+# The module registry names every module (README, Modules).
+space := $(subst ,, )
+MODULES := $(shell awk 'NF && substr($$1, 1, 1) != "\043" {print $$1}' conf/modules)
 
 CC ?= cc
 PKGS := fcgi libmariadb libgcrypt icu-i18n icu-uc xlsxwriter
@@ -33,7 +35,12 @@ TPL_BIN := $(BUILD)/bin/template_tests
 
 .PHONY: layers all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
 all: build
-build: layers $(BINS)
+build: layers $(BINS) $(BUILD)/apache-cgi.htaccess
+
+# The Apache example for shared hosting, with the registry's modules filled in.
+$(BUILD)/apache-cgi.htaccess: conf/examples/apache-cgi.htaccess.in conf/modules
+	@mkdir -p $(dir $@)
+	@sed "s/@MODULES@/$(subst $(space),|,$(MODULES))/" $< > $@
 
 # libcrm's areas include one another one way only (README, Layout).
 layers:

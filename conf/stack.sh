@@ -15,7 +15,8 @@ DB_PORT=${CRM_DB_PORT:-3307}
 BUILD=${CRM_BUILD:-$ROOT/build/release}
 WORKERS=${CRM_WORKERS:-2}
 DEMO=${CRM_DEMO:-1}
-MODULES=(auth home admin parties)
+# Every module of the registry (conf/modules) gets its workers, socket and nginx location.
+mapfile -t MODULES < <(awk '!/^[[:space:]]*(#|$)/ {print $1}' "$ROOT/conf/modules")
 SOCK=$VAR/run/mysqld.sock
 export CRM_ROOT=$ROOT CRM_VAR=$VAR CRM_DB_SOCKET=$SOCK CRM_CONFIG=${CRM_CONFIG:-$ROOT/conf/crm.hdf}
 

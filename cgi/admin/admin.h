@@ -52,6 +52,10 @@ int backup_create(struct req *r);
 int backup_download(struct req *r);
 int backup_restore(struct req *r);
 
+/* escalation.c: nobody grants more than they hold */
+int roles_added_within(struct req *r, long long user_id, const long long *ids, size_t n, int *within);
+int user_holds_admin(struct req *r, long long user_id, int *holds);
+
 /* users_db.c */
 int users_db_list(struct req *r);
 int users_db_load(struct req *r, long long id);

@@ -91,7 +91,7 @@ int audit_search(struct req *r)
 		return reply_error(r, 500);
 	rc = db_query_hdf(r->db, "SELECT id, display_name FROM users ORDER BY display_name", NULL, 0, r->hdf, "Users", NULL);
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, "SELECT name FROM app_modules ORDER BY sort", NULL, 0, r->hdf, "Modules", NULL);
+		rc = registry_hdf(r, "Modules");
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, "SELECT DISTINCT action FROM audit_log ORDER BY action", NULL, 0, r->hdf, "ActionList", NULL);
 	if (rc != CRM_OK)

@@ -28,10 +28,10 @@ static const struct route routes[] = {
 	{ "POST", "/admin/team/update", "admin", "edit", 0, team_update },
 	{ "GET", "/admin/audit", "admin", "view", 0, audit_search },
 	{ "GET", "/admin/audit/export", "admin", "export", 0, audit_export },
-	{ "GET", "/admin/backups", "admin", "export", 0, backups_page },
-	{ "POST", "/admin/backup/create", "admin", "export", 0, backup_create },
-	{ "GET", "/admin/backup/download", "admin", "export", 0, backup_download },
-	{ "POST", "/admin/backup/restore", "admin", "purge", 0, backup_restore },
+	{ "GET", "/admin/backups", "admin", "view", ROUTE_ADMIN, backups_page },
+	{ "POST", "/admin/backup/create", "admin", "view", ROUTE_ADMIN, backup_create },
+	{ "GET", "/admin/backup/download", "admin", "view", ROUTE_ADMIN, backup_download },
+	{ "POST", "/admin/backup/restore", "admin", "view", ROUTE_ADMIN, backup_restore },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

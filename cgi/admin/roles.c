@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MATRIX_MAX 32 /* modules */
-
 int roles_list(struct req *r)
 {
 	int rc = db_query_hdf(r->db,
@@ -27,107 +25,165 @@ int roles_list(struct req *r)
 	return render(r, "admin/roles.cs");
 }
 
-/* Matrix.N.{module,label,cells.M.{action,scope}} from the stored grants of role_id (0: none). */
-static int matrix_load(struct req *r, long long role_id)
+/* A role's matrix: a scope per registry module and action. */
+struct matrix {
+	unsigned char scopes[REGISTRY_MAX_MODULES][REGISTRY_MAX_ACTIONS];
+};
+
+static int matrix_row(void *ctx, const struct db_row *row)
+{
+	struct matrix *mx = ctx;
+	int m = registry_module(registry(), row->values[0]), a = registry_action(row->values[1]);
+
+	/* a grant of a module the registry no longer lists is not shown, and goes at the next save */
+	if (m >= 0 && a >= 0)
+		mx->scopes[m][a] = (unsigned char)scope_parse(row->values[2]);
+	return CRM_OK;
+}
+
+/* The stored grants of role_id; the built-in admin role holds everything by rule. */
+static int matrix_load(struct db *db, long long role_id, int builtin, struct matrix *mx)
 {
 	struct db_param p[] = { DB_I(role_id) };
-	char key[128];
-	int nmod = 0, rc;
 
-	for (unsigned a = 0; a < perm_nactions; a++) {
-		char k2[64];
+	memset(mx, 0, sizeof(*mx));
+	if (builtin) {
+		memset(mx->scopes, SCOPE_ALL, sizeof(mx->scopes));
+		return CRM_OK;
+	}
+	return db_query(db, "SELECT module, action, scope FROM role_permissions WHERE role_id = ?", p, 1, matrix_row,
+			mx);
+}
 
-		snprintf(key, sizeof(key), "admin.action.%s", perm_actions[a]);
-		snprintf(k2, sizeof(k2), "Actions.%u.name", a);
-		if (hdf_put(r, k2, perm_actions[a]) != CRM_OK)
+/* Actions.* (the columns) and Matrix.N.{module,label,cells.M.{action,scope,on}} for the form:
+ * one row per registry module with actions, a select only where the module has the action. */
+static int matrix_put(struct req *r, const struct matrix *mx)
+{
+	const struct crm_registry *reg = registry();
+	char key[128], label[96];
+	int row = 0;
+
+	for (unsigned a = 0; a < registry_nactions; a++) {
+		snprintf(label, sizeof(label), "admin.action.%s", registry_actions[a]);
+		snprintf(key, sizeof(key), "Actions.%u.name", a);
+		if (hdf_put(r, key, registry_actions[a]) != CRM_OK)
 			return CRM_ERR;
-		snprintf(k2, sizeof(k2), "Actions.%u.label", a);
-		if (hdf_put(r, k2, lang_str(r, key)) != CRM_OK)
+		snprintf(key, sizeof(key), "Actions.%u.label", a);
+		if (hdf_put(r, key, lang_str(r, label)) != CRM_OK)
 			return CRM_ERR;
 	}
-	rc = db_query_hdf(r->db, "SELECT name FROM app_modules ORDER BY sort", NULL, 0, r->hdf, "Mods", &nmod);
-	if (rc != CRM_OK)
-		return rc;
-	rc = db_query_hdf(r->db, "SELECT module, action, scope FROM role_permissions WHERE role_id = ?", p, 1, r->hdf,
-			  "Grants", NULL);
-	if (rc != CRM_OK)
-		return rc;
-	for (int m = 0; m < nmod; m++) {
-		const char *mod = hdf_get_valuef(r->hdf, "Mods.%d.name", m);
-		char k2[96];
+	for (unsigned m = 0; m < reg->n; m++) {
+		const struct crm_module *mod = &reg->modules[m];
 
-		snprintf(key, sizeof(key), "Matrix.%d.module", m);
-		snprintf(k2, sizeof(k2), "module.%s", mod);
-		if (hdf_put(r, key, mod) != CRM_OK)
+		if (!mod->actions)
+			continue;
+		snprintf(label, sizeof(label), "module.%s", mod->name);
+		snprintf(key, sizeof(key), "Matrix.%d.module", row);
+		if (hdf_put(r, key, mod->name) != CRM_OK)
 			return CRM_ERR;
-		snprintf(key, sizeof(key), "Matrix.%d.label", m);
-		if (hdf_put(r, key, lang_str(r, k2)) != CRM_OK)
+		snprintf(key, sizeof(key), "Matrix.%d.label", row);
+		if (hdf_put(r, key, lang_str(r, label)) != CRM_OK)
 			return CRM_ERR;
-		for (unsigned a = 0; a < perm_nactions; a++) {
-			const char *scope = "none";
-			HDF *g = hdf_get_obj(r->hdf, "Grants");
+		for (unsigned a = 0; a < registry_nactions; a++) {
+			int on = (mod->actions >> a) & 1u;
 
-			for (HDF *c = g ? hdf_obj_child(g) : NULL; c; c = hdf_obj_next(c))
-				if (!strcmp(hdf_get_value(c, "module", ""), mod) &&
-				    !strcmp(hdf_get_value(c, "action", ""), perm_actions[a]))
-					scope = hdf_get_value(c, "scope", "none");
-			snprintf(key, sizeof(key), "Matrix.%d.cells.%u.action", m, a);
-			if (hdf_put(r, key, perm_actions[a]) != CRM_OK)
+			snprintf(key, sizeof(key), "Matrix.%d.cells.%u.action", row, a);
+			if (hdf_put(r, key, registry_actions[a]) != CRM_OK)
 				return CRM_ERR;
-			snprintf(key, sizeof(key), "Matrix.%d.cells.%u.scope", m, a);
-			if (hdf_put(r, key, scope) != CRM_OK)
+			snprintf(key, sizeof(key), "Matrix.%d.cells.%u.on", row, a);
+			if (hdf_put(r, key, on ? "1" : "0") != CRM_OK)
+				return CRM_ERR;
+			snprintf(key, sizeof(key), "Matrix.%d.cells.%u.scope", row, a);
+			if (hdf_put(r, key, scope_name(on ? (enum scope)mx->scopes[m][a] : SCOPE_NONE)) != CRM_OK)
 				return CRM_ERR;
 		}
+		row++;
 	}
 	return CRM_OK;
 }
 
-static int role_load(struct req *r, long long id)
+struct role {
+	long long id, version;
+	char name[65];
+	char description[256];
+	int builtin;       /* the admin role: every right by rule, not editable */
+	struct matrix matrix;
+};
+
+static int role_row(void *ctx, const struct db_row *row)
+{
+	struct role *ro = ctx;
+
+	ro->id = strtoll(row->values[0], NULL, 10);
+	snprintf(ro->name, sizeof(ro->name), "%s", row->values[1]);
+	snprintf(ro->description, sizeof(ro->description), "%s", row->values[2]);
+	ro->version = strtoll(row->values[3], NULL, 10);
+	/* The built-in admin role keeps every right: nobody can lock everyone out. */
+	ro->builtin = !strcmp(ro->name, "admin");
+	return CRM_OK;
+}
+
+static int role_load(struct db *db, long long id, struct role *ro)
 {
 	struct db_param p[] = { DB_I(id) };
-	int n = 0;
-	int rc = db_query_hdf(r->db, "SELECT id, name, description, version FROM roles WHERE id = ?", p, 1, r->hdf,
-			      "Found", &n);
+	int rc;
 
-	if (rc != CRM_OK)
-		return rc;
-	if (n == 0)
-		return CRM_ENOTFOUND;
-	NEOERR *err = hdf_copy(r->hdf, "Edit", hdf_get_obj(r->hdf, "Found.0"));
+	memset(ro, 0, sizeof(*ro));
+	rc = db_query(db, "SELECT id, name, description, version FROM roles WHERE id = ?", p, 1, role_row, ro);
+	if (rc == CRM_OK && !ro->id)
+		rc = CRM_ENOTFOUND;
+	if (rc == CRM_OK)
+		rc = matrix_load(db, id, ro->builtin, &ro->matrix);
+	return rc;
+}
 
-	if (err != STATUS_OK) {
-		nerr_ignore(&err);
+/* Edit.* and the matrix, once, for the form. */
+static int role_put(struct req *r, const struct role *ro)
+{
+	if (ro->id && (hdf_putf(r, "Edit.id", "%lld", ro->id) || hdf_putf(r, "Edit.version", "%lld", ro->version)))
 		return CRM_ERR;
-	}
-	/* The built-in admin role keeps every right: nobody can lock everyone out. */
-	if (!strcmp(hdf_get_value(r->hdf, "Edit.name", ""), "admin") && hdf_put(r, "Edit.builtin", "1"))
+	if (hdf_put(r, "Edit.name", ro->name) || hdf_put(r, "Edit.description", ro->description) ||
+	    (ro->builtin && hdf_put(r, "Edit.builtin", "1")))
 		return CRM_ERR;
-	return matrix_load(r, id);
+	return matrix_put(r, &ro->matrix);
 }
 
 int role_form(struct req *r)
 {
+	struct role *ro = calloc(1, sizeof(*ro));
 	long long id;
-	int rc;
+	int rc, st;
 
-	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
-		return reply_error(r, 400);
-	rc = role_load(r, id);
+	if (!ro)
+		return reply_error(r, 500);
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK) {
+		st = reply_error(r, 400);
+		goto out;
+	}
+	rc = role_load(r->db, id, ro);
 	if (rc == CRM_OK)
 		rc = audit_history_hdf(r, "roles", id, "History");
-	if (rc != CRM_OK)
-		return reply_db_error(r, rc);
-	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
-		return reply_error(r, 500);
-	return render(r, "admin/role.cs");
+	if (rc != CRM_OK) {
+		st = reply_db_error(r, rc);
+		goto out;
+	}
+	if (role_put(r, ro) || (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")))) {
+		st = reply_error(r, 500);
+		goto out;
+	}
+	st = render(r, "admin/role.cs");
+out:
+	free(ro);
+	return st;
 }
 
 int role_new_form(struct req *r)
 {
-	int rc = matrix_load(r, 0);
+	struct role ro;
 
-	if (rc != CRM_OK)
-		return reply_db_error(r, rc);
+	memset(&ro, 0, sizeof(ro));
+	if (role_put(r, &ro) != CRM_OK)
+		return reply_error(r, 500);
 	return render(r, "admin/role.cs");
 }
 
@@ -135,16 +191,15 @@ struct role_input {
 	long long id, version;
 	char name[65];
 	char description[256];
-	/* the matrix as sent: module, action, scope per non-none cell */
-	struct grant cells[MATRIX_MAX * 10];
-	unsigned ncells;
+	struct matrix matrix;
 };
 
-/* Reads name, description and every p_<module>_<action> cell of the matrix
- * shown (Matrix.*, loaded before). A scope that is not one of ours is an error. */
+/* Reads name, description and every p_<module>_<action> cell of the registry's matrix.
+ * A scope that is not one of ours is an error, and so is one wider than the editor's own
+ * (nobody grants more than they hold; the admin rule holds everything). */
 static void role_input_read(struct req *r, struct role_input *in)
 {
-	HDF *m = hdf_get_obj(r->hdf, "Matrix");
+	const struct crm_registry *reg = registry();
 	int rc;
 
 	rc = req_text(r, "name", 64, in->name, sizeof(in->name));
@@ -153,15 +208,16 @@ static void role_input_read(struct req *r, struct role_input *in)
 	rc = req_text(r, "description", 255, in->description, sizeof(in->description));
 	if (rc == CRM_ETOOBIG)
 		form_error(r, "description", "admin.err.too_long");
-	for (HDF *row = m ? hdf_obj_child(m) : NULL; row; row = hdf_obj_next(row)) {
-		const char *mod = hdf_get_value(row, "module", "");
-
-		for (unsigned a = 0; a < perm_nactions; a++) {
+	for (unsigned m = 0; m < reg->n; m++) {
+		for (unsigned a = 0; a < registry_nactions; a++) {
+			const char *mod = reg->modules[m].name;
 			char field[96];
 			const char *v;
 			enum scope s;
 
-			snprintf(field, sizeof(field), "p_%s_%s", mod, perm_actions[a]);
+			if (!((reg->modules[m].actions >> a) & 1u))
+				continue;
+			snprintf(field, sizeof(field), "p_%s_%s", mod, registry_actions[a]);
 			v = req_param(r, field);
 			if (!v)
 				v = "none";
@@ -170,20 +226,11 @@ static void role_input_read(struct req *r, struct role_input *in)
 				form_error(r, "matrix", "admin.err.choice");
 				continue;
 			}
-			/* What was sent is shown again if the form fails. */
-			NEOERR *err = hdf_set_valuef(row, "cells.%u.scope=%s", a, scope_name(s));
-
-			if (err != STATUS_OK) {
-				nerr_ignore(&err);
-				form_error(r, "matrix", "admin.err.choice");
+			if (s > perm_scope(&r->user, mod, registry_actions[a])) {
+				form_error(r, "matrix", "admin.err.wider_than_yours");
+				s = perm_scope(&r->user, mod, registry_actions[a]);
 			}
-			if (s != SCOPE_NONE && in->ncells < CRM_ARRAY_LEN(in->cells)) {
-				struct grant *g = &in->cells[in->ncells++];
-
-				snprintf(g->module, sizeof(g->module), "%s", mod);
-				snprintf(g->action, sizeof(g->action), "%s", perm_actions[a]);
-				g->scope = s;
-			}
+			in->matrix.scopes[m][a] = (unsigned char)s;
 		}
 	}
 }
@@ -212,15 +259,20 @@ struct role_tx {
 static int grants_replace(struct db *db, const struct role_input *in)
 {
 	struct db_param id[] = { DB_I(in->id) };
+	const struct crm_registry *reg = registry();
 	int rc = db_exec(db, "DELETE FROM role_permissions WHERE role_id = ?", id, 1, NULL, NULL);
 
-	for (unsigned i = 0; rc == CRM_OK && i < in->ncells; i++) {
-		struct db_param p[] = { DB_I(in->id), DB_S(in->cells[i].module), DB_S(in->cells[i].action),
-					DB_S(scope_name(in->cells[i].scope)) };
+	for (unsigned m = 0; rc == CRM_OK && m < reg->n; m++)
+		for (unsigned a = 0; rc == CRM_OK && a < registry_nactions; a++) {
+			enum scope sc = (enum scope)in->matrix.scopes[m][a];
+			struct db_param p[] = { DB_I(in->id), DB_S(reg->modules[m].name), DB_S(registry_actions[a]),
+						DB_S(scope_name(sc)) };
 
-		rc = db_exec(db, "INSERT INTO role_permissions (role_id, module, action, scope) VALUES (?, ?, ?, ?)", p, 4,
-			     NULL, NULL);
-	}
+			if (sc != SCOPE_NONE)
+				rc = db_exec(db,
+					     "INSERT INTO role_permissions (role_id, module, action, scope) VALUES (?, ?, ?, ?)",
+					     p, 4, NULL, NULL);
+		}
 	return rc;
 }
 
@@ -306,49 +358,61 @@ static int role_update_tx(struct db *db, void *ctx)
 static int role_save(struct req *r, int creating)
 {
 	struct role_input *in = calloc(1, sizeof(*in));
+	struct role *ro = calloc(1, sizeof(*ro));
 	struct role_tx t = { r, in, 0 };
 	char next[64];
-	int rc;
+	int rc = CRM_OK, st;
 
-	if (!in)
-		return reply_error(r, 500);
+	if (!in || !ro) {
+		st = reply_error(r, 500);
+		goto out;
+	}
 	if (!creating && (req_int(r, "id", 1, INT64_MAX, &in->id) != CRM_OK ||
 			  req_int(r, "version", 1, INT64_MAX, &in->version) != CRM_OK)) {
-		free(in);
-		return reply_error(r, 400);
+		st = reply_error(r, 400);
+		goto out;
 	}
-	rc = creating ? matrix_load(r, 0) : role_load(r, in->id);
-	if (rc != CRM_OK) {
-		free(in);
-		return reply_db_error(r, rc);
+	if (!creating && (rc = role_load(r->db, in->id, ro)) != CRM_OK) {
+		st = reply_db_error(r, rc);
+		goto out;
 	}
-	if (hdf_get_int_value(r->hdf, "Edit.builtin", 0)) {
-		free(in);
-		return reply_error(r, 403);
+	if (ro->builtin) {
+		st = reply_error(r, 403);
+		goto out;
 	}
 	role_input_read(r, in);
 	if (!form_failed(r))
 		rc = db_transaction(r->db, creating ? role_create_tx : role_update_tx, &t);
 	if (!form_failed(r) && rc == CRM_OK) {
 		snprintf(next, sizeof(next), "/admin/role?id=%lld&saved=1", in->id);
-		free(in);
-		return resp_redirect(r, next);
+		st = resp_redirect(r, next);
+		goto out;
 	}
 	if ((rc == CRM_ECONFLICT && creating) || t.name_taken)
 		form_error(r, "name", "admin.err.name_taken");
 	else if (rc == CRM_ECONFLICT)
 		form_error(r, "name", "admin.err.conflict");
 	else if (rc != CRM_OK && !form_failed(r)) {
-		free(in);
-		return reply_db_error(r, rc);
+		st = reply_db_error(r, rc);
+		goto out;
 	}
-	if (hdf_put(r, "Edit.name", req_param(r, "name")) || hdf_put(r, "Edit.description", req_param(r, "description"))) {
-		free(in);
-		return reply_error(r, 500);
+	/* The form again with what was sent (the matrix as read, scopes capped to the editor's). */
+	ro->id = creating ? 0 : in->id;
+	ro->version = in->version;
+	snprintf(ro->name, sizeof(ro->name), "%s", req_param(r, "name") ? req_param(r, "name") : "");
+	snprintf(ro->description, sizeof(ro->description), "%s",
+		 req_param(r, "description") ? req_param(r, "description") : "");
+	ro->matrix = in->matrix;
+	if (role_put(r, ro) != CRM_OK) {
+		st = reply_error(r, 500);
+		goto out;
 	}
-	free(in);
 	r->status = rc == CRM_ECONFLICT && !creating && !t.name_taken ? 409 : 422;
-	return render(r, "admin/role.cs");
+	st = render(r, "admin/role.cs");
+out:
+	free(in);
+	free(ro);
+	return st;
 }
 
 int role_create(struct req *r)

@@ -244,6 +244,25 @@ static int show_password(struct req *r, long long id, const char *password)
 	return render(r, "admin/password_shown.cs");
 }
 
+/* A non-admin editor may not touch an admin's account (CRM_EINVAL: refuse with 403),
+ * nor give roles wider than their own (a message on the roles field). */
+static int guard_escalation(struct req *r, long long user_id, const struct user_input *in)
+{
+	int holds = 0, within = 1, rc = CRM_OK;
+
+	if (r->user.is_admin)
+		return CRM_OK;
+	if (user_id)
+		rc = user_holds_admin(r, user_id, &holds);
+	if (rc == CRM_OK && holds)
+		return CRM_EINVAL;
+	if (rc == CRM_OK && in)
+		rc = roles_added_within(r, user_id, in->roles, in->nroles, &within);
+	if (rc == CRM_OK && !within)
+		form_error(r, "roles", "admin.err.wider_than_yours");
+	return rc;
+}
+
 int user_create(struct req *r)
 {
 	struct user_input in;
@@ -255,6 +274,9 @@ int user_create(struct req *r)
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	user_input_read(r, &in, 1);
+	rc = guard_escalation(r, 0, &in);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
 	if (form_failed(r))
 		return user_input_show(r, &in, 422);
 	if (temp_password(r, password, sizeof(password), hash) != CRM_OK)
@@ -302,6 +324,9 @@ int user_update(struct req *r)
 		return reply_error(r, 400);
 	if (!keeps_own_admin(r, &in))
 		form_error(r, "roles", "admin.err.own_admin");
+	rc = guard_escalation(r, in.id, &in);
+	if (rc != CRM_OK)
+		return rc == CRM_EINVAL ? reply_error(r, 403) : reply_db_error(r, rc);
 	if (form_failed(r)) {
 		if (users_db_load(r, in.id) != CRM_OK)
 			return reply_error(r, 404);
@@ -331,6 +356,9 @@ int user_set_active(struct req *r)
 		return reply_error(r, 400);
 	if (id == r->user.id && !active)
 		return reply_error(r, 409); /* deactivating oneself would lock the door behind us */
+	rc = guard_escalation(r, id, NULL);
+	if (rc != CRM_OK)
+		return rc == CRM_EINVAL ? reply_error(r, 403) : reply_db_error(r, rc);
 	rc = users_db_set_active(r, id, (int)active);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
@@ -346,6 +374,9 @@ int user_reset_password(struct req *r)
 
 	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
 		return reply_error(r, 400);
+	rc = guard_escalation(r, id, NULL);
+	if (rc != CRM_OK)
+		return rc == CRM_EINVAL ? reply_error(r, 403) : reply_db_error(r, rc);
 	if (temp_password(r, password, sizeof(password), hash) != CRM_OK)
 		return reply_error(r, 500);
 	rc = users_db_set_password(r, id, hash);

@@ -25,11 +25,19 @@ int groups_load(struct req *r, int counts)
 				    "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
 				    "GREATEST(LENGTH(g.path) - LENGTH(REPLACE(g.path, '/', '')) - 2, 0) AS depth "
 				    "FROM party_groups g ORDER BY g.path");
-	rc = db_query_hdf(r->db,
-			  "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
-			  "(SELECT COUNT(*) FROM party_group_members m WHERE m.group_id = g.id) AS direct "
-			  "FROM party_groups g ORDER BY g.path",
-			  NULL, 0, r->hdf, "Groups", &n);
+	/* members counted only among the live parties the user may see: a count is a leak too */
+	struct buf sql = { 0 };
+	struct db_param p[PERM_SCOPE_PARAMS];
+	unsigned np = 0;
+
+	buf_puts(&sql, "SELECT g.id, g.parent_id, g.name, g.path, g.version, "
+		       "(SELECT COUNT(*) FROM party_group_members m WHERE m.group_id = g.id");
+	rc = party_visible_sql(r, "m.party_id", &sql, p, &np);
+	if (rc == CRM_OK)
+		rc = buf_puts(&sql, ") AS direct FROM party_groups g ORDER BY g.path");
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, sql.p, p, np, r->hdf, "Groups", &n);
+	buf_free(&sql);
 	if (rc != CRM_OK)
 		return rc;
 	/* a branch's total counts its own members and its descendants' (paths sorted: descendants follow) */

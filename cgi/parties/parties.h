@@ -147,6 +147,9 @@ int party_db_create(struct req *r, struct party_input *in);
 /* The same inside the caller's transaction (imports: many rows per transaction). */
 int party_db_insert(struct req *r, struct party_input *in);
 int party_db_update(struct req *r, const struct party_input *in);
+/* Appends " AND EXISTS (...)": the party whose id is id_expr (a fixed column name, never input)
+ * is live and within the user's view scope. Parameters into p at *n (room for PERM_SCOPE_PARAMS). */
+int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n);
 /* Existing parties sharing code, national id, or any of the channel values: Dup.* */
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
 /* Rebuilds what is derived from one party's fields and channels: its search

@@ -377,13 +377,21 @@ int party_db_update(struct req *r, const struct party_input *in)
 	return db_transaction(r->db, party_update_tx, &t);
 }
 
+int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	buf_printf(sql, " AND EXISTS (SELECT 1 FROM parties p WHERE p.id = %s AND p.is_deleted = 0", id_expr);
+	if (perm_scope_sql(&r->user, "parties", "view", &party_scope, sql, p, n) != CRM_OK)
+		return CRM_ERR;
+	return buf_puts(sql, ")");
+}
+
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count)
 {
 	char phone_key[64] = "", email_key[256] = "";
-	struct buf sql = { 0 };
-	struct db_param p[6];
-	unsigned n = 0;
-	int rc;
+	struct buf sql = { 0 }, match = { 0 }, any = { 0 };
+	struct db_param p[8 + 2 * 4 + PERM_SCOPE_PARAMS], mp[4];
+	unsigned n = 0, nm = 0;
+	int rc = CRM_OK;
 
 	/* Only the fields given are compared: an empty value matches nothing. */
 	if (phone && phone[0] &&
@@ -391,28 +399,50 @@ int party_db_duplicates(struct req *r, const struct party_input *in, const char 
 		phone_key[0] = '\0';
 	if (email && email[0] && text_search_key(email, email_key, sizeof(email_key)) != CRM_OK)
 		email_key[0] = '\0';
-	p[n++] = DB_I(in->id);
-	buf_puts(&sql, "SELECT p.id, p.code, p.display_name FROM parties p WHERE p.is_deleted = 0 AND p.id <> ? AND (1 = 0");
+	/* each condition twice: in the WHERE as ORs the optimizer reads from their indexes,
+	 * and in a CASE that says which one matched */
 	if (in->code[0]) {
-		buf_puts(&sql, " OR p.code = ?");
-		p[n++] = DB_S(in->code);
+		buf_puts(&any, " OR p.code = ?");
+		buf_puts(&match, " WHEN p.code = ? THEN 'code'");
+		mp[nm++] = DB_S(in->code);
 	}
 	if (in->national_id[0]) {
-		buf_puts(&sql, " OR p.national_id = ?");
-		p[n++] = DB_S(in->national_id);
+		buf_puts(&any, " OR p.national_id = ?");
+		buf_puts(&match, " WHEN p.national_id = ? THEN 'national_id'");
+		mp[nm++] = DB_S(in->national_id);
 	}
 	if (phone_key[0]) {
-		buf_puts(&sql, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'p' AND term = ?)");
-		p[n++] = DB_S(phone_key);
+		buf_puts(&any, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'p' AND term = ?)");
+		buf_puts(&match, " WHEN p.id IN (SELECT party_id FROM party_search WHERE kind = 'p' AND term = ?) THEN 'mobile'");
+		mp[nm++] = DB_S(phone_key);
 	}
 	if (email_key[0]) {
-		buf_puts(&sql, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'e' AND term = ?)");
-		p[n++] = DB_S(email_key);
+		buf_puts(&any, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'e' AND term = ?)");
+		buf_puts(&match, " WHEN p.id IN (SELECT party_id FROM party_search WHERE kind = 'e' AND term = ?) THEN 'email'");
+		mp[nm++] = DB_S(email_key);
 	}
-	/* Reported whatever the asking user's scope: a warning naming only name and code. */
-	rc = buf_puts(&sql, ") LIMIT 10");
+	*count = 0;
+	if (!nm)
+		goto out;
+	/* A record out of the user's scope is reported without its name or code: only that one exists. */
+	buf_puts(&sql, "SELECT IF(d.visible, d.id, 0) AS id, IF(d.visible, d.code, '') AS code, "
+		       "IF(d.visible, d.display_name, '') AS display_name, d.visible, d.matched FROM (SELECT p.id, p.code, "
+		       "p.display_name, (1 = 1");
+	rc = perm_scope_sql(&r->user, "parties", "view", &party_scope, &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, ") AS visible, CASE%s END AS matched FROM parties p WHERE p.is_deleted = 0 AND p.id <> ? "
+				      "AND (1 = 0%s) LIMIT 10) d",
+				match.p, any.p);
+	for (unsigned i = 0; i < nm; i++)
+		p[n++] = mp[i];
+	p[n++] = DB_I(in->id);
+	for (unsigned i = 0; i < nm; i++)
+		p[n++] = mp[i];
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Dup", count);
+out:
 	buf_free(&sql);
+	buf_free(&match);
+	buf_free(&any);
 	return rc;
 }

@@ -11,6 +11,28 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Rows linking this party to others (alias o), the party's id bound nid times, limited to the
+ * others the user may see: out of scope, a linked record is not named at all. */
+static int related_hdf(struct req *r, long long id, const char *select, unsigned nid, const char *order,
+		       const char *prefix)
+{
+	struct db_param p[4 + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 };
+	unsigned n = 0;
+	int rc;
+
+	for (unsigned i = 0; i < nid; i++)
+		p[n++] = DB_I(id);
+	buf_puts(&sql, select);
+	rc = party_visible_sql(r, "o.id", &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_puts(&sql, order);
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, prefix, NULL);
+	buf_free(&sql);
+	return rc;
+}
+
 int party_view(struct req *r)
 {
 	long long id;
@@ -23,21 +45,21 @@ int party_view(struct req *r)
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	struct db_param one[] = { DB_I(id) };
-	struct db_param two[] = { DB_I(id), DB_I(id) };
 
 	rc = db_query_hdf(r->db,
 			  "SELECT id, type, label, value, country_code, area_code, extension, latitude, longitude, is_primary "
 			  "FROM party_channels WHERE party_id = ? ORDER BY type, is_primary DESC, id",
 			  one, 1, r->hdf, "Channels", NULL);
-	/* Relations both ways: "A is a supplier of B" shows on A and on B. */
+	/* Relations both ways: "A is a supplier of B" shows on A and on B; only others the user
+	 * may see, and never a deleted one as if it were live. */
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT x.id, x.direction, x.other_id, o.display_name AS other_name, l.code, l.name_fa, l.name_en, "
-				  "l.name_tr FROM (SELECT id, 'out' AS direction, to_party_id AS other_id, relation_id "
-				  "FROM party_relations WHERE from_party_id = ? UNION ALL SELECT id, 'in', from_party_id, relation_id "
-				  "FROM party_relations WHERE to_party_id = ?) x JOIN parties o ON o.id = x.other_id "
-				  "JOIN lookups l ON l.id = x.relation_id ORDER BY l.sort, o.name_norm",
-				  two, 2, r->hdf, "Relations", &n);
+		rc = related_hdf(r, id,
+				 "SELECT x.id, x.direction, x.other_id, o.display_name AS other_name, l.code, l.name_fa, "
+				 "l.name_en, l.name_tr FROM (SELECT id, 'out' AS direction, to_party_id AS other_id, "
+				 "relation_id FROM party_relations WHERE from_party_id = ? UNION ALL SELECT id, 'in', "
+				 "from_party_id, relation_id FROM party_relations WHERE to_party_id = ?) x "
+				 "JOIN parties o ON o.id = x.other_id JOIN lookups l ON l.id = x.relation_id WHERE 1 = 1",
+				 2, " ORDER BY l.sort, o.name_norm", "Relations");
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
 				  "SELECT rt.name, rt.color, pr.start_date, pr.end_date, pr.start_date <= UTC_DATE() AND "
@@ -61,14 +83,13 @@ int party_view(struct req *r)
 			rc = hdf_put(r, key, "1");
 		}
 	}
-	/* employment both ways: a person's employers, a company's people */
+	/* employment both ways: a person's employers, a company's people (those the user may see) */
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT e.id, e.position, IF(e.person_id = ?, e.company_id, e.person_id) AS other_id, "
-				  "o.display_name AS other_name FROM employments e JOIN parties o "
-				  "ON o.id = IF(e.person_id = ?, e.company_id, e.person_id) "
-				  "WHERE (e.person_id = ? OR e.company_id = ?) AND o.is_deleted = 0 ORDER BY o.name_norm",
-				  (struct db_param[]){ one[0], one[0], one[0], one[0] }, 4, r->hdf, "Jobs", NULL);
+		rc = related_hdf(r, id,
+				 "SELECT e.id, e.position, IF(e.person_id = ?, e.company_id, e.person_id) AS other_id, "
+				 "o.display_name AS other_name FROM employments e JOIN parties o "
+				 "ON o.id = IF(e.person_id = ?, e.company_id, e.person_id) WHERE (e.person_id = ? OR e.company_id = ?)",
+				 4, " ORDER BY o.name_norm", "Jobs");
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
 				  "SELECT pl.language_id, pl.level, l.name_fa, l.name_en, l.name_tr FROM person_languages pl "

@@ -23,11 +23,17 @@ static void write_file(const char *name, const char *text)
 
 static void setup(void)
 {
+	char cmd[700];
+
 	strcpy(dir, "/tmp/crm-config-test-XXXXXX");
 	if (!mkdtemp(dir))
 		return;
 	write_file("key", "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n");
 	write_file("dbpw", "s3cret pw\n");
+	/* the module registry lives beside the settings: the project's own, copied */
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/conf' && cp conf/modules '%s/conf/modules'", dir, dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "  could not copy conf/modules\n");
 	setenv("CRM_ROOT", dir, 1);
 	setenv("CRM_VAR", dir, 1);
 	unsetenv("CRM_DB_PASSWORD");
@@ -106,6 +112,11 @@ static void config_rejects_bad_values(void)
 	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = short\n");
 	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
 	CHECK(config_load(&cfg, "/nonexistent/crm.hdf", err, sizeof(err)) == CRM_ERR);
+	/* a registry that names an action nobody knows stops the start, saying where */
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\n");
+	write_file("conf/modules", "home 10 /home/ view\nparties 20 /parties/ view fly\n");
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
+	CHECK(strstr(err, "conf/modules") && strstr(err, "line 2") && strstr(err, "fly"));
 	cleanup();
 }
 

@@ -5,6 +5,9 @@
 #include "auth/auth.h"
 #include "test.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static void decide_every_scope(void)
 {
 	/* scope, mine, team, listed -> allowed */
@@ -37,21 +40,98 @@ static void scope_names_round_trip(void)
 	CHECK_STR(scope_name(SCOPE_TEAM), "team");
 }
 
+/* The registry the permission tests run against. */
+static struct crm_registry test_reg;
+
+static void use_test_registry(void)
+{
+	char err[256];
+
+	if (registry_parse("# a comment\nauth - - -\nparties 20 /parties/persons view edit purge configure\n"
+			   "admin 90 /admin/users view create\n",
+			   &test_reg, err, sizeof(err)))
+		fprintf(stderr, "test registry: %s\n", err);
+	registry_use(&test_reg);
+}
+
 static void grants_widest_scope(void)
 {
 	struct user u = { 0 };
 
-	u.ngrants = 2;
-	snprintf(u.grants[0].module, sizeof(u.grants[0].module), "parties");
-	snprintf(u.grants[0].action, sizeof(u.grants[0].action), "view");
-	u.grants[0].scope = SCOPE_TEAM;
-	snprintf(u.grants[1].module, sizeof(u.grants[1].module), "parties");
-	snprintf(u.grants[1].action, sizeof(u.grants[1].action), "edit");
-	u.grants[1].scope = SCOPE_OWN;
+	use_test_registry();
+	CHECK(perm_grant(&u, "parties", "view", SCOPE_OWN) == CRM_OK);
+	CHECK(perm_grant(&u, "parties", "view", SCOPE_TEAM) == CRM_OK);
+	CHECK(perm_grant(&u, "parties", "view", SCOPE_OWN) == CRM_OK); /* a narrower role does not narrow it */
+	CHECK(perm_grant(&u, "parties", "edit", SCOPE_OWN) == CRM_OK);
 	CHECK(perm_scope(&u, "parties", "view") == SCOPE_TEAM);
 	CHECK(perm_scope(&u, "parties", "edit") == SCOPE_OWN);
 	CHECK(perm_scope(&u, "parties", "purge") == SCOPE_NONE);
 	CHECK(!perm_allows(&u, "admin", "view"));
+	/* what the registry does not list cannot be granted */
+	CHECK(perm_grant(&u, "parties", "star", SCOPE_ALL) == CRM_ENOTFOUND);
+	CHECK(perm_grant(&u, "products", "view", SCOPE_ALL) == CRM_ENOTFOUND);
+	CHECK(perm_scope(&u, "parties", "star") == SCOPE_NONE);
+}
+
+/* Every module and action of the registry, granted at once: no cap drops any (there were 256). */
+static void grants_have_no_silent_cap(void)
+{
+	static struct crm_registry big;
+	struct buf text = { 0 };
+	struct user u = { 0 };
+	char err[256];
+	int ok = 1;
+
+	for (int m = 0; m < REGISTRY_MAX_MODULES; m++) {
+		buf_printf(&text, "m%d %d /m%d/", m, m + 1, m);
+		for (unsigned a = 0; a < registry_nactions; a++)
+			buf_printf(&text, " %s", registry_actions[a]);
+		buf_puts(&text, "\n");
+	}
+	CHECK(registry_parse(text.p, &big, err, sizeof(err)) == 0);
+	registry_use(&big);
+	for (unsigned m = 0; m < big.n; m++)
+		for (unsigned a = 0; a < registry_nactions; a++)
+			ok &= perm_grant(&u, big.modules[m].name, registry_actions[a], SCOPE_OWN) == CRM_OK;
+	CHECK(ok);
+	for (unsigned m = 0; m < big.n; m++)
+		for (unsigned a = 0; a < registry_nactions; a++)
+			ok &= perm_scope(&u, big.modules[m].name, registry_actions[a]) == SCOPE_OWN;
+	CHECK(ok);
+	/* one module more than fits is refused with a reason, not dropped */
+	buf_puts(&text, "toomany 99 /t/ view\n");
+	CHECK(registry_parse(text.p, &big, err, sizeof(err)) == -1 && strstr(err, "more than"));
+	buf_free(&text);
+	use_test_registry();
+}
+
+/* The admin rule: every action the registry lists, on all records; nothing it does not list. */
+static void admin_is_a_rule(void)
+{
+	struct user u = { 0 };
+
+	use_test_registry();
+	u.is_admin = 1;
+	CHECK(perm_scope(&u, "parties", "purge") == SCOPE_ALL);
+	CHECK(perm_scope(&u, "admin", "create") == SCOPE_ALL);
+	CHECK(perm_scope(&u, "admin", "purge") == SCOPE_NONE);
+	CHECK(perm_scope(&u, "nosuch", "view") == SCOPE_NONE);
+}
+
+static void registry_refuses_bad_lines(void)
+{
+	struct crm_registry reg;
+	char err[256];
+
+	CHECK(registry_parse("parties 20 /p view\nparties 30 /q view\n", &reg, err, sizeof(err)) == -1 &&
+	      strstr(err, "twice"));
+	CHECK(registry_parse("parties 20 /p view fly\n", &reg, err, sizeof(err)) == -1 && strstr(err, "unknown action"));
+	CHECK(registry_parse("Parties 20 /p view\n", &reg, err, sizeof(err)) == -1);
+	CHECK(registry_parse("parties 20 p view\n", &reg, err, sizeof(err)) == -1);
+	CHECK(registry_parse("# nothing\n\n", &reg, err, sizeof(err)) == -1);
+	CHECK(registry_load("conf/modules", &reg, err, sizeof(err)) == 0);
+	CHECK(registry_module(&reg, "parties") >= 0 && registry_module(&reg, "auth") >= 0);
+	CHECK(reg.modules[registry_module(&reg, "auth")].menu == 0);
 }
 
 static void audit_diff_only_changes(void)
@@ -102,10 +182,8 @@ static void scope_sql_per_scope(void)
 
 		u.id = 42;
 		u.has_customer_list = cases[i].listed;
-		u.ngrants = cases[i].sc == SCOPE_NONE ? 0 : 1;
-		snprintf(u.grants[0].module, sizeof(u.grants[0].module), "parties");
-		snprintf(u.grants[0].action, sizeof(u.grants[0].action), "view");
-		u.grants[0].scope = cases[i].sc;
+		use_test_registry();
+		CHECK(perm_grant(&u, "parties", "view", cases[i].sc) == CRM_OK);
 		CHECK(perm_scope_sql(&u, "parties", "view", &s, &b, p, &n) == CRM_OK);
 		CHECK_STR(b.p, cases[i].sql);
 		CHECK(n == cases[i].params);
@@ -125,10 +203,8 @@ static void scope_sql_team_members(void)
 	unsigned n = 0;
 
 	u.id = 42;
-	u.ngrants = 1;
-	snprintf(u.grants[0].module, sizeof(u.grants[0].module), "parties");
-	snprintf(u.grants[0].action, sizeof(u.grants[0].action), "view");
-	u.grants[0].scope = SCOPE_TEAM;
+	use_test_registry();
+	CHECK(perm_grant(&u, "parties", "view", SCOPE_TEAM) == CRM_OK);
 	u.team[0] = 42, u.team[1] = 7, u.team[2] = 9;
 	u.nteam = 3;
 	CHECK(perm_scope_sql(&u, "parties", "view", &s, &b, p, &n) == CRM_OK);
@@ -150,6 +226,9 @@ const struct test_case perm_tests[] = {
 	{ "decide_every_scope", decide_every_scope },
 	{ "scope_names_round_trip", scope_names_round_trip },
 	{ "grants_widest_scope", grants_widest_scope },
+	{ "grants_have_no_silent_cap", grants_have_no_silent_cap },
+	{ "admin_is_a_rule", admin_is_a_rule },
+	{ "registry_refuses_bad_lines", registry_refuses_bad_lines },
 	{ "audit_diff_only_changes", audit_diff_only_changes },
 	{ NULL, NULL },
 };

@@ -48,34 +48,40 @@ static void choose_language(struct req *r)
 		snprintf(r->lang, sizeof(r->lang), "%s", r->cfg->default_lang);
 }
 
-/* The menu: entries of Menu in crm.hdf whose module the user may view. */
+/* The menu: the registry's modules with a menu place that the user may view, in their order. */
 static int fill_menu(struct req *r)
 {
-	HDF *m = hdf_get_obj(r->cfg->hdf, "Menu");
-	int n = 0;
+	const struct crm_registry *reg = &r->cfg->registry;
+	int n = 0, last = 0;
 
-	for (HDF *e = m ? hdf_obj_child(m) : NULL; e; e = hdf_obj_next(e)) {
-		const char *module = hdf_get_value(e, "Module", "");
-		const char *url = hdf_get_value(e, "Url", "/");
-		char key[96];
+	for (;;) {
+		const struct crm_module *next = NULL;
+		char key[64];
 		NEOERR *err;
 
-		if (!perm_allows(&r->user, module, "view"))
+		/* the next menu place after the last one shown (few modules: a scan each) */
+		for (unsigned i = 0; i < reg->n; i++)
+			if (reg->modules[i].menu > last && (!next || reg->modules[i].menu < next->menu))
+				next = &reg->modules[i];
+		if (!next)
+			return CRM_OK;
+		last = next->menu;
+		if (!perm_allows(&r->user, next->name, "view"))
 			continue;
-		err = hdf_set_valuef(r->hdf, "Menu.%d.url=%s", n, url);
-		if (err == STATUS_OK)
-		snprintf(key, sizeof(key), "menu.%s", hdf_get_value(e, "Label", module));
+		snprintf(key, sizeof(key), "menu.%s", next->name);
+		err = hdf_set_valuef(r->hdf, "Menu.%d.url=%s", n, next->start);
 		if (err == STATUS_OK)
 			err = hdf_set_valuef(r->hdf, "Menu.%d.label=%s", n, lang_str(r, key));
 		if (err == STATUS_OK)
-			err = hdf_set_valuef(r->hdf, "Menu.%d.active=%d", n, strcmp(module, r->module) == 0);
+			err = hdf_set_valuef(r->hdf, "Menu.%d.module=%s", n, next->name);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(r->hdf, "Menu.%d.active=%d", n, strcmp(next->name, r->module) == 0);
 		if (err != STATUS_OK) {
 			nerr_ignore(&err);
 			return CRM_ERR;
 		}
 		n++;
 	}
-	return CRM_OK;
 }
 
 /* User, permissions and menu for templates. */
@@ -96,9 +102,19 @@ static int fill_user(struct req *r)
 		err = hdf_set_int_value(r->hdf, "User.week_start", r->user.week_start);
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "User.name", r->user.display_name);
-	for (unsigned i = 0; err == STATUS_OK && i < r->user.ngrants; i++)
-		err = hdf_set_valuef(r->hdf, "Perm.%s.%s=%s", r->user.grants[i].module, r->user.grants[i].action,
-				     scope_name(r->user.grants[i].scope));
+	if (err == STATUS_OK && r->user.is_admin)
+		err = hdf_set_value(r->hdf, "User.is_admin", "1");
+	/* Perm.<module>.<action> = scope, for the templates' "may I" questions. */
+	for (unsigned m = 0; err == STATUS_OK && m < r->cfg->registry.n; m++) {
+		const struct crm_module *mod = &r->cfg->registry.modules[m];
+
+		for (unsigned a = 0; err == STATUS_OK && a < registry_nactions; a++) {
+			enum scope s = perm_scope(&r->user, mod->name, registry_actions[a]);
+
+			if (s != SCOPE_NONE)
+				err = hdf_set_valuef(r->hdf, "Perm.%s.%s=%s", mod->name, registry_actions[a], scope_name(s));
+		}
+	}
 	if (err != STATUS_OK) {
 		nerr_ignore(&err);
 		return CRM_ERR;
@@ -190,7 +206,8 @@ int app_handle(struct req *r, const struct route *routes)
 	if (r->logged_in && r->user.must_change_password && !(rt->flags & (ROUTE_PASSWORD_CHANGE | ROUTE_PUBLIC)))
 		return resp_redirect(r, "/auth/password");
 	if (!(rt->flags & (ROUTE_PUBLIC | ROUTE_ANY_USER)) &&
-	    !perm_allows(&r->user, rt->perm_module, rt->perm_action)) {
+	    (!perm_allows(&r->user, rt->perm_module, rt->perm_action) ||
+	     ((rt->flags & ROUTE_ADMIN) && !r->user.is_admin))) {
 		crm_log("denied: user=%lld %s %s needs %s.%s", r->user.id, r->method, r->path, rt->perm_module,
 			rt->perm_action);
 		if (audit_denial(r, rt) != CRM_OK)

@@ -12,7 +12,8 @@ enum route_flags {
 	ROUTE_PUBLIC = 1 << 0,          /* reachable without a session (login page) */
 	ROUTE_ANY_USER = 1 << 1,        /* any logged-in user; no module permission */
 	ROUTE_PASSWORD_CHANGE = 1 << 2, /* reachable while a password change is forced */
-	ROUTE_NO_DB = 1 << 3            /* touches no database (health checks) */
+	ROUTE_NO_DB = 1 << 3,           /* touches no database (health checks) */
+	ROUTE_ADMIN = 1 << 4            /* the admin role only, whatever the matrix says (backups hold password hashes) */
 };
 
 struct route {

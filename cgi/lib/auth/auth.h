@@ -28,13 +28,13 @@ int csrf_valid(const struct req *r);
 
 /* ---- perm ---- */
 /* Permissions: roles grant (module, action) with a record scope. */
-/* Loads the user's grants (the widest scope over all roles). */
+/* Loads the user's scopes (the widest over all roles) and whether the admin rule applies. */
 int perm_load(struct db *db, struct user *u);
 enum scope perm_scope(const struct user *u, const char *module, const char *action);
 int perm_allows(const struct user *u, const char *module, const char *action);
-/* The actions of the permission matrix, in column order. */
-extern const char *const perm_actions[];
-extern const unsigned perm_nactions;
+/* Raises u's scope for (module, action) to s if wider; CRM_ENOTFOUND when the
+ * registry has no such module or the module no such action. */
+int perm_grant(struct user *u, const char *module, const char *action, enum scope s);
 
 const char *scope_name(enum scope s);
 enum scope scope_parse(const char *s);

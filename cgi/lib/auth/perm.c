@@ -5,10 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const perm_actions[] = { "view",     "create", "edit",   "delete", "purge",
-				     "export",   "activate", "star", "assign", "print" };
-const unsigned perm_nactions = CRM_ARRAY_LEN(perm_actions);
-
 static const char *const scope_names[] = { "none", "own", "team", "all" };
 
 const char *scope_name(enum scope s)
@@ -24,48 +20,57 @@ enum scope scope_parse(const char *s)
 	return SCOPE_NONE;
 }
 
+int perm_grant(struct user *u, const char *module, const char *action, enum scope s)
+{
+	int m = registry_module(registry(), module), a = registry_action(action);
+
+	if (m < 0 || a < 0 || !(registry()->modules[m].actions & (1u << a)))
+		return CRM_ENOTFOUND;
+	/* The widest scope of all roles wins. */
+	if (s > (enum scope)u->scopes[m][a])
+		u->scopes[m][a] = (unsigned char)s;
+	return CRM_OK;
+}
+
 static int grant_row(void *ctx, const struct db_row *row)
 {
 	struct user *u = ctx;
-	struct grant *g;
 
-	if (u->ngrants == USER_GRANTS_MAX) {
-		crm_log("user %lld has more than %d grants; the rest are ignored", u->id, USER_GRANTS_MAX);
+	if (row->values[0]) { /* the admin role: a rule, not rows */
+		u->is_admin = 1;
 		return CRM_OK;
 	}
-	g = &u->grants[u->ngrants];
-	snprintf(g->module, sizeof(g->module), "%s", row->values[0]);
-	snprintf(g->action, sizeof(g->action), "%s", row->values[1]);
-	g->scope = scope_parse(row->values[2]);
-	/* The widest scope of all roles wins; rows come ordered by module, action. */
-	if (u->ngrants && strcmp(u->grants[u->ngrants - 1].module, g->module) == 0 &&
-	    strcmp(u->grants[u->ngrants - 1].action, g->action) == 0) {
-		if (g->scope > u->grants[u->ngrants - 1].scope)
-			u->grants[u->ngrants - 1].scope = g->scope;
-		return CRM_OK;
-	}
-	u->ngrants++;
+	/* A grant the registry no longer has (a module removed) gives nothing: said, not silent. */
+	if (perm_grant(u, row->values[1], row->values[2], scope_parse(row->values[3])) != CRM_OK)
+		crm_log("user %lld: a role grants %s.%s, which conf/modules does not list; ignored", u->id,
+			row->values[1], row->values[2]);
 	return CRM_OK;
 }
 
 int perm_load(struct db *db, struct user *u)
 {
-	struct db_param p[] = { DB_I(u->id) };
+	struct db_param p[] = { DB_I(u->id), DB_I(u->id) };
 
-	u->ngrants = 0;
+	u->is_admin = 0;
+	memset(u->scopes, 0, sizeof(u->scopes));
+	if (!registry())
+		return CRM_ERR;
 	return db_query(db,
-			"SELECT rp.module, rp.action, rp.scope FROM user_roles ur "
+			"SELECT 1, NULL, NULL, NULL FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id "
+			"WHERE ur.user_id = ? AND ro.name = 'admin' "
+			"UNION ALL SELECT NULL, rp.module, rp.action, rp.scope FROM user_roles ur "
 			"JOIN role_permissions rp ON rp.role_id = ur.role_id "
-			"WHERE ur.user_id = ? AND rp.scope <> 'none' ORDER BY rp.module, rp.action",
-			p, 1, grant_row, u);
+			"WHERE ur.user_id = ? AND rp.scope <> 'none'",
+			p, 2, grant_row, u);
 }
 
 enum scope perm_scope(const struct user *u, const char *module, const char *action)
 {
-	for (unsigned i = 0; i < u->ngrants; i++)
-		if (strcmp(u->grants[i].module, module) == 0 && strcmp(u->grants[i].action, action) == 0)
-			return u->grants[i].scope;
-	return SCOPE_NONE;
+	int m = registry_module(registry(), module), a = registry_action(action);
+
+	if (m < 0 || a < 0 || !(registry()->modules[m].actions & (1u << a)))
+		return SCOPE_NONE;
+	return u->is_admin ? SCOPE_ALL : (enum scope)u->scopes[m][a];
 }
 
 int perm_allows(const struct user *u, const char *module, const char *action)

@@ -223,6 +223,18 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 	return CRM_OK;
 }
 
+/* The module registry lives beside the settings: <root>/conf/modules. */
+static int config_registry(struct crm_config *cfg, char *errbuf, size_t errlen)
+{
+	char path[600];
+
+	if (config_path(cfg, "conf/modules", path, sizeof(path)) != CRM_OK) {
+		snprintf(errbuf, errlen, "the path of conf/modules is too long");
+		return CRM_ERR;
+	}
+	return registry_load(path, &cfg->registry, errbuf, errlen) ? CRM_ERR : CRM_OK;
+}
+
 static int read_hdf(HDF *hdf, const char *path, char *errbuf, size_t errlen)
 {
 	NEOERR *err = hdf_read_file(hdf, path);
@@ -268,8 +280,9 @@ int config_load(struct crm_config *cfg, const char *path, char *errbuf, size_t e
 			goto fail;
 	}
 	if (config_database(cfg, errbuf, errlen) || config_secrets(cfg, errbuf, errlen) ||
-	    config_numbers(cfg, errbuf, errlen))
+	    config_numbers(cfg, errbuf, errlen) || config_registry(cfg, errbuf, errlen))
 		goto fail;
+	registry_use(&cfg->registry);
 	return CRM_OK;
 fail:
 	hdf_destroy(&cfg->hdf);
@@ -278,6 +291,8 @@ fail:
 
 void config_free(struct crm_config *cfg)
 {
+	if (registry() == &cfg->registry)
+		registry_use(NULL);
 	if (cfg->hdf)
 		hdf_destroy(&cfg->hdf);
 	memset(cfg->db_password, 0, sizeof(cfg->db_password));

@@ -4,6 +4,39 @@
 
 #include <ClearSilver.h>
 
+/* ---- registry ---- */
+/* The module registry, conf/modules: every module once, with its menu entry and the
+ * actions of its permission matrix (README, Modules). */
+#define REGISTRY_MAX_MODULES 32
+#define REGISTRY_MAX_ACTIONS 16
+
+/* The actions a module may list, in the matrix's column order. */
+extern const char *const registry_actions[];
+extern const unsigned registry_nactions;
+
+struct crm_module {
+	char name[32];   /* program, base path /<name>/, permission module */
+	int menu;        /* order in the menu; 0: not in it */
+	char start[128]; /* where its menu entry leads */
+	unsigned actions; /* bit i: registry_actions[i] is in its matrix row */
+};
+
+struct crm_registry {
+	struct crm_module modules[REGISTRY_MAX_MODULES];
+	unsigned n;
+};
+
+/* Parses the registry's text; -1 with a reason in err for a malformed line,
+ * an unknown action, a name given twice or more modules than fit. */
+int registry_parse(const char *text, struct crm_registry *reg, char *err, size_t errlen);
+int registry_load(const char *path, struct crm_registry *reg, char *err, size_t errlen);
+/* The registry this process uses (config_load sets it; tests may set their own). */
+void registry_use(const struct crm_registry *reg);
+const struct crm_registry *registry(void);
+/* Index of a module in reg, of an action in registry_actions; -1 when unknown. */
+int registry_module(const struct crm_registry *reg, const char *name);
+int registry_action(const char *name);
+
 /* ---- config ---- */
 /* Settings from conf/crm.hdf with environment overrides. */
 struct crm_config {
@@ -43,6 +76,7 @@ struct crm_config {
 	unsigned long pw_iterations;
 	unsigned long pw_parallelism;
 	long pw_min_length;
+	struct crm_registry registry; /* <root>/conf/modules */
 };
 
 /* Loads path (or $CRM_CONFIG, or conf/crm.hdf) then applies the overrides.

@@ -60,16 +60,8 @@ struct io {
 
 enum scope { SCOPE_NONE = 0, SCOPE_OWN = 1, SCOPE_TEAM = 2, SCOPE_ALL = 3 };
 
-struct grant {
-	char module[32];
-	char action[16];
-	enum scope scope;
-};
-
-#define USER_GRANTS_MAX 256
 /* Team mates bound one by one in scope conditions; more fall back to a join. */
 #define USER_TEAM_MAX 24
-
 struct user {
 	long long id;
 	char username[65];
@@ -83,8 +75,9 @@ struct user {
 	long long team[USER_TEAM_MAX]; /* the users who share a team with this one (itself included) */
 	unsigned nteam;
 	int team_overflow;     /* more than USER_TEAM_MAX of them */
-	struct grant grants[USER_GRANTS_MAX];
-	unsigned ngrants;
+	int is_admin;          /* holds the built-in admin role: every action of every module, all records */
+	/* the widest scope any of the user's roles grants, per registry module and action (auth: perm_load) */
+	unsigned char scopes[REGISTRY_MAX_MODULES][REGISTRY_MAX_ACTIONS];
 };
 
 struct req {

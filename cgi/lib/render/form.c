@@ -40,3 +40,16 @@ int form_failed(const struct req *r)
 {
 	return hdf_get_int_value(r->hdf, "Form.failed", 0) != 0;
 }
+
+int registry_hdf(struct req *r, const char *prefix)
+{
+	const struct crm_registry *reg = &r->cfg->registry;
+	char key[128];
+
+	for (unsigned i = 0; i < reg->n; i++) {
+		snprintf(key, sizeof(key), "%s.%u.name", prefix, i);
+		if (hdf_put(r, key, reg->modules[i].name) != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}

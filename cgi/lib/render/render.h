@@ -28,6 +28,9 @@ int reply_db_error(struct req *r, int rc);
 /* Renders a template against hdf into out (used by render and by tests). */
 int render_to_buf(HDF *hdf, const char *templates_dir, const char *template, struct buf *out);
 
+/* prefix.N.name for every module of the registry, in its order (filters, choices). */
+int registry_hdf(struct req *r, const char *prefix);
+
 /* ---- render_values ---- */
 /* Values as the user reads them: dates in their calendar, digits in their
  * numbering system. Handlers store raw values in HDF through these. */

@@ -3,5 +3,5 @@
   <a href="/admin/roles"<?cs if:Page.section == "roles" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.roles ?></a>
   <a href="/admin/teams"<?cs if:Page.section == "teams" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.teams ?></a>
   <a href="/admin/audit"<?cs if:Page.section == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.audit ?></a>
-  <?cs if:Perm.admin.export ?><a href="/admin/backups"<?cs if:Page.section == "backups" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.backups ?></a><?cs /if ?>
+  <?cs if:User.is_admin ?><a href="/admin/backups"<?cs if:Page.section == "backups" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.admin.backups ?></a><?cs /if ?>
 </nav>

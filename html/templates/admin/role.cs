@@ -21,9 +21,9 @@
     <div class="scroll"><table class="grid matrix" id="matrix">
       <thead><tr><th></th><?cs each:a = Actions ?><th><?cs var:a.label ?></th><?cs /each ?></tr></thead>
       <tbody><?cs each:m = Matrix ?><tr><th scope="row"><?cs var:m.label ?></th>
-        <?cs each:c = m.cells ?><td><select name="p_<?cs var:m.module ?>_<?cs var:c.action ?>" aria-label="<?cs var:m.label ?> · <?cs var:c.action ?>" class="scope scope-<?cs var:c.scope ?>"<?cs if:!can_save ?> disabled<?cs /if ?>>
+        <?cs each:c = m.cells ?><td><?cs if:c.on == "1" ?><select name="p_<?cs var:m.module ?>_<?cs var:c.action ?>" aria-label="<?cs var:m.label ?> · <?cs var:c.action ?>" class="scope scope-<?cs var:c.scope ?>"<?cs if:!can_save ?> disabled<?cs /if ?>>
           <?cs each:s = Lang.options.scope ?><option value="<?cs var:name(s) ?>"<?cs if:c.scope == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>
-        </select></td><?cs /each ?></tr><?cs /each ?></tbody>
+        </select><?cs /if ?></td><?cs /each ?></tr><?cs /each ?></tbody>
     </table></div>
     <?cs if:can_save ?><button type="submit" id="save"><?cs var:Lang.admin.save ?></button><?cs /if ?>
   </form>

@@ -12,7 +12,7 @@
   <a class="brand" href="/home/"><?cs var:Lang.app.name ?></a>
   <?cs if:User.id ?>
   <nav class="menu" aria-label="<?cs var:Lang.menu.label ?>">
-    <?cs each:item = Menu ?><a href="<?cs var:url_validate(item.url) ?>"<?cs if:item.active ?> aria-current="page"<?cs /if ?>><?cs var:item.label ?></a><?cs /each ?>
+    <?cs each:item = Menu ?><a href="<?cs var:url_validate(item.url) ?>" data-module="<?cs var:item.module ?>"<?cs if:item.active ?> aria-current="page"<?cs /if ?>><?cs var:item.label ?></a><?cs /each ?>
   </nav>
   <div class="account">
     <span class="user-name" id="user-name"><?cs var:User.name ?></span>

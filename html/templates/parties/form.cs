@@ -14,7 +14,7 @@
   <h1><?cs if:Edit.id ?><?cs var:Party.display_name ?><?cs elif:Edit.kind == "company" ?><?cs var:Lang.parties.new_company ?><?cs else ?><?cs var:Lang.parties.new_person ?><?cs /if ?></h1>
   <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Lang.admin.err.fix ?></p><?cs /if ?>
   <?cs if:Form.conflict ?><div class="error" role="alert" id="form-conflict"><p><?cs var:Lang.admin.err.conflict ?></p><p><?cs var:Party.display_name ?> · <span dir="ltr"><?cs var:Party.code ?></span> · <?cs var:Party.notes ?></p></div><?cs /if ?>
-  <?cs if:subcount(Dup) > 0 ?><div class="error" role="alert" id="duplicates"><p><?cs var:Lang.parties.dup_warning ?></p><ul><?cs each:d = Dup ?><li><a href="/parties/party?id=<?cs var:url_escape(d.id) ?>"><?cs var:d.display_name ?></a> <span dir="ltr"><?cs var:d.code ?></span></li><?cs /each ?></ul></div><?cs /if ?>
+  <?cs if:subcount(Dup) > 0 ?><div class="error" role="alert" id="duplicates"><p><?cs var:Lang.parties.dup_warning ?></p><ul><?cs each:d = Dup ?><li><?cs if:d.visible == "1" ?><a href="/parties/party?id=<?cs var:url_escape(d.id) ?>"><?cs var:d.display_name ?></a> <span dir="ltr"><?cs var:d.code ?></span><?cs else ?><?cs var:Lang.parties.dup_hidden[d.matched] ?><?cs /if ?></li><?cs /each ?></ul></div><?cs /if ?>
   <form method="post" action="/parties/party/<?cs if:Edit.id ?>update<?cs else ?>create<?cs /if ?>" class="form grid-form" id="party-form">
     <?cs call:csrf_field() ?>
     <input type="hidden" name="kind" value="<?cs var:Edit.kind ?>">

@@ -9,17 +9,17 @@
     <thead><tr><th><?cs var:Lang.parties.code ?></th><th>فارسی</th><th>English</th><th>Türkçe</th><th><?cs var:Lang.parties.sort ?></th><th><?cs var:Lang.admin.active ?></th><th></th></tr></thead>
     <tbody><?cs each:e = Entries ?><tr<?cs if:e.is_active == "0" ?> class="inactive"<?cs /if ?>>
       <td dir="ltr"><?cs var:e.code ?></td>
-      <td><input form="entry-<?cs var:e.id ?>" name="name_fa" value="<?cs var:e.name_fa ?>" maxlength="128" required dir="rtl" aria-label="فارسی"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
-      <td><input form="entry-<?cs var:e.id ?>" name="name_en" value="<?cs var:e.name_en ?>" maxlength="128" required dir="ltr" aria-label="English"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
-      <td><input form="entry-<?cs var:e.id ?>" name="name_tr" value="<?cs var:e.name_tr ?>" maxlength="128" required dir="ltr" aria-label="Türkçe"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
-      <td><input form="entry-<?cs var:e.id ?>" name="sort" value="<?cs var:e.sort ?>" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.sort ?>"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
-      <td><input form="entry-<?cs var:e.id ?>" type="checkbox" name="is_active" value="1"<?cs if:e.is_active == "1" ?> checked<?cs /if ?> aria-label="<?cs var:Lang.admin.active ?>"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
+      <td><input form="entry-<?cs var:e.id ?>" name="name_fa" value="<?cs var:e.name_fa ?>" maxlength="128" required dir="rtl" aria-label="فارسی"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
+      <td><input form="entry-<?cs var:e.id ?>" name="name_en" value="<?cs var:e.name_en ?>" maxlength="128" required dir="ltr" aria-label="English"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
+      <td><input form="entry-<?cs var:e.id ?>" name="name_tr" value="<?cs var:e.name_tr ?>" maxlength="128" required dir="ltr" aria-label="Türkçe"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
+      <td><input form="entry-<?cs var:e.id ?>" name="sort" value="<?cs var:e.sort ?>" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.sort ?>"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
+      <td><input form="entry-<?cs var:e.id ?>" type="checkbox" name="is_active" value="1"<?cs if:e.is_active == "1" ?> checked<?cs /if ?> aria-label="<?cs var:Lang.admin.active ?>"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
       <td><form method="post" action="/parties/list/save" id="entry-<?cs var:e.id ?>"><?cs call:csrf_field() ?>
         <input type="hidden" name="kind" value="<?cs var:Filter.kind ?>"><input type="hidden" name="id" value="<?cs var:e.id ?>"><input type="hidden" name="version" value="<?cs var:e.version ?>">
-        <?cs if:Perm.parties.edit ?><button type="submit"><?cs var:Lang.admin.save ?></button><?cs /if ?></form></td>
+        <?cs if:Perm.parties.configure ?><button type="submit"><?cs var:Lang.admin.save ?></button><?cs /if ?></form></td>
     </tr><?cs /each ?></tbody>
   </table>
-  <?cs if:Perm.parties.edit ?><form method="post" action="/parties/list/save" class="filters" id="entry-new"><?cs call:csrf_field() ?>
+  <?cs if:Perm.parties.configure ?><form method="post" action="/parties/list/save" class="filters" id="entry-new"><?cs call:csrf_field() ?>
     <input type="hidden" name="kind" value="<?cs var:Filter.kind ?>">
     <input name="code" dir="ltr" size="10" required pattern="[a-z0-9_]+" placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
     <input name="name_fa" dir="rtl" required placeholder="فارسی" aria-label="فارسی">

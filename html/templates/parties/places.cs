@@ -6,12 +6,12 @@
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
   <?cs if:Form.errors.place ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.place ?></p><?cs /if ?>
   <ul class="channels" id="places"><?cs each:p = Places ?><li>
-    <?cs if:Perm.parties.edit ?><form method="post" action="/parties/place/rename" class="inline-form"><?cs call:csrf_field() ?>
+    <?cs if:Perm.parties.configure ?><form method="post" action="/parties/place/rename" class="inline-form"><?cs call:csrf_field() ?>
       <input type="hidden" name="id" value="<?cs var:p.id ?>"><input type="hidden" name="version" value="<?cs var:p.version ?>"><input type="hidden" name="parent_id" value="<?cs if:Filter.parent != "0" ?><?cs var:Filter.parent ?><?cs /if ?>">
       <input name="name" value="<?cs var:p.name ?>" maxlength="128" required aria-label="<?cs var:Lang.parties.place_name ?>"> <button type="submit"><?cs var:Lang.admin.rename ?></button></form>
     <?cs else ?><?cs var:p.name ?><?cs /if ?>
     <?cs if:p.level != "district" ?><a href="/parties/places?parent=<?cs var:url_escape(p.id) ?>"><?cs var:Lang.parties.place_level_in[p.level] ?></a><?cs /if ?></li><?cs /each ?></ul>
-  <?cs if:Perm.parties.edit && !Filter.leaf ?><form method="post" action="/parties/place/create" class="inline-form" id="place-new"><?cs call:csrf_field() ?>
+  <?cs if:Perm.parties.configure && !Filter.leaf ?><form method="post" action="/parties/place/create" class="inline-form" id="place-new"><?cs call:csrf_field() ?>
     <input type="hidden" name="parent_id" value="<?cs if:Filter.parent != "0" ?><?cs var:Filter.parent ?><?cs /if ?>">
     <input name="name" maxlength="128" required placeholder="<?cs var:Lang.parties.place_level[Filter.level] ?>" aria-label="<?cs var:Lang.parties.place_level[Filter.level] ?>">
     <button type="submit"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>

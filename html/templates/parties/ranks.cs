@@ -9,15 +9,15 @@
     <thead><tr><th></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.parties.f.color ?></th><th><?cs var:Lang.parties.sort ?></th><th></th></tr></thead>
     <tbody><?cs each:k = RankTypes ?><tr>
       <td><?cs call:swatch(k.color) ?></td>
-      <td><input form="rank-<?cs var:k.id ?>" name="name" value="<?cs var:k.name ?>" maxlength="64" required aria-label="<?cs var:Lang.parties.name ?>"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
-      <td><input form="rank-<?cs var:k.id ?>" name="color" type="color" value="<?cs var:k.color ?>" aria-label="<?cs var:Lang.parties.f.color ?>"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
-      <td><input form="rank-<?cs var:k.id ?>" name="sort" value="<?cs var:k.sort ?>" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.sort ?>"<?cs if:!Perm.parties.edit ?> disabled<?cs /if ?>></td>
+      <td><input form="rank-<?cs var:k.id ?>" name="name" value="<?cs var:k.name ?>" maxlength="64" required aria-label="<?cs var:Lang.parties.name ?>"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
+      <td><input form="rank-<?cs var:k.id ?>" name="color" type="color" value="<?cs var:k.color ?>" aria-label="<?cs var:Lang.parties.f.color ?>"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
+      <td><input form="rank-<?cs var:k.id ?>" name="sort" value="<?cs var:k.sort ?>" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.sort ?>"<?cs if:!Perm.parties.configure ?> disabled<?cs /if ?>></td>
       <td><form method="post" action="/parties/rank/save" id="rank-<?cs var:k.id ?>"><?cs call:csrf_field() ?>
         <input type="hidden" name="id" value="<?cs var:k.id ?>"><input type="hidden" name="version" value="<?cs var:k.version ?>">
-        <?cs if:Perm.parties.edit ?><button type="submit"><?cs var:Lang.admin.save ?></button><?cs /if ?></form></td>
+        <?cs if:Perm.parties.configure ?><button type="submit"><?cs var:Lang.admin.save ?></button><?cs /if ?></form></td>
     </tr><?cs /each ?></tbody>
   </table>
-  <?cs if:Perm.parties.edit ?><form method="post" action="/parties/rank/save" class="filters" id="rank-new"><?cs call:csrf_field() ?>
+  <?cs if:Perm.parties.configure ?><form method="post" action="/parties/rank/save" class="filters" id="rank-new"><?cs call:csrf_field() ?>
     <input name="name" maxlength="64" required placeholder="<?cs var:Lang.parties.name ?>" aria-label="<?cs var:Lang.parties.name ?>">
     <input name="color" type="color" value="#888888" aria-label="<?cs var:Lang.parties.f.color ?>">
     <input name="sort" dir="ltr" size="4" value="100" aria-label="<?cs var:Lang.parties.sort ?>">
