@@ -41,3 +41,6 @@ CREATE TABLE IF NOT EXISTS job_schedule (
 
 -- Expired sessions and old login attempts go every hour.
 INSERT IGNORE INTO job_schedule (kind, every_seconds, next_run_at) VALUES ('sessions.purge', 3600, UTC_TIMESTAMP());
+
+-- sessions.purge removes login attempts by age: without this it would read the whole table.
+ALTER TABLE login_attempts ADD INDEX IF NOT EXISTS ix_login_attempts_at (attempted_at);
