@@ -82,12 +82,13 @@ void job_release(struct job *j)
 long job_next_wait_ms(struct worker *w, long poll_ms)
 {
 	long long us = -1;
-	/* the next retry's time or the next lease to run out, whichever comes first:
-	 * a backoff of 300 ms must not wait for a 5 s poll (ix_jobs_claim, ix_jobs_lease) */
+	/* the next retry, lease end or schedule, whichever comes first: a backoff of
+	 * 300 ms must not wait for a 5 s poll (ix_jobs_claim, ix_jobs_lease, ix_job_schedule_due) */
 	int rc = db_query_int(w->db,
 			      "SELECT COALESCE(TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), LEAST("
 			      "COALESCE((SELECT MIN(run_after) FROM jobs WHERE state = 'queued'), '9999-01-01'), "
-			      "COALESCE((SELECT MIN(lease_until) FROM jobs WHERE state = 'running'), '9999-01-01'))), -1)",
+			      "COALESCE((SELECT MIN(lease_until) FROM jobs WHERE state = 'running'), '9999-01-01'), "
+			      "COALESCE((SELECT MIN(next_run_at) FROM job_schedule), '9999-01-01'))), -1)",
 			      NULL, 0, &us);
 
 	if (rc != CRM_OK || us < 0 || us / 1000 >= poll_ms)
