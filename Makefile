@@ -28,7 +28,7 @@ LIBS := $(CS_LIBS) $(PKG_LIBS) -lpthread
 LIB_SRC := $(wildcard cgi/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBCRM := $(BUILD)/libcrm.a
-BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl
+BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl $(BUILD)/bin/crm-worker
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
@@ -63,6 +63,11 @@ endef
 $(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
 $(BUILD)/bin/crmctl: $(BUILD)/cgi/tools/crmctl.o $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# The job worker daemon (README, Jobs).
+$(BUILD)/bin/crm-worker: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi/worker/*.c)) $(LIBCRM)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 

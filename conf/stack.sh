@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts and stops the private stack: MariaDB, the module workers and nginx, all under one var/ directory.
+# Starts and stops the private stack: MariaDB, the module workers, the job worker and nginx, all under one var/ directory.
 #   stack.sh start | stop | status
 # Settings (environment):
 #   CRM_VAR      state directory (default: <root>/var)      CRM_PORT    nginx port (default 8080)
@@ -76,6 +76,19 @@ start_modules() {
   done
 }
 
+# The job worker (crm-worker) under multiwatch, which restarts it when it dies: it is
+# no FastCGI program, but multiwatch only forks and watches (-s TERM: stop means SIGTERM,
+# which the worker takes as "finish the current job, then exit"). Its log: var/log/worker.log.
+start_worker() {
+  if alive "$VAR/run/worker.pid"; then
+    [ "$BUILD/bin/crm-worker" -nt "$VAR/run/worker.pid" ] || return 0
+    stop_pid "$VAR/run/worker.pid"
+  fi
+  # setsid: its own session, so a Ctrl-C in the shell that ran `make run` does not stop it
+  setsid /usr/bin/multiwatch -f 1 -s TERM -- "$BUILD/bin/crm-worker" < /dev/null >> "$VAR/log/worker.log" 2>&1 &
+  echo $! > "$VAR/run/worker.pid"
+}
+
 start_nginx() {
   alive "$VAR/run/nginx.pid" && return
   mkdir -p "$VAR/tmp/nginx"
@@ -114,6 +127,7 @@ start)
   start_db
   setup_db
   start_modules
+  start_worker
   start_nginx
   wait_ready
   echo
@@ -128,10 +142,11 @@ start)
 stop)
   stop_pid "$VAR/run/nginx.pid" QUIT
   for m in "${MODULES[@]}"; do stop_pid "$VAR/run/$m.pid"; done
+  stop_pid "$VAR/run/worker.pid"
   stop_pid "$VAR/run/mysqld.pid"
   ;;
 status)
-  for f in nginx "${MODULES[@]}" mysqld; do
+  for f in nginx "${MODULES[@]}" worker mysqld; do
     if alive "$VAR/run/$f.pid"; then echo "$f: running ($(cat "$VAR/run/$f.pid"))"; else echo "$f: stopped"; fi
   done
   ;;

@@ -32,6 +32,11 @@ bash conf/stack.sh stop > /dev/null 2>&1
 rm -rf "$CRM_VAR"
 export CRM_PORT=$(free_port) CRM_DB_PORT=$(free_port)
 trap 'bash conf/stack.sh stop > /dev/null 2>&1' EXIT
+# Short job timings, so the worker's tests (tests/http/jobs.test.mjs) see leases run out and
+# retries come within seconds; PollSeconds stays as shipped, so a job starting within a second
+# proves the kick, not the poll.
+mkdir -p "$CRM_VAR"
+printf 'Jobs {\n  LeaseSeconds = 3\n  BackoffBaseMs = 300\n  MaxAttempts = 3\n}\n' > "$CRM_VAR/crm.local.hdf"
 
 step "unit tests (ASan+UBSan)" env ASAN_OPTIONS=detect_leaks=1 ./build/test/bin/unit_tests
 step "template tests" ./build/test/bin/template_tests

@@ -5,6 +5,7 @@
 #include "db/db.h"
 #include "io/io.h"
 #include "render/render.h"
+#include "records/records.h"
 #include "admin.h"
 
 #include <stdint.h>
@@ -13,12 +14,6 @@
 #include <string.h>
 
 #define AUDIT_PAGE 50
-#define AUDIT_BATCH 1000
-
-struct audit_filter {
-	long long user_id, before;
-	char module[33], action[33], from[11], to[11];
-};
 
 /* Each filter is optional; a malformed one is a message, not a silent drop.
  * CRM_EINVAL only for a malformed paging position. */
@@ -36,43 +31,6 @@ static int audit_filter_read(struct req *r, struct audit_filter *f)
 	if (req_date(r, "to", f->to) == CRM_EINVAL)
 		form_error(r, "to", "admin.err.date");
 	return req_int(r, "before", 1, INT64_MAX, &f->before) == CRM_EINVAL ? CRM_EINVAL : CRM_OK;
-}
-
-/* Fixed fragments only; every value is a bound parameter. */
-static int audit_filter_sql(const struct audit_filter *f, int limit, struct buf *sql, struct db_param *p, unsigned *np)
-{
-	unsigned n = 0;
-	int rc = buf_puts(sql, "SELECT a.id, a.at, COALESCE(u.display_name, '') AS user, a.ip, a.module, a.table_name, "
-			       "a.record_id, a.action, COALESCE(a.details, '') AS details FROM audit_log a "
-			       "LEFT JOIN users u ON u.id = a.user_id WHERE 1 = 1");
-
-	if (f->user_id) {
-		rc |= buf_puts(sql, " AND a.user_id = ?");
-		p[n++] = DB_I(f->user_id);
-	}
-	if (f->module[0]) {
-		rc |= buf_puts(sql, " AND a.module = ?");
-		p[n++] = DB_S(f->module);
-	}
-	if (f->action[0]) {
-		rc |= buf_puts(sql, " AND a.action = ?");
-		p[n++] = DB_S(f->action);
-	}
-	if (f->from[0]) {
-		rc |= buf_puts(sql, " AND a.at >= ?");
-		p[n++] = DB_S(f->from);
-	}
-	if (f->to[0]) {
-		rc |= buf_puts(sql, " AND a.at < ? + INTERVAL 1 DAY");
-		p[n++] = DB_S(f->to);
-	}
-	if (f->before) {
-		rc |= buf_puts(sql, " AND a.id < ?");
-		p[n++] = DB_I(f->before);
-	}
-	rc |= buf_printf(sql, " ORDER BY a.id DESC LIMIT %d", limit);
-	*np = n;
-	return rc ? CRM_ERR : CRM_OK;
 }
 
 int audit_search(struct req *r)
@@ -121,40 +79,9 @@ int audit_search(struct req *r)
 	return render(r, "admin/audit.cs");
 }
 
-struct audit_export_ctx {
-	struct export x;
-	struct audit_filter f;
-	int batch_rows;
-	long long last_id;
-	char user_name[160];
-};
-
-static int export_one(void *ctx, const struct db_row *row)
-{
-	struct audit_export_ctx *c = ctx;
-
-	c->batch_rows++;
-	c->last_id = strtoll(row->values[0], NULL, 10); /* a.id, first column */
-	return export_row(&c->x, row);
-}
-
 int audit_export(struct req *r)
 {
-	static const struct {
-		const char *key, *label;
-		enum export_type type;
-		double width;
-	} spec[] = {
-		{ "at", "history.when", EXPORT_DATETIME, 17 }, { "user", "history.who", EXPORT_TEXT, 20 },
-		{ "ip", "admin.address", EXPORT_TEXT, 15 },    { "module", "admin.module", EXPORT_TEXT, 10 },
-		{ "table_name", "admin.table", EXPORT_TEXT, 14 }, { "record_id", "admin.record", EXPORT_INT, 10 },
-		{ "action", "history.action", EXPORT_TEXT, 12 }, { "details", "history.details", EXPORT_TEXT, 60 },
-	};
-	struct audit_export_ctx *c = calloc(1, sizeof(*c));
-	struct export_column cols[CRM_ARRAY_LEN(spec)];
-	struct buf sql = { 0 };
-	struct db_param p[8];
-	unsigned n;
+	struct audit_export *c = calloc(1, sizeof(*c));
 	int rc, status;
 
 	if (!c)
@@ -164,42 +91,11 @@ int audit_export(struct req *r)
 		free(c);
 		return reply_error(r, 400);
 	}
-	c->f.before = 0; /* every page */
-	c->x.r = r;
-	c->x.list = "audit_log";
-	c->x.title = lang_str(r, "admin.audit");
 	c->x.query = req_env(r, "QUERY_STRING");
-	for (size_t i = 0; i < CRM_ARRAY_LEN(spec); i++) {
-		cols[i] = (struct export_column){ spec[i].key, lang_str(r, spec[i].label), spec[i].type, spec[i].width };
-		rc = export_add_column(&c->x, &cols[i]);
-	}
-	if (c->f.user_id) {
-		struct db_param u[] = { DB_I(c->f.user_id) };
-
-		rc = db_query_str(r->db, "SELECT display_name FROM users WHERE id = ?", u, 1, c->user_name, sizeof(c->user_name));
-		if (rc == CRM_ENOTFOUND)
-			snprintf(c->user_name, sizeof(c->user_name), "%lld", c->f.user_id);
-	}
-	rc = export_add_filter(&c->x, lang_str(r, "history.who"), c->user_name);
-	rc |= export_add_filter(&c->x, lang_str(r, "admin.module"), c->f.module);
-	rc |= export_add_filter(&c->x, lang_str(r, "history.action"), c->f.action);
-	rc |= export_add_filter(&c->x, lang_str(r, "admin.from"), req_param(r, "from"));
-	rc |= export_add_filter(&c->x, lang_str(r, "admin.to"), req_param(r, "to"));
-	if (rc == CRM_OK)
-		rc = export_begin(&c->x);
-	while (rc == CRM_OK) {
-		buf_reset(&sql);
-		c->batch_rows = 0;
-		rc = audit_filter_sql(&c->f, AUDIT_BATCH, &sql, p, &n);
-		if (rc == CRM_OK)
-			rc = db_query(r->db, sql.p, p, n, export_one, c);
-		if (rc != CRM_OK || c->batch_rows < AUDIT_BATCH)
-			break;
-		c->f.before = c->last_id;
-	}
-	buf_free(&sql);
+	c->from_text = req_param(r, "from");
+	c->to_text = req_param(r, "to");
+	rc = audit_export_write(r, c);
 	if (rc != CRM_OK) {
-		export_abort(&c->x);
 		free(c);
 		return rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);
 	}

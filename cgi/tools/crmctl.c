@@ -3,12 +3,16 @@
  *                                 kept in <var>/initial-admin-password (mode 600)
  *   crmctl create-user NAME ROLE  create a user; the password is read from stdin
  *   crmctl set-password NAME      set a user's password from stdin
+ *   crmctl enqueue KIND KEY [USER_ID [PARAMS]]
+ *                                 enqueue a job (idempotent by KEY; PARAMS a JSON
+ *                                 object) and kick the worker; prints its id
  * Every change writes its audit row in the same transaction. */
 #include "audit/audit.h"
 #include "core/core.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "auth/auth.h"
+#include "jobs/jobs.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -125,6 +129,44 @@ static int bootstrap_admin(struct req *r)
 	return CRM_OK;
 }
 
+struct enqueue_tx {
+	const struct crm_config *cfg;
+	struct job_new n;
+	long long id;
+};
+
+static int enqueue_tx(struct db *db, void *ctx)
+{
+	struct enqueue_tx *t = ctx;
+
+	return jobs_enqueue(db, t->cfg, &t->n, &t->id);
+}
+
+static int enqueue(struct req *r, int argc, char **argv)
+{
+	struct enqueue_tx t = { r->cfg, { argv[2], argv[3], 0, argc > 5 ? argv[5] : "{}", 0, 0 }, 0 };
+	char probe[2];
+	int rc;
+
+	if (argc > 4) {
+		char *end;
+
+		t.n.user_id = strtoll(argv[4], &end, 10);
+		if (*end || t.n.user_id < 0)
+			return CRM_EINVAL;
+	}
+	/* refuse what no worker could read */
+	rc = jobs_param(t.n.params, "", probe, sizeof(probe));
+	if (rc == CRM_EINVAL)
+		return CRM_EINVAL;
+	rc = db_transaction(r->db, enqueue_tx, &t);
+	if (rc != CRM_OK)
+		return rc;
+	jobs_kick(r->cfg);
+	printf("%lld\n", t.id);
+	return CRM_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct crm_config cfg;
@@ -134,7 +176,8 @@ int main(int argc, char **argv)
 	int rc = CRM_ERR;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: crmctl bootstrap-admin | create-user NAME ROLE | set-password NAME\n");
+		fprintf(stderr, "usage: crmctl bootstrap-admin | create-user NAME ROLE | set-password NAME | "
+				"enqueue KIND KEY [USER_ID [PARAMS]]\n");
 		return 2;
 	}
 	crm_log_set_module("crmctl");
@@ -170,6 +213,10 @@ int main(int argc, char **argv)
 				fprintf(stderr, "user %s exists already\n", argv[2]);
 		}
 		memset(password, 0, sizeof(password));
+	} else if (strcmp(argv[1], "enqueue") == 0 && argc >= 4 && argc <= 6) {
+		rc = enqueue(&r, argc, argv);
+		if (rc == CRM_EINVAL)
+			fprintf(stderr, "give a kind, a key, a user id and a flat JSON object of params\n");
 	} else {
 		fprintf(stderr, "unknown command %s\n", argv[1]);
 	}

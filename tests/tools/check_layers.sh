@@ -4,7 +4,7 @@
 # Also: no area reaches into another's folder except through its one header.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-order=(core i18n config http db audit auth render files io records domain app)
+order=(core i18n config http db audit jobs auth render files io records domain app)
 declare -A rank
 for i in "${!order[@]}"; do rank[${order[$i]}]=$i; done
 bad=0

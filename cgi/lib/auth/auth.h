@@ -12,6 +12,10 @@
  * r->session_expired when a cookie came for a session that has ended.
  * CRM_EDBDOWN when the database is unreachable. */
 int session_load(struct req *r);
+/* Loads an active user by id as a session would (preferences, team mates,
+ * customer list, grants): a job runs with the scope of the user who asked.
+ * CRM_ENOTFOUND when there is no such active user. */
+int user_load(struct db *db, long long id, struct user *u);
 /* Creates a session for user_id (call inside the login transaction) and
  * sets the cookie. */
 int session_start(struct req *r, long long user_id, int remember);

@@ -119,6 +119,49 @@ int session_load(struct req *r)
 	return CRM_OK;
 }
 
+static int user_row(void *ctx, const struct db_row *row)
+{
+	struct user *u = ctx;
+
+	u->id = strtoll(row->values[0], NULL, 10);
+	snprintf(u->username, sizeof(u->username), "%s", row->values[1]);
+	snprintf(u->display_name, sizeof(u->display_name), "%s", row->values[2]);
+	snprintf(u->lang, sizeof(u->lang), "%s", row->values[3]);
+	u->must_change_password = row->values[4][0] == '1';
+	u->calendar = calendar_parse_name(row->values[5]);
+	if (u->calendar < 0)
+		u->calendar = CAL_GREGORIAN;
+	u->digits = digits_parse_name(row->values[6]);
+	if (u->digits < 0)
+		u->digits = DIGITS_LATIN;
+	u->week_start = atoi(row->values[7]);
+	u->has_customer_list = row->values[8][0] == '1';
+	team_parse(u, row->values[9]);
+	return CRM_OK;
+}
+
+int user_load(struct db *db, long long id, struct user *u)
+{
+	struct db_param p[] = { DB_I(id) };
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	/* the same columns the session query reads, so a job sees what a request would */
+	rc = db_query(db,
+		      "SELECT u.id, u.username, u.display_name, u.lang, u.must_change_password, "
+		      "u.calendar, u.digits, u.week_start, "
+		      "EXISTS (SELECT 1 FROM user_customers uc WHERE uc.user_id = u.id), "
+		      "(SELECT GROUP_CONCAT(DISTINCT b.user_id ORDER BY b.user_id) FROM user_teams a "
+		      "JOIN user_teams b ON b.team_id = a.team_id WHERE a.user_id = u.id) "
+		      "FROM users u WHERE u.id = ? AND u.is_active = 1",
+		      p, 1, user_row, u);
+	if (rc != CRM_OK)
+		return rc;
+	if (!u->id)
+		return CRM_ENOTFOUND;
+	return perm_load(db, u);
+}
+
 int session_start(struct req *r, long long user_id, int remember)
 {
 	char token[TOKEN_HEX], hash[SHA256_HEX];

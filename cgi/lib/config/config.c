@@ -235,6 +235,28 @@ static int config_registry(struct crm_config *cfg, char *errbuf, size_t errlen)
 	return registry_load(path, &cfg->registry, errbuf, errlen) ? CRM_ERR : CRM_OK;
 }
 
+static int config_jobs(struct crm_config *cfg, char *errbuf, size_t errlen)
+{
+	HDF *h = cfg->hdf;
+
+	cfg->jobs_lease_seconds = setting_long(h, "Jobs.LeaseSeconds", NULL, 60);
+	cfg->jobs_poll_seconds = setting_long(h, "Jobs.PollSeconds", NULL, 5);
+	cfg->jobs_backoff_base_ms = setting_long(h, "Jobs.BackoffBaseMs", NULL, 2000);
+	cfg->jobs_backoff_max_seconds = setting_long(h, "Jobs.BackoffMaxSeconds", NULL, 3600);
+	cfg->jobs_max_attempts = setting_long(h, "Jobs.MaxAttempts", NULL, 5);
+	cfg->jobs_keep_login_attempts = setting_long(h, "Jobs.KeepLoginAttemptsSeconds", NULL, 86400);
+	/* a lease must outlive a few renewals (a third of it each), a poll must happen at all */
+	if (cfg->jobs_lease_seconds < 2 || cfg->jobs_poll_seconds < 1 || cfg->jobs_backoff_base_ms < 1 ||
+	    cfg->jobs_backoff_max_seconds < 1 || cfg->jobs_max_attempts < 1 || cfg->jobs_keep_login_attempts < 0) {
+		snprintf(errbuf, errlen, "a number in Jobs is missing or too small (LeaseSeconds >= 2, the others >= 1)");
+		return CRM_ERR;
+	}
+	/* attempts inside the window still count against a login: they must stay */
+	if (cfg->jobs_keep_login_attempts < cfg->login_window)
+		cfg->jobs_keep_login_attempts = cfg->login_window;
+	return CRM_OK;
+}
+
 static int read_hdf(HDF *hdf, const char *path, char *errbuf, size_t errlen)
 {
 	NEOERR *err = hdf_read_file(hdf, path);
@@ -280,7 +302,8 @@ int config_load(struct crm_config *cfg, const char *path, char *errbuf, size_t e
 			goto fail;
 	}
 	if (config_database(cfg, errbuf, errlen) || config_secrets(cfg, errbuf, errlen) ||
-	    config_numbers(cfg, errbuf, errlen) || config_registry(cfg, errbuf, errlen))
+	    config_numbers(cfg, errbuf, errlen) || config_registry(cfg, errbuf, errlen) ||
+	    config_jobs(cfg, errbuf, errlen))
 		goto fail;
 	registry_use(&cfg->registry);
 	return CRM_OK;

@@ -77,6 +77,13 @@ struct crm_config {
 	unsigned long pw_parallelism;
 	long pw_min_length;
 	struct crm_registry registry; /* <root>/conf/modules */
+	/* Jobs: the worker's timings (crm.hdf documents each) */
+	long jobs_lease_seconds;
+	long jobs_poll_seconds;
+	long jobs_backoff_base_ms;
+	long jobs_backoff_max_seconds;
+	long jobs_max_attempts;
+	long jobs_keep_login_attempts; /* seconds; never under Login.WindowSeconds */
 };
 
 /* Loads path (or $CRM_CONFIG, or conf/crm.hdf) then applies the overrides.

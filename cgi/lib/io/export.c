@@ -171,35 +171,44 @@ static int send_file(struct export *x)
 	return resp_send_file(x->r, x->path, content_types[x->format], name, 1);
 }
 
-static int audit_tx(struct db *db, void *ctx)
+int export_audit_write(struct export *x)
 {
-	struct export *x = ctx;
 	struct buf details = { 0 };
-	int rc;
+	int rc = audit_details(x, &details);
 
-	(void)db;
-	rc = audit_details(x, &details);
 	if (rc == CRM_OK)
 		rc = audit_write(x->r, 0, x->list, 0, "export", details.p);
 	buf_free(&details);
 	return rc;
 }
 
-int export_finish(struct export *x)
+static int audit_tx(struct db *db, void *ctx)
 {
-	int rc;
+	(void)db;
+	return export_audit_write(ctx);
+}
 
-	rc = writers[x->format]->end(x);
+int export_close(struct export *x)
+{
+	int rc = writers[x->format]->end(x);
+
 	x->w = NULL;
 	if (x->fp) {
 		if (fclose(x->fp) != 0)
 			rc = CRM_ERR;
 		x->fp = NULL;
 	}
-	if (rc != CRM_OK) {
+	if (rc != CRM_OK)
 		export_abort(x);
+	return rc;
+}
+
+int export_finish(struct export *x)
+{
+	int rc = export_close(x);
+
+	if (rc != CRM_OK)
 		return reply_error(x->r, 500);
-	}
 	rc = db_transaction(x->r->db, audit_tx, x);
 	if (rc != CRM_OK) {
 		export_abort(x);

@@ -75,6 +75,11 @@ int export_row(struct export *x, const struct db_row *row);
 /* Finishes the file, writes the audit row (module, list, format, filters,
  * rows; table name = list) and streams the file to the client. Returns the HTTP status. */
 int export_finish(struct export *x);
+/* For an export that is kept, not sent (a job's file): finishes the file at
+ * x->path (dropped on failure) ... */
+int export_close(struct export *x);
+/* ... and writes its audit row: call inside the transaction that publishes it. */
+int export_audit_write(struct export *x);
 /* Drops the temporary file after a failure. */
 void export_abort(struct export *x);
 

@@ -1,15 +1,240 @@
-/* libcrm area records: the records engine (lists, forms, validation, save, audit, history, bin). */
+/* libcrm area records: the records engine. An entity is described once (its table, fields,
+ * orders, scope and hooks); generic code reads and validates its input into C values, loads a
+ * record with the scope inside the query, saves it with a version check and its audit row in
+ * one transaction, lists it by keyset from the order's index, exports it and fills HDF once for
+ * the generic templates (html/templates/records/). README, "The records engine". */
 #ifndef CRM_LIB_RECORDS_H
 #define CRM_LIB_RECORDS_H
 
 #include "core/core.h"
 #include "http/http.h"
 #include "db/db.h"
+#include "auth/auth.h"
 #include "render/render.h"
+#include "audit/audit.h"
+#include "io/io.h"
+
+/* ---- the description of an entity ---- */
+enum rec_type {
+	REC_TEXT,     /* one line of at most max characters */
+	REC_LONGTEXT, /* several lines */
+	REC_INT,      /* a whole number in [lo, hi] */
+	REC_MONEY,    /* an amount, kept in minor units (1/100) as an integer */
+	REC_DATE,     /* ISO date, typed and shown in the user's calendar and digits */
+	REC_DATETIME, /* a stored UTC time, shown in the user's calendar; never typed */
+	REC_FLAG,     /* a checkbox: 0 or 1 */
+	REC_CHOICE,   /* one of arg ("a|b|c"); labels Lang.<choices>.<value> */
+	REC_EMAIL,    /* an address (optional unless required) */
+	REC_LINK,     /* the id of one row of another table, typed as its key (link) */
+	REC_LINKS     /* ids of several rows, kept in a link table (link) */
+};
+
+enum rec_flags {
+	RF_REQUIRED = 1 << 0,
+	RF_CREATE_ONLY = 1 << 1, /* set when the record is made, shown read-only after */
+	RF_SHOWN = 1 << 2,       /* never read from input: shown only (times, counters) */
+	RF_LIST = 1 << 3,        /* a column of the list */
+	RF_SEARCH = 1 << 4,      /* the list's text box finds records by this field's start */
+	RF_LTR = 1 << 5,         /* written left to right (codes, user names, addresses of the web) */
+	RF_CHOICES = 1 << 6      /* REC_LINKS: every linked row is offered as a checkbox */
+};
+
+/* Another table a field points into. Names are fixed in code, never input. */
+struct rec_link {
+	const char *table;      /* the rows pointed at, e.g. "roles" */
+	const char *key;        /* what the user types for one (a code), or NULL: picked by id */
+	const char *label;      /* what is shown for one, e.g. "name" */
+	const char *where;      /* a fixed condition on those rows ("kind = 'person'"), or NULL */
+	const char *link_table; /* REC_LINKS: the table of pairs, e.g. "user_roles" */
+	const char *owner_col;  /* REC_LINKS: its column naming the record, e.g. "user_id" */
+	const char *target_col; /* REC_LINKS: its column naming the linked row, e.g. "role_id" */
+	unsigned max;           /* REC_LINKS: at most this many */
+};
+
+struct rec_entity;
+struct rec;
+struct rec_errors;
+
+struct rec_field {
+	const char *name;    /* column (not for REC_LINKS), form field, label Lang.<lang>.f.<name> */
+	enum rec_type type;
+	unsigned flags;      /* enum rec_flags */
+	unsigned max;        /* characters (text) */
+	long long lo, hi;    /* REC_INT */
+	const char *arg;     /* REC_CHOICE: "a|b|c" */
+	const char *choices; /* REC_CHOICE: the Lang prefix of the labels, e.g. "options.calendar" */
+	const struct rec_link *link;
+	const char *section; /* the form's section, label Lang.<lang>.section.<section> */
+	/* REC_TEXT: a rule of its own (1: fine) and the Lang key of its message */
+	int (*check)(const char *value);
+	const char *check_msg;
+};
+
+struct rec_order {
+	const char *name;   /* as ?sort= names it */
+	const char *column; /* the column it sorts by; the id breaks ties */
+	const char *index;  /* the index holding (column, id), named for the keyset read */
+};
+
+/* Hooks for what is truly an entity's own; each may be NULL. */
+struct rec_hooks {
+	/* After the fields are read: rules across fields, with errors into err. */
+	int (*validate)(struct req *r, const struct rec_entity *e, struct rec *rec, int creating,
+			struct rec_errors *err);
+	/* Inside the saving transaction, after the row and its links are written. */
+	int (*after_write)(struct req *r, struct db *db, const struct rec *rec, int creating);
+};
+
+struct rec_entity {
+	const char *name;        /* audit table name, export list name, e.g. "users" */
+	const char *table;       /* its SQL table (alias t in every query) */
+	const char *module;      /* permission module */
+	const char *lang;        /* Lang prefix of its labels, e.g. "admin" */
+	const char *title;       /* Lang key of the list's title */
+	const char *list_url;    /* the list page, e.g. "/admin/users" */
+	const char *record_url;  /* a record's page; "?id=N" follows, e.g. "/admin/user" */
+	const struct rec_field *fields;
+	unsigned nfields;
+	const struct rec_order *orders; /* the first is the default */
+	unsigned norders;
+	const char *active_col;  /* the state column (is_active), or NULL */
+	const struct scope_sql *scope; /* record scope; NULL: the action's permission is enough */
+	struct rec_hooks hooks;
+};
+
+/* ---- values ---- */
+#define REC_MAX_FIELDS 48
+#define REC_MAX_EXTRA 8
+
+/* A record as C values: each field's canonical text (ISO dates, plain integers, money in
+ * minor units, "0"/"1"), NULL for none; links as ids with their keys and labels. */
+struct rec {
+	const struct rec_entity *e;
+	long long id, version;
+	int active;
+	char *val[REC_MAX_FIELDS];
+	char *key[REC_MAX_FIELDS];   /* REC_LINK: the linked row's key; REC_LINKS: keys, one a line */
+	char *label[REC_MAX_FIELDS]; /* REC_LINK(S): the linked rows' labels, ", " between */
+	long long *ids[REC_MAX_FIELDS];
+	unsigned nids[REC_MAX_FIELDS];
+	/* columns an insert sets that are no field (a password hash): names fixed in code */
+	const char *extra_col[REC_MAX_EXTRA];
+	struct db_param extra_val[REC_MAX_EXTRA];
+	unsigned nextra;
+};
+
+void rec_init(struct rec *rec, const struct rec_entity *e);
+void rec_free(struct rec *rec);
+/* The index of a field by name, or -1. */
+int rec_field_index(const struct rec_entity *e, const char *name);
+/* A field's value, or "" when it has none. */
+const char *rec_get(const struct rec *rec, const char *name);
+int rec_set(struct rec *rec, const char *name, const char *value);
+int rec_has_id(const struct rec *rec, const char *name, long long id);
+/* A column the insert sets too (with a value that stays valid until the save). */
+int rec_extra(struct rec *rec, const char *column, struct db_param value);
+
+/* ---- errors, kept in C until the page is filled ---- */
+struct rec_error {
+	const char *field; /* a field's name, or "form" */
+	const char *msg;   /* Lang key; "{n}" in its text becomes arg */
+	long long arg;
+};
+
+struct rec_errors {
+	struct rec_error e[REC_MAX_FIELDS];
+	unsigned n;
+};
+
+/* Keeps the first message per field. */
+void rec_error(struct rec_errors *err, const char *field, const char *msg, long long arg);
+int rec_failed(const struct rec_errors *err, const char *field);
+
+/* ---- input ---- */
+/* Where values come from: a form, a query string, a CSV row, later JSON. */
+struct rec_input {
+	const char *(*get)(void *ctx, const char *name);
+	size_t (*all)(void *ctx, const char *name, const char **out, size_t max);
+	void *ctx;
+};
+
+/* The request's form fields, then its query string. */
+struct rec_input rec_input_req(const struct req *r);
+
+/* Reads and validates every field that input may set (not RF_SHOWN; RF_CREATE_ONLY only
+ * when creating) into rec; each problem is an error on its field. Links are looked up (in
+ * their tables' fixed conditions). CRM_OK even with errors; another code: the database failed. */
+int rec_read(struct req *r, const struct rec_entity *e, const struct rec_input *in, int creating, struct rec *rec,
+	     struct rec_errors *err);
+
+/* "1,250,000.50", "۱٬۲۵۰٬۰۰۰" -> 125000050 (minor units); CRM_EINVAL when not an amount. */
+int rec_money_parse(const char *typed, long long *minor);
+
+/* ---- load and save ---- */
+/* Loads record id in the user's scope for action; CRM_ENOTFOUND when absent or out of scope. */
+int rec_load(struct req *r, const struct rec_entity *e, long long id, const char *action, struct rec *rec);
+/* Saves rec (rec->id 0: a new record, its id set on success) in one transaction: the row, its
+ * links, the entity's after_write hook and the audit row with every changed field. An update
+ * carries rec->version; a stale one is CRM_ECONFLICT and changes nothing. */
+int rec_save(struct req *r, const struct rec_entity *e, struct rec *rec);
+/* Sets the state column (activate, deactivate) with its audit row; CRM_OK when already so. */
+int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int active,
+		   int (*after)(struct req *r, struct db *db, long long id, int active));
+
+/* ---- lists ---- */
+#define REC_PAGE_MAX 200
+
+struct rec_list {
+	const struct rec_order *order;
+	int desc;              /* dir=desc */
+	int back;              /* the page before the key (prev), not after it (next) */
+	char after_key[256];   /* the keyset position: the key and id of the row next to this page */
+	long long after_id;
+	char q[128];           /* the text box */
+	int state;             /* with active_col: 1 active, 0 inactive, -1 all */
+	unsigned limit;
+};
+
+/* Reads sort, dir, q, state, limit and the keyset position; CRM_EINVAL for malformed input. */
+int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l);
+/* The list page's data, once: List.rows.N.{id,<column>}, List.columns, paging links,
+ * List.count (exact up to a bound, else "about" from statistics). */
+int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l);
+/* Every row of the list (in its order, without paging) to a download in the asked format. */
+int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l);
+
+/* ---- the page ---- */
+/* Form.fields.N.* (name, type, label, value as typed, choices, error, required, section ...)
+ * and Form.id/version/errors, for records/fields.cs. */
+int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, const struct rec_errors *err,
+		 int creating);
 
 /* ---- history ---- */
 /* The audit rows of one record, newest first, into prefix.N.{at,user,ip,action,details}
  * with times in the user's calendar. */
 int audit_history_hdf(struct req *r, const char *table, long long record_id, const char *prefix);
+
+/* ---- audit_export ---- */
+/* The audit trail as an export (XLSX, Word, XML, TXT, CSV), for the download on
+ * Administration > Audit trail and for the audit.export job. */
+#define AUDIT_EXPORT_COLUMNS 8
+
+struct audit_export {
+	struct export x;      /* set format (and query) first; the rest is filled here */
+	struct audit_filter f;
+	const char *from_text, *to_text; /* the dates as the user typed them (NULL: f.from, f.to) */
+	int (*on_batch)(void *ctx, long long rows); /* after each batch of rows (NULL: none); non-zero stops */
+	void *ctx;
+	/* internal */
+	struct export_column cols[AUDIT_EXPORT_COLUMNS];
+	int batch_rows;
+	long long last_id;
+	char user_name[160];
+};
+
+/* Writes every row matching c->f into c->x: the file is begun and filled, not
+ * finished, so the caller then sends it (export_finish) or keeps it
+ * (export_close). On failure the file is already dropped. */
+int audit_export_write(struct req *r, struct audit_export *c);
 
 #endif

@@ -1,0 +1,19 @@
+/* The kinds of job this worker runs. A module adds one: a file job_<name>.c
+ * with its handler (see worker.h for the contract), a line here, and
+ * jobs_enqueue(..., "<kind>", ...) + jobs_kick() where it is asked for. */
+#include "worker.h"
+
+#include <string.h>
+
+static const struct job_kind kinds[] = {
+	{ "sessions.purge", job_sessions_purge }, /* scheduled hourly (sql/020_jobs.sql) */
+	{ "audit.export", job_audit_export },     /* Administration > Audit trail, as a file */
+};
+
+const struct job_kind *job_kind_find(const char *kind)
+{
+	for (size_t i = 0; i < CRM_ARRAY_LEN(kinds); i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return &kinds[i];
+	return NULL;
+}

@@ -1,0 +1,186 @@
+/* audit.export: the audit trail's download (Administration > Audit trail) as a
+ * job, for a search too large to wait for: the same columns and filters
+ * (records/audit_export.c), written with the asker's language, calendar and
+ * permission, kept as <var>/exports/<job id>-audit_log.<format>.
+ * params: {"format":"xlsx|doc|xml|txt|csv","user":id,"module":"","action":"",
+ *          "from":"YYYY-MM-DD","to":"YYYY-MM-DD"} (all but format optional).
+ * Idempotent: the file is written under <var>/tmp and renamed over its final
+ * name, and its audit row is committed with the job's done state, so a run
+ * cut short and done again leaves one file, one done, one audit row. */
+#include "worker.h"
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "http/http.h"
+#include "io/io.h"
+#include "records/records.h"
+#include "render/render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct audit_job {
+	struct worker *w;
+	struct job *j;
+	struct req r;
+	struct audit_export c;
+	char query[64];
+};
+
+/* "" or YYYY-MM-DD. */
+static int iso_date_ok(const char *s)
+{
+	if (!s[0])
+		return 1;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+static int read_params(struct audit_job *a)
+{
+	const char *p = a->j->params;
+	struct audit_filter *f = &a->c.f;
+	char format[8], user[24];
+	int rc = jobs_param(p, "format", format, sizeof(format));
+
+	if (rc != CRM_OK || export_format_parse(format, &a->c.x.format) != CRM_OK)
+		return CRM_EINVAL;
+	rc = jobs_param(p, "user", user, sizeof(user));
+	if (rc == CRM_OK) {
+		char *end;
+
+		f->user_id = strtoll(user, &end, 10);
+		if (*end || f->user_id < 0)
+			return CRM_EINVAL;
+	}
+	if (rc == CRM_OK || rc == CRM_ENOTFOUND)
+		rc = jobs_param(p, "module", f->module, sizeof(f->module));
+	if (rc == CRM_OK || rc == CRM_ENOTFOUND)
+		rc = jobs_param(p, "action", f->action, sizeof(f->action));
+	if (rc == CRM_OK || rc == CRM_ENOTFOUND)
+		rc = jobs_param(p, "from", f->from, sizeof(f->from));
+	if (rc == CRM_OK || rc == CRM_ENOTFOUND)
+		rc = jobs_param(p, "to", f->to, sizeof(f->to));
+	if (rc != CRM_OK && rc != CRM_ENOTFOUND)
+		return CRM_EINVAL;
+	return iso_date_ok(f->from) && iso_date_ok(f->to) ? CRM_OK : CRM_EINVAL;
+}
+
+/* The request the export engine writes for: the asker, as a session would load them. */
+static int as_asker(struct audit_job *a)
+{
+	struct req *r = &a->r;
+	int rc;
+
+	r->cfg = a->w->cfg;
+	r->db = a->w->db;
+	r->module = "admin";
+	r->started_us = now_us();
+	if (!a->j->user_id)
+		return CRM_EINVAL;
+	rc = user_load(r->db, a->j->user_id, &r->user);
+	if (rc != CRM_OK)
+		return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
+	r->logged_in = 1;
+	snprintf(r->lang, sizeof(r->lang), "%s", lang_known(r->user.lang) ? r->user.lang : r->cfg->default_lang);
+	/* what the route GET /admin/audit/export demands, checked again now that it runs */
+	return perm_allows(&r->user, "admin", "export") ? CRM_OK : CRM_EINVAL;
+}
+
+static int progress(void *ctx, long long rows)
+{
+	struct audit_job *a = ctx;
+
+	return jobs_progress(a->w->db, a->j, rows, 0);
+}
+
+static int audit_in_done_tx(struct db *db, void *ctx)
+{
+	struct audit_job *a = ctx;
+
+	(void)db;
+	return export_audit_write(&a->c.x);
+}
+
+/* Moves the finished file to its name under <var>/exports (made when missing). */
+static int publish(struct audit_job *a)
+{
+	char dir[600], dest[700];
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/exports", a->w->cfg->var);
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		goto fail;
+	snprintf(a->j->result, sizeof(a->j->result), "%lld-audit_log.%s", a->j->id, export_format_name(a->c.x.format));
+	if (snprintf(dest, sizeof(dest), "%s/%s", dir, a->j->result) >= (int)sizeof(dest))
+		goto fail;
+	/* on disk before it has a name: a crash never leaves a named, half-written file */
+	fd = open(a->c.x.path, O_RDONLY);
+	if (fd < 0 || fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		goto fail;
+	}
+	close(fd);
+	if (rename(a->c.x.path, dest) != 0)
+		goto fail;
+	a->c.x.path[0] = '\0';
+	return CRM_OK;
+fail:
+	snprintf(a->j->error, sizeof(a->j->error), "io: %s: %s", dir, strerror(errno));
+	a->j->result[0] = '\0';
+	return CRM_ERR;
+}
+
+int job_audit_export(struct worker *w, struct job *j)
+{
+	struct audit_job *a = calloc(1, sizeof(*a));
+	int rc;
+
+	if (!a)
+		return CRM_ERR;
+	a->w = w;
+	a->j = j;
+	rc = read_params(a);
+	if (rc != CRM_OK) {
+		snprintf(j->error, sizeof(j->error), "params");
+		goto out;
+	}
+	rc = as_asker(a);
+	if (rc != CRM_OK) {
+		snprintf(j->error, sizeof(j->error), "%s", rc == CRM_EINVAL ? "denied" : "db");
+		goto out;
+	}
+	/* the audit row names the job: its details say which run made the file */
+	snprintf(a->query, sizeof(a->query), "job=%lld", j->id);
+	a->c.x.query = a->query;
+	a->c.on_batch = progress;
+	a->c.ctx = a;
+	rc = audit_export_write(&a->r, &a->c);
+	if (rc != CRM_OK) {
+		snprintf(j->error, sizeof(j->error), "%s", rc == CRM_ETOOBIG ? "toobig" : "export");
+		if (rc == CRM_ETOOBIG)
+			rc = CRM_EINVAL;
+		goto out;
+	}
+	rc = export_close(&a->c.x);
+	if (rc == CRM_OK)
+		rc = publish(a);
+	else
+		snprintf(j->error, sizeof(j->error), "export");
+	if (rc == CRM_OK)
+		rc = job_done(w, j, audit_in_done_tx, a);
+out:
+	if (a->c.x.path[0])
+		export_abort(&a->c.x);
+	free(a);
+	return rc;
+}
