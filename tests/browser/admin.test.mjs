@@ -49,7 +49,7 @@ test('view-only role, new user in Jalali with Persian digits, read-only module',
   assert.equal(await reader.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await reader.locator('#new-user').count(), 0, 'no "new user" for a view-only role');
   const row = reader.locator('#users tr', { hasText: userName });
-  const lastLogin = (await row.locator('.last-login').textContent()).trim();
+  const lastLogin = (await row.locator('.col-last_login_at').textContent()).trim();
   assert.match(lastLogin, /^۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}$/, `Jalali with Persian digits: ${lastLogin}`);
   await reader.screenshot({ path: path.join(shots, 'admin-users-readonly.png'), fullPage: true });
 
@@ -57,7 +57,7 @@ test('view-only role, new user in Jalali with Persian digits, read-only module',
   await reader.waitForSelector('#user-form');
   assert.equal(await reader.locator('#save').count(), 0);
   assert.ok(await reader.locator('#display_name').isDisabled());
-  assert.match((await reader.textContent('#last-login')).trim(), /^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
+  assert.match((await reader.textContent('#last_login_at')).trim(), /^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
   assert.equal(await reader.locator('#history').count(), 1);
   await reader.screenshot({ path: path.join(shots, 'admin-user-readonly.png'), fullPage: true });
 

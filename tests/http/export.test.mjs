@@ -209,8 +209,8 @@ test('export needs the export permission; its scope holds; the audit trail expor
 test('the user list downloads too, with roles and status as shown', async () => {
   const jar = await adminSession();
   const page = await get('/admin/users', { jar });
-  assert.match(page.text, /href="\/admin\/users\/export\?format=xlsx&amp;"/);
-  const res = await get('/admin/users/export?format=csv', { jar });
+  assert.match(page.text, /href="\/admin\/users\/export\?format=xlsx&amp;sort=username"/);
+  const res = await get('/admin/users/export?format=csv&state=all', { jar }); // the list's filters hold: every state
   assert.equal(res.status, 200);
   const rows = parseCsv(res.text.slice(1));
   const db = sql(`SELECT CONCAT_WS('|', u.username, u.display_name, COALESCE((SELECT GROUP_CONCAT(ro.name ORDER BY ro.name SEPARATOR ', ')

@@ -16,6 +16,8 @@
 
 /* True when s[0..n) is well-formed UTF-8 without overlongs or surrogates. */
 int utf8_valid(const char *s, size_t n);
+/* Characters (code points) in a valid UTF-8 string. */
+size_t utf8_chars(const char *s);
 
 /* application/x-www-form-urlencoded (also query strings). Names and values
  * must decode to valid UTF-8 with no NUL or other C0 control except

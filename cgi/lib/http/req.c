@@ -162,7 +162,7 @@ const char *req_param(const struct req *r, const char *name)
 	return v ? v : kv_get(&r->query, name);
 }
 
-static size_t utf8_chars(const char *s)
+size_t utf8_chars(const char *s)
 {
 	size_t n = 0;
 

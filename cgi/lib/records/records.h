@@ -13,6 +13,7 @@
 #include "render/render.h"
 #include "audit/audit.h"
 #include "io/io.h"
+#include "i18n/i18n.h"
 
 /* ---- the description of an entity ---- */
 enum rec_type {
@@ -57,6 +58,8 @@ struct rec_errors;
 
 struct rec_field {
 	const char *name;    /* column (not for REC_LINKS), form field, label Lang.<lang>.f.<name> */
+	const char *label;   /* the Lang key of its label when not <lang>.f.<name> */
+	const char *input;   /* the form's name for it when not name (NULL: name) */
 	enum rec_type type;
 	unsigned flags;      /* enum rec_flags */
 	unsigned max;        /* characters (text) */
@@ -98,6 +101,7 @@ struct rec_entity {
 	const struct rec_order *orders; /* the first is the default */
 	unsigned norders;
 	const char *active_col;  /* the state column (is_active), or NULL */
+	const char *title_field; /* the field that names a record on its page (Form.title) */
 	const struct scope_sql *scope; /* record scope; NULL: the action's permission is enough */
 	struct rec_hooks hooks;
 };
@@ -131,6 +135,8 @@ int rec_field_index(const struct rec_entity *e, const char *name);
 const char *rec_get(const struct rec *rec, const char *name);
 int rec_set(struct rec *rec, const char *name, const char *value);
 int rec_has_id(const struct rec *rec, const char *name, long long id);
+/* Replaces *slot (one of rec's strings) with a copy of value (NULL: none). */
+int rec_set_slot(char **slot, const char *value);
 /* A column the insert sets too (with a value that stays valid until the save). */
 int rec_extra(struct rec *rec, const char *column, struct db_param value);
 
@@ -153,9 +159,9 @@ int rec_failed(const struct rec_errors *err, const char *field);
 /* ---- input ---- */
 /* Where values come from: a form, a query string, a CSV row, later JSON. */
 struct rec_input {
-	const char *(*get)(void *ctx, const char *name);
-	size_t (*all)(void *ctx, const char *name, const char **out, size_t max);
-	void *ctx;
+	const char *(*get)(const void *ctx, const char *name);
+	size_t (*all)(const void *ctx, const char *name, const char **out, size_t max);
+	const void *ctx;
 };
 
 /* The request's form fields, then its query string. */
@@ -204,10 +210,39 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l);
 
 /* ---- the page ---- */
+/* Values as the user reads them: money grouped (1,250,000.50 or ۱٬۲۵۰٬۰۰۰٫۵۰) from minor units. */
+int rec_money_format(long long minor, enum digits d, char *out, size_t outlen);
 /* Form.fields.N.* (name, type, label, value as typed, choices, error, required, section ...)
  * and Form.id/version/errors, for records/fields.cs. */
 int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, const struct rec_errors *err,
 		 int creating);
+
+/* ---- the engine's own parts, shared by its files ---- */
+int rec_select_sql(const struct rec_entity *e, struct buf *sql);
+int rec_links_load(struct db *db, const struct rec_field *f, unsigned i, struct rec *rec);
+/* rec_load on a given connection, FOR UPDATE when asked (inside a transaction). */
+int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long long id, const char *action,
+		int for_update, struct rec *rec);
+
+/* ---- whole pages, the usual way (a module calls these from its route table) ---- */
+/* GET: the record's page with its form (Form.*), History and a "Saved" notice; template
+ * includes records/fields.cs. */
+int rec_page_view(struct req *r, const struct rec_entity *e, const char *template);
+/* GET: the empty form of a new record, with defaults from rec (NULL: none). */
+int rec_page_new(struct req *r, const struct rec_entity *e, const struct rec *defaults, const char *template);
+/* POST: reads, validates and saves the record named by id and version; on bad input the form
+ * again (422) with what was typed, on a stale version the form (409) beside what is stored. */
+int rec_page_update(struct req *r, const struct rec_entity *e, const char *template);
+/* The form again after refused input: typed values in rec, the rest from the stored record. */
+int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, const struct rec_errors *err,
+		   int creating, int status, const char *template);
+/* GET: the list page. */
+int rec_page_list(struct req *r, const struct rec_entity *e, const char *template);
+/* GET: the list as a download. */
+int rec_page_export(struct req *r, const struct rec_entity *e);
+/* POST id, active: sets the state, then back to the record. */
+int rec_page_active(struct req *r, const struct rec_entity *e,
+		    int (*after)(struct req *r, struct db *db, long long id, int active));
 
 /* ---- history ---- */
 /* The audit rows of one record, newest first, into prefix.N.{at,user,ip,action,details}

@@ -17,3 +17,4 @@
 <?cs def:swatch(color) ?><?cs if:color ?><svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill="<?cs var:color ?>"/></svg><?cs /if ?><?cs /def ?>
 <?cs # A party's icon (the names are PARTY_ICONS in cgi/parties/party_fields.h). ?>
 <?cs def:party_icon(icon) ?><?cs if:icon ?><span class="party-icon" title="<?cs var:Lang.parties.icon[icon] ?>"><?cs if:icon == "star" ?>★<?cs elif:icon == "flag" ?>⚑<?cs elif:icon == "heart" ?>♥<?cs elif:icon == "diamond" ?>◆<?cs elif:icon == "bolt" ?>⚡<?cs elif:icon == "crown" ?>♛<?cs elif:icon == "warning" ?>⚠<?cs elif:icon == "check" ?>✔<?cs elif:icon == "phone" ?>☎<?cs elif:icon == "briefcase" ?>💼<?cs /if ?></span><?cs /if ?><?cs /def ?>
+<?cs include:"records/macros.cs" ?>

@@ -1,0 +1,262 @@
+/* A record's form for records/fields.cs: every field with its label, value as the user types
+ * it, choices, required marker, section and message, written to HDF once. */
+#include "records/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rec_money_format(long long minor, enum digits d, char *out, size_t outlen)
+{
+	char plain[48], grouped[64];
+	int neg = minor < 0;
+	unsigned long long v = neg ? 0ULL - (unsigned long long)minor : (unsigned long long)minor;
+	size_t len, o = 0;
+
+	snprintf(plain, sizeof(plain), "%llu", v / 100);
+	len = strlen(plain);
+	if (neg)
+		grouped[o++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		/* a separator before every group of three from the right; digits_localize keeps ',' */
+		if (i && (len - i) % 3 == 0)
+			grouped[o++] = ',';
+		grouped[o++] = plain[i];
+	}
+	grouped[o] = '\0';
+	if (v % 100)
+		snprintf(grouped + o, sizeof(grouped) - o, ".%02llu", v % 100);
+	if (d == DIGITS_PERSIAN) {
+		char local[128], *w = local;
+		int rc = digits_localize(grouped, d, local, sizeof(local));
+
+		if (rc != CRM_OK)
+			return rc;
+		/* the Arabic thousands and decimal separators go with Persian digits */
+		for (const char *s = local; *s && (size_t)(w - local) + 3 < outlen; s++) {
+			if (*s == ',' || *s == '.') {
+				memcpy(w, *s == ',' ? "\xd9\xac" : "\xd9\xab", 2);
+				w += 2;
+			} else {
+				*w++ = *s;
+			}
+		}
+		*w = '\0';
+		return snprintf(out, outlen, "%s", local) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
+	}
+	return snprintf(out, outlen, "%s", grouped) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
+}
+
+/* A value as the form shows it for typing (dates in the user's calendar, digits localized). */
+static int typed_form(struct req *r, const struct rec_field *f, const char *v, char *out, size_t outlen)
+{
+	enum digits d = (enum digits)r->user.digits;
+
+	out[0] = '\0';
+	if (!v || !*v)
+		return CRM_OK;
+	switch (f->type) {
+	case REC_INT:
+		return digits_localize(v, d, out, outlen);
+	case REC_MONEY: {
+		long long minor = strtoll(v, NULL, 10);
+		char plain[48];
+
+		snprintf(plain, sizeof(plain), minor % 100 ? "%lld.%02lld" : "%lld", minor / 100,
+			 (minor < 0 ? -minor : minor) % 100);
+		return digits_localize(plain, d, out, outlen);
+	}
+	case REC_DATE:
+		return date_format(v, (enum calendar)r->user.calendar, d, out, outlen);
+	case REC_DATETIME:
+		return datetime_format(v, r->cfg->timezone, (enum calendar)r->user.calendar, d, out, outlen);
+	default:
+		return snprintf(out, outlen, "%s", v) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
+	}
+}
+
+static const char *type_name(enum rec_type t)
+{
+	static const char *const names[] = { "text", "longtext", "int", "money", "date", "datetime",
+					     "flag", "choice", "email", "link", "links" };
+
+	return (unsigned)t < CRM_ARRAY_LEN(names) ? names[t] : "text";
+}
+
+/* A message with its number ("{n}") in the user's digits. */
+static int error_text(struct req *r, const struct rec_error *e, char *out, size_t outlen)
+{
+	const char *msg = lang_str(r, e->msg), *at = strstr(msg, "{n}");
+	char num[32], local[96];
+
+	if (!at)
+		return snprintf(out, outlen, "%s", msg) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
+	snprintf(num, sizeof(num), "%lld", e->arg);
+	if (digits_localize(num, (enum digits)r->user.digits, local, sizeof(local)) != CRM_OK)
+		return CRM_ERR;
+	return snprintf(out, outlen, "%.*s%s%s", (int)(at - msg), msg, local, at + 3) < (int)outlen ? CRM_OK
+												 : CRM_ETOOBIG;
+}
+
+struct options_ctx {
+	struct req *r;
+	const struct rec *rec;
+	unsigned field;
+	const char *prefix;
+	int n;
+	int failed;
+};
+
+static int option_row(void *ctx, const struct db_row *row)
+{
+	struct options_ctx *o = ctx;
+	char key[160];
+	long long id = strtoll(row->values[0], NULL, 10);
+	int checked = 0;
+
+	for (unsigned k = 0; k < o->rec->nids[o->field]; k++)
+		checked |= o->rec->ids[o->field][k] == id;
+	snprintf(key, sizeof(key), "%s.options.%d.value", o->prefix, o->n);
+	o->failed |= hdf_put(o->r, key, row->values[0]) != CRM_OK;
+	snprintf(key, sizeof(key), "%s.options.%d.label", o->prefix, o->n);
+	o->failed |= hdf_put(o->r, key, row->values[1]) != CRM_OK;
+	snprintf(key, sizeof(key), "%s.options.%d.selected", o->prefix, o->n);
+	o->failed |= hdf_put(o->r, key, checked ? "1" : "0") != CRM_OK;
+	o->n++;
+	return CRM_OK;
+}
+
+/* Every row a REC_LINKS field may point at, each marked when the record holds it. */
+static int link_options(struct req *r, const struct rec_field *f, const struct rec *rec, unsigned i,
+			const char *prefix)
+{
+	struct options_ctx o = { r, rec, i, prefix, 0, 0 };
+	struct buf sql = { 0 };
+	int rc = buf_printf(&sql, "SELECT t.id, t.%s FROM %s t WHERE %s ORDER BY t.%s", f->link->label, f->link->table,
+			    f->link->where ? f->link->where : "1 = 1", f->link->label);
+
+	if (rc == CRM_OK)
+		rc = db_query(r->db, sql.p, NULL, 0, option_row, &o);
+	buf_free(&sql);
+	return rc == CRM_OK && o.failed ? CRM_ERR : rc;
+}
+
+static int choice_options(struct req *r, const struct rec_field *f, const char *value, const char *prefix)
+{
+	char key[160], label[160];
+	int n = 0;
+
+	for (const char *c = f->arg ? f->arg : ""; *c; n++) {
+		size_t k = strcspn(c, "|");
+		char v[64];
+
+		snprintf(v, sizeof(v), "%.*s", (int)k, c);
+		snprintf(label, sizeof(label), "%s.%s", f->choices ? f->choices : "", v);
+		snprintf(key, sizeof(key), "%s.options.%d.value", prefix, n);
+		if (hdf_put(r, key, v) != CRM_OK)
+			return CRM_ERR;
+		snprintf(key, sizeof(key), "%s.options.%d.label", prefix, n);
+		if (hdf_put(r, key, f->choices ? lang_str(r, label) : v) != CRM_OK)
+			return CRM_ERR;
+		snprintf(key, sizeof(key), "%s.options.%d.selected", prefix, n);
+		if (hdf_put(r, key, value && !strcmp(value, v) ? "1" : "0") != CRM_OK)
+			return CRM_ERR;
+		c += k + (c[k] == '|');
+	}
+	return CRM_OK;
+}
+
+static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, unsigned i, int creating,
+		     int n)
+{
+	const struct rec_field *f = &e->fields[i];
+	char prefix[64], key[128], label[128], value[512];
+	const char *v = rec->val[i];
+	int fixed = (f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating);
+	int rc;
+
+	snprintf(prefix, sizeof(prefix), "Form.fields.%d", n);
+	if (f->label)
+		snprintf(label, sizeof(label), "%s", f->label);
+	else
+		snprintf(label, sizeof(label), "%s.f.%s", e->lang, f->name);
+#define PUT(k, val)                                                   \
+	do {                                                          \
+		snprintf(key, sizeof(key), "%s.%s", prefix, (k));     \
+		if (hdf_put(r, key, (val)) != CRM_OK)                 \
+			return CRM_ERR;                               \
+	} while (0)
+	PUT("name", f->name);
+	PUT("input", f->input ? f->input : f->name);
+	PUT("type", type_name(f->type));
+	PUT("label", lang_str(r, label));
+	PUT("required", (f->flags & RF_REQUIRED) ? "1" : "0");
+	PUT("readonly", fixed ? "1" : "0");
+	PUT("ltr", (f->flags & RF_LTR) ? "1" : "0");
+	if (f->section) {
+		snprintf(value, sizeof(value), "%s.section.%s", e->lang, f->section);
+		PUT("section", f->section);
+		PUT("section_label", lang_str(r, value));
+	}
+	if (f->max) {
+		snprintf(value, sizeof(value), "%u", f->max);
+		PUT("max", value);
+	}
+	if (f->type == REC_LINK || (f->type == REC_LINKS && !(f->flags & RF_CHOICES))) {
+		PUT("value", rec->key[i] ? rec->key[i] : "");
+		PUT("shown", rec->label[i] ? rec->label[i] : "");
+	} else if (f->type == REC_LINKS) {
+		PUT("choices", "1");
+		if (link_options(r, f, rec, i, prefix) != CRM_OK)
+			return CRM_ERR;
+	} else {
+		rc = typed_form(r, f, v, value, sizeof(value));
+		if (rc != CRM_OK)
+			return rc;
+		PUT("value", value);
+		if (f->type == REC_CHOICE && choice_options(r, f, v, prefix) != CRM_OK)
+			return CRM_ERR;
+		if (f->type == REC_CHOICE && f->choices && v && *v) {
+			snprintf(value, sizeof(value), "%s.%s", f->choices, v);
+			PUT("shown", lang_str(r, value));
+		}
+	}
+#undef PUT
+	return CRM_OK;
+}
+
+int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, const struct rec_errors *err,
+		 int creating)
+{
+	char key[128], text[512];
+	int n = 0;
+
+	if (!creating && (hdf_putf(r, "Form.id", "%lld", rec->id) || hdf_putf(r, "Form.version", "%lld", rec->version) ||
+			  hdf_put(r, "Form.active", rec->active ? "1" : "0")))
+		return CRM_ERR;
+	if (hdf_put(r, "Form.creating", creating ? "1" : "0"))
+		return CRM_ERR;
+	if (e->title_field && rec_field_index(e, e->title_field) >= 0 &&
+	    hdf_put(r, "Form.title", rec_get(rec, e->title_field)) != CRM_OK)
+		return CRM_ERR;
+	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++, n++)
+		if (field_hdf(r, e, rec, i, creating, n) != CRM_OK)
+			return CRM_ERR;
+	for (unsigned i = 0; err && i < err->n; i++) {
+		int idx = rec_field_index(e, err->e[i].field);
+
+		if (error_text(r, &err->e[i], text, sizeof(text)) != CRM_OK)
+			return CRM_ERR;
+		snprintf(key, sizeof(key), "Form.errors.%s", err->e[i].field);
+		if (hdf_put(r, key, text) != CRM_OK)
+			return CRM_ERR;
+		if (idx >= 0) {
+			snprintf(key, sizeof(key), "Form.fields.%d.error", idx);
+			if (hdf_put(r, key, text) != CRM_OK)
+				return CRM_ERR;
+		}
+	}
+	if (err && err->n && hdf_put(r, "Form.failed", "1"))
+		return CRM_ERR;
+	return CRM_OK;
+}

@@ -1,0 +1,563 @@
+/* An entity's list: the text box, the state, an order read from its own index by keyset both
+ * ways (previous and next), a count that never walks a big table, and the export of it all. */
+#include "records/records.h"
+
+#include <cgi/cgi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REC_COUNT_BOUND 10000 /* counted exactly up to this many rows; past it, "more than" or "about" */
+
+int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l)
+{
+	const char *sort = req_param(r, "sort"), *state = req_param(r, "state"), *dir = req_param(r, "dir");
+	long long v;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	l->order = &e->orders[0];
+	for (unsigned i = 0; sort && i < e->norders; i++)
+		if (!strcmp(e->orders[i].name, sort))
+			l->order = &e->orders[i];
+	if (sort && strcmp(l->order->name, sort))
+		return CRM_EINVAL;
+	l->desc = dir && !strcmp(dir, "desc");
+	l->state = e->active_col ? 1 : -1;
+	if (state && e->active_col)
+		l->state = !strcmp(state, "inactive") ? 0 : !strcmp(state, "all") ? -1 : 1;
+	rc = req_text(r, "q", 100, l->q, sizeof(l->q));
+	if (rc == CRM_ETOOBIG)
+		return CRM_EINVAL;
+	l->limit = 50;
+	if (req_int(r, "limit", 10, REC_PAGE_MAX, &v) == CRM_OK)
+		l->limit = (unsigned)v;
+	else if (req_param(r, "limit"))
+		return CRM_EINVAL;
+	if (req_int(r, "kid", 1, INT64_MAX, &l->after_id) == CRM_OK) {
+		const char *k = req_param(r, "k");
+
+		if (!k || strlen(k) >= sizeof(l->after_key))
+			return CRM_EINVAL;
+		snprintf(l->after_key, sizeof(l->after_key), "%s", k);
+		l->back = req_param(r, "back") != NULL;
+	} else if (req_param(r, "kid")) {
+		return CRM_EINVAL;
+	}
+	return CRM_OK;
+}
+
+/* "abc" -> "abc%" with LIKE's own characters escaped: the text box matches a field's start. */
+static int like_prefix(const char *q, char *out, size_t outlen)
+{
+	size_t o = 0;
+
+	for (; *q; q++) {
+		if (o + 3 >= outlen)
+			return CRM_ETOOBIG;
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[o++] = '\\';
+		out[o++] = *q;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return CRM_OK;
+}
+
+/* The conditions every query of the list shares: state, text box, scope. */
+static int list_where(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *action,
+		      char *like, size_t likelen, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	int rc = buf_puts(sql, " WHERE 1 = 1");
+
+	if (rc == CRM_OK && l->state >= 0)
+		rc = buf_printf(sql, " AND t.%s = %d", e->active_col, l->state ? 1 : 0);
+	if (rc == CRM_OK && l->q[0]) {
+		unsigned any = 0;
+
+		rc = like_prefix(l->q, like, likelen);
+		if (rc == CRM_OK)
+			rc = buf_puts(sql, " AND (1 = 0");
+		for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++)
+			if ((e->fields[i].flags & RF_SEARCH) && e->fields[i].type != REC_LINKS) {
+				rc = buf_printf(sql, " OR t.%s LIKE ?", e->fields[i].name);
+				p[(*n)++] = DB_S(like);
+				any++;
+			}
+		if (rc == CRM_OK)
+			rc = buf_puts(sql, ")");
+		(void)any;
+	}
+	if (rc == CRM_OK && e->scope)
+		rc = perm_scope_sql(&r->user, e->module, action, e->scope, sql, p, n);
+	return rc;
+}
+
+/* The select list: id, the order's key, then each list column as the page shows it. */
+static int list_select(const struct rec_entity *e, const struct rec_list *l, struct buf *sql)
+{
+	int rc = buf_printf(sql, "SELECT t.id, t.%s AS sort_key", l->order->column);
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++) {
+		const struct rec_field *f = &e->fields[i];
+		const struct rec_link *k = f->link;
+
+		if (!(f->flags & RF_LIST))
+			continue;
+		if (f->type == REC_LINK)
+			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s) AS %s", k->label, k->table, f->name,
+					f->name);
+		else if (f->type == REC_LINKS)
+			rc = buf_printf(sql,
+					", (SELECT GROUP_CONCAT(x.%s ORDER BY x.%s SEPARATOR ', ') FROM %s l JOIN %s x "
+					"ON x.id = l.%s WHERE l.%s = t.id) AS %s",
+					k->label, k->label, k->link_table, k->table, k->target_col, k->owner_col, f->name);
+		else
+			rc = buf_printf(sql, ", t.%s", f->name);
+	}
+	/* the state last, so the page and the export can show it */
+	if (rc == CRM_OK && e->active_col)
+		rc = buf_printf(sql, ", t.%s AS rec_state", e->active_col);
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " FROM %s t", e->table);
+	return rc;
+}
+
+/* A cell as the page shows it. */
+static int cell_text(struct req *r, const struct rec_field *f, const char *v, char *out, size_t outlen)
+{
+	enum digits d = (enum digits)r->user.digits;
+	char key[160];
+
+	out[0] = '\0';
+	if (!v)
+		return CRM_OK;
+	switch (f->type) {
+	case REC_INT:
+		return digits_localize(v, d, out, outlen);
+	case REC_MONEY:
+		return rec_money_format(strtoll(v, NULL, 10), d, out, outlen);
+	case REC_DATE:
+		return *v ? date_format(v, (enum calendar)r->user.calendar, d, out, outlen) : CRM_OK;
+	case REC_DATETIME:
+		return *v ? datetime_format(v, r->cfg->timezone, (enum calendar)r->user.calendar, d, out, outlen) : CRM_OK;
+	case REC_FLAG:
+		return snprintf(out, outlen, "%s", lang_str(r, v[0] == '1' ? "records.yes" : "records.no")) < (int)outlen
+			       ? CRM_OK
+			       : CRM_ETOOBIG;
+	case REC_CHOICE:
+		snprintf(key, sizeof(key), "%s.%s", f->choices ? f->choices : "", v);
+		return snprintf(out, outlen, "%s", f->choices ? lang_str(r, key) : v) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
+	default:
+		snprintf(out, outlen, "%s", v); /* a long text is cut for the list */
+		return CRM_OK;
+	}
+}
+
+#define ROW_CELLS (REC_MAX_FIELDS + 2)
+
+struct page_rows {
+	char **cells; /* row-major: ncols per row */
+	unsigned ncols, n, cap;
+};
+
+static int page_row(void *ctx, const struct db_row *row)
+{
+	struct page_rows *pr = ctx;
+
+	if (pr->n == pr->cap)
+		return CRM_OK;
+	for (unsigned c = 0; c < pr->ncols; c++) {
+		const char *v = c < row->ncols ? row->values[c] : NULL;
+		char **slot = &pr->cells[pr->n * pr->ncols + c];
+
+		if (v && !(*slot = strdup(v)))
+			return CRM_ERR;
+	}
+	pr->n++;
+	return CRM_OK;
+}
+
+/* "&name=value" with the value escaped for a URL. */
+static int url_param(struct buf *q, const char *name, const char *value)
+{
+	char *esc = NULL;
+	NEOERR *err = cgi_url_escape(value, &esc);
+	int rc;
+
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	rc = buf_printf(q, "%s%s=%s", q->len ? "&" : "", name, esc);
+	free(esc);
+	return rc;
+}
+
+/* The list's query string without the position: for paging, headers and exports. */
+static int list_query(const struct rec_list *l, struct buf *q)
+{
+	int rc = url_param(q, "sort", l->order->name);
+
+	if (rc == CRM_OK && l->desc)
+		rc = url_param(q, "dir", "desc");
+	if (rc == CRM_OK && l->q[0])
+		rc = url_param(q, "q", l->q);
+	if (rc == CRM_OK && l->state != 1)
+		rc = url_param(q, "state", l->state == 0 ? "inactive" : "all");
+	if (rc == CRM_OK && l->limit != 50) {
+		char lim[16];
+
+		snprintf(lim, sizeof(lim), "%u", l->limit);
+		rc = url_param(q, "limit", lim);
+	}
+	return rc;
+}
+
+static int paging_url(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *key,
+		      const char *id, int back, const char *name)
+{
+	struct buf q = { 0 }, url = { 0 };
+	int rc = list_query(l, &q);
+
+	if (rc == CRM_OK)
+		rc = url_param(&q, "k", key ? key : "");
+	if (rc == CRM_OK)
+		rc = url_param(&q, "kid", id);
+	if (rc == CRM_OK && back)
+		rc = url_param(&q, "back", "1");
+	if (rc == CRM_OK)
+		rc = buf_printf(&url, "%s?%s", e->list_url, q.p);
+	if (rc == CRM_OK)
+		rc = hdf_put(r, name, url.p);
+	buf_free(&q);
+	buf_free(&url);
+	return rc;
+}
+
+/* Exact up to the bound; past it "more than", or "about" from the table's statistics
+ * when nothing narrows the list (never a COUNT over a big table per page). */
+static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 };
+	char like[300], num[32], local[64];
+	long long count = 0;
+	const char *kind = "exact";
+	unsigned n = 0;
+	int rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t", e->table);
+
+	if (rc == CRM_OK)
+		rc = list_where(r, e, l, "view", like, sizeof(like), &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " LIMIT %d) x", REC_COUNT_BOUND + 1);
+	if (rc == CRM_OK)
+		rc = db_query_int(r->db, sql.p, p, n, &count);
+	if (rc == CRM_OK && count > REC_COUNT_BOUND) {
+		struct db_param t[] = { DB_S(e->table) };
+		long long about = 0;
+
+		kind = "more";
+		count = REC_COUNT_BOUND;
+		if (!l->q[0] && l->state < 0 && !e->scope &&
+		    db_query_int(r->db,
+				 "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+				 "AND TABLE_NAME = ?",
+				 t, 1, &about) == CRM_OK &&
+		    about > REC_COUNT_BOUND) {
+			kind = "about";
+			count = about;
+		}
+	}
+	buf_free(&sql);
+	if (rc != CRM_OK)
+		return rc;
+	snprintf(num, sizeof(num), "%lld", count);
+	if (rec_money_format(count * 100, (enum digits)r->user.digits, local, sizeof(local)) != CRM_OK)
+		return CRM_ERR;
+	if (hdf_put(r, "List.count", local) || hdf_put(r, "List.count_raw", num) || hdf_put(r, "List.count_kind", kind))
+		return CRM_ERR;
+	return CRM_OK;
+}
+
+/* The page's query: the keyset position in the order's direction (the other way for "back"). */
+static int page_sql(struct req *r, const struct rec_entity *e, const struct rec_list *l, char *like, size_t likelen,
+		    struct buf *sql, struct db_param *p, unsigned *n)
+{
+	int down = l->desc != l->back; /* read towards smaller keys */
+	const char *cmp = down ? "<" : ">", *dir = down ? "DESC" : "ASC";
+	int rc = list_select(e, l, sql);
+
+	if (rc == CRM_OK && l->order->index)
+		rc = buf_printf(sql, " FORCE INDEX (%s)", l->order->index);
+	if (rc == CRM_OK)
+		rc = list_where(r, e, l, "view", like, likelen, sql, p, n);
+	if (rc == CRM_OK && l->after_id) {
+		rc = buf_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?))", l->order->column, cmp, l->order->column,
+				cmp);
+		p[(*n)++] = DB_S(l->after_key);
+		p[(*n)++] = DB_S(l->after_key);
+		p[(*n)++] = DB_I(l->after_id);
+	}
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " ORDER BY t.%s %s, t.id %s LIMIT %u", l->order->column, dir, dir, l->limit + 1);
+	return rc;
+}
+
+static int rows_hdf(struct req *r, const struct rec_entity *e, const struct page_rows *pr, unsigned shown, int back)
+{
+	char key[96], text[1024];
+
+	for (unsigned s = 0; s < shown; s++) {
+		/* read backwards for "previous": shown in the list's own order */
+		unsigned row = back ? shown - 1 - s : s, c = 2, cell = 0;
+		char **cells = &pr->cells[row * pr->ncols];
+
+		snprintf(key, sizeof(key), "List.rows.%u.id", s);
+		if (hdf_put(r, key, cells[0]) != CRM_OK)
+			return CRM_ERR;
+		for (unsigned i = 0; i < e->nfields; i++) {
+			const struct rec_field *f = &e->fields[i];
+
+			if (!(f->flags & RF_LIST))
+				continue;
+			if (cell_text(r, f, cells[c++], text, sizeof(text)) != CRM_OK)
+				return CRM_ERR;
+			snprintf(key, sizeof(key), "List.rows.%u.cells.%u.value", s, cell);
+			if (hdf_put(r, key, text) != CRM_OK)
+				return CRM_ERR;
+			snprintf(key, sizeof(key), "List.rows.%u.cells.%u.ltr", s, cell);
+			if (hdf_put(r, key, (f->flags & RF_LTR) ? "1" : "0") != CRM_OK)
+				return CRM_ERR;
+			snprintf(key, sizeof(key), "List.rows.%u.cells.%u.name", s, cell++);
+			if (hdf_put(r, key, f->name) != CRM_OK)
+				return CRM_ERR;
+		}
+		if (e->active_col) {
+			snprintf(key, sizeof(key), "List.rows.%u.active", s);
+			if (hdf_put(r, key, cells[c] && cells[c][0] == '1' ? "1" : "0") != CRM_OK)
+				return CRM_ERR;
+		}
+	}
+	return CRM_OK;
+}
+
+static int columns_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	char key[96], label[128];
+	unsigned c = 0;
+
+	for (unsigned i = 0; i < e->nfields; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (!(f->flags & RF_LIST))
+			continue;
+		if (f->label)
+			snprintf(label, sizeof(label), "%s", f->label);
+		else
+			snprintf(label, sizeof(label), "%s.f.%s", e->lang, f->name);
+		snprintf(key, sizeof(key), "List.columns.%u.name", c);
+		if (hdf_put(r, key, f->name) != CRM_OK)
+			return CRM_ERR;
+		snprintf(key, sizeof(key), "List.columns.%u.label", c);
+		if (hdf_put(r, key, lang_str(r, label)) != CRM_OK)
+			return CRM_ERR;
+		/* a header sorts when an order reads this column */
+		for (unsigned o = 0; o < e->norders; o++)
+			if (!strcmp(e->orders[o].column, f->name)) {
+				snprintf(key, sizeof(key), "List.columns.%u.sort", c);
+				if (hdf_put(r, key, e->orders[o].name) != CRM_OK)
+					return CRM_ERR;
+				snprintf(key, sizeof(key), "List.columns.%u.sorted", c);
+				if (hdf_put(r, key, l->order == &e->orders[o] ? (l->desc ? "desc" : "asc") : "") != CRM_OK)
+					return CRM_ERR;
+			}
+		c++;
+	}
+	return CRM_OK;
+}
+
+int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 3];
+	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
+	struct buf sql = { 0 }, q = { 0 };
+	char like[300];
+	unsigned n = 0, shown;
+	int rc;
+
+	for (unsigned i = 0; i < e->nfields; i++)
+		pr.ncols += (e->fields[i].flags & RF_LIST) != 0;
+	pr.ncols += e->active_col != NULL;
+	pr.cells = calloc((size_t)pr.cap * pr.ncols, sizeof(char *));
+	if (!pr.cells)
+		return CRM_ERR;
+	rc = page_sql(r, e, l, like, sizeof(like), &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = db_query(r->db, sql.p, p, n, page_row, &pr);
+	shown = pr.n > l->limit ? l->limit : pr.n;
+	if (rc == CRM_OK)
+		rc = rows_hdf(r, e, &pr, shown, l->back);
+	if (rc == CRM_OK)
+		rc = columns_hdf(r, e, l);
+	if (rc == CRM_OK)
+		rc = list_count(r, e, l);
+	/* next: after the last row shown; previous: before the first */
+	if (rc == CRM_OK && shown) {
+		unsigned first = l->back ? shown - 1 : 0, last = l->back ? 0 : shown - 1;
+		int more_after = l->back ? 1 : pr.n > l->limit, more_before = l->back ? pr.n > l->limit : l->after_id != 0;
+
+		if (more_after)
+			rc = paging_url(r, e, l, pr.cells[last * pr.ncols + 1], pr.cells[last * pr.ncols], 0, "List.next_url");
+		if (rc == CRM_OK && more_before)
+			rc = paging_url(r, e, l, pr.cells[first * pr.ncols + 1], pr.cells[first * pr.ncols], 1, "List.prev_url");
+	}
+	if (rc == CRM_OK)
+		rc = list_query(l, &q);
+	if (rc == CRM_OK && (hdf_put(r, "List.query", q.p) || hdf_put(r, "List.q", l->q) ||
+			     hdf_put(r, "List.sort", l->order->name) || hdf_put(r, "List.dir", l->desc ? "desc" : "asc") ||
+			     hdf_put(r, "List.state", l->state == 1 ? "active" : l->state == 0 ? "inactive" : "all") ||
+			     hdf_put(r, "List.url", e->list_url) || hdf_put(r, "List.record_url", e->record_url) ||
+			     hdf_put(r, "List.has_state", e->active_col ? "1" : "0") ||
+			     hdf_putf(r, "List.shown", "%u", shown)))
+		rc = CRM_ERR;
+	for (unsigned i = 0; i < pr.cap * pr.ncols; i++)
+		free(pr.cells[i]);
+	free(pr.cells);
+	buf_free(&sql);
+	buf_free(&q);
+	return rc;
+}
+
+/* ---- export ---- */
+
+struct export_ctx {
+	struct req *r;
+	const struct rec_entity *e;
+	struct export x;
+	struct export_column cols[REC_MAX_FIELDS];
+	const struct rec_field *fields[REC_MAX_FIELDS];
+	unsigned ncols;
+};
+
+static enum export_type export_type_of(const struct rec_field *f)
+{
+	switch (f->type) {
+	case REC_INT:
+		return EXPORT_INT;
+	case REC_MONEY:
+		return EXPORT_MONEY;
+	case REC_DATE:
+		return EXPORT_DATE;
+	case REC_DATETIME:
+		return EXPORT_DATETIME;
+	default:
+		return EXPORT_TEXT;
+	}
+}
+
+/* A row as the export engine takes it: choices and flags named, money as a decimal. */
+static int export_one(void *ctx, const struct db_row *row)
+{
+	struct export_ctx *c = ctx;
+	char texts[REC_MAX_FIELDS][160];
+	const char *values[REC_MAX_FIELDS + 2];
+	struct db_row out = { row->ncols, row->names, NULL };
+	union {
+		const char **c;
+		char **m;
+	} v = { values };
+
+	for (unsigned i = 0; i < row->ncols && i < REC_MAX_FIELDS + 2; i++) {
+		const struct rec_field *f = i >= 2 ? c->fields[i - 2] : NULL;
+		const char *val = row->values[i];
+
+		values[i] = val;
+		if (i >= 2 && !f && val && c->e->active_col) { /* the state */
+			values[i] = lang_str(c->r, val[0] == '1' ? "records.active" : "records.inactive");
+			continue;
+		}
+		if (!f || !val)
+			continue;
+		if (f->type == REC_MONEY) {
+			long long minor = strtoll(val, NULL, 10);
+
+			snprintf(texts[i - 2], sizeof(texts[i - 2]), "%s%lld.%02lld", minor < 0 ? "-" : "",
+				 (minor < 0 ? -minor : minor) / 100, (minor < 0 ? -minor : minor) % 100);
+			values[i] = texts[i - 2];
+		} else if (f->type == REC_FLAG || f->type == REC_CHOICE) {
+			if (cell_text(c->r, f, val, texts[i - 2], sizeof(texts[i - 2])) != CRM_OK)
+				return CRM_ERR;
+			values[i] = texts[i - 2];
+		}
+	}
+	out.values = v.m; /* the row is only read */
+	return export_row(&c->x, &out);
+}
+
+int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	struct export_ctx *c = calloc(1, sizeof(*c));
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 }, q = { 0 };
+	char like[300], label[128];
+	unsigned n = 0;
+	int rc = CRM_OK, status;
+
+	if (!c)
+		return reply_error(r, 500);
+	c->r = r;
+	c->e = e;
+	if (export_format_parse(req_param(r, "format"), &c->x.format) != CRM_OK) {
+		free(c);
+		return reply_error(r, 400);
+	}
+	c->x.r = r;
+	c->x.list = e->name;
+	c->x.title = lang_str(r, e->title);
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (!(f->flags & RF_LIST))
+			continue;
+		if (f->label)
+			snprintf(label, sizeof(label), "%s", f->label);
+		else
+			snprintf(label, sizeof(label), "%s.f.%s", e->lang, f->name);
+		c->fields[c->ncols] = f;
+		c->cols[c->ncols] = (struct export_column){ f->name, lang_str(r, label), export_type_of(f),
+							    f->type == REC_LONGTEXT ? 40 : 20 };
+		rc = export_add_column(&c->x, &c->cols[c->ncols++]);
+	}
+	if (rc == CRM_OK && e->active_col) {
+		c->cols[c->ncols] = (struct export_column){ "rec_state", lang_str(r, "records.state"), EXPORT_TEXT, 10 };
+		c->fields[c->ncols] = NULL;
+		rc = export_add_column(&c->x, &c->cols[c->ncols++]);
+	}
+	if (rc == CRM_OK)
+		rc = list_query(l, &q);
+	c->x.query = q.p;
+	if (rc == CRM_OK)
+		rc = list_select(e, l, &sql);
+	if (rc == CRM_OK)
+		rc = list_where(r, e, l, "export", like, sizeof(like), &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " ORDER BY t.%s %s, t.id %s", l->order->column, l->desc ? "DESC" : "ASC",
+				l->desc ? "DESC" : "ASC");
+	if (rc == CRM_OK)
+		rc = export_begin(&c->x);
+	if (rc == CRM_OK)
+		rc = db_query_stream(r->db, sql.p, p, n, export_one, c);
+	if (rc != CRM_OK) {
+		export_abort(&c->x);
+		buf_free(&sql);
+		buf_free(&q);
+		free(c);
+		return rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);
+	}
+	status = export_finish(&c->x);
+	buf_free(&sql);
+	buf_free(&q);
+	free(c);
+	return status;
+}

@@ -1,0 +1,139 @@
+/* One record into C values, with the user's scope inside the query. */
+#include "records/records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct load_ctx {
+	struct rec *rec;
+	int found;
+	int failed;
+};
+
+/* Columns: id, version, state, then per single-valued field its value (and a link's key, label). */
+static int load_row(void *ctx, const struct db_row *row)
+{
+	struct load_ctx *l = ctx;
+	const struct rec_entity *e = l->rec->e;
+	unsigned c = 3;
+
+	l->found = 1;
+	l->rec->id = strtoll(row->values[0], NULL, 10);
+	l->rec->version = strtoll(row->values[1], NULL, 10);
+	l->rec->active = !row->values[2] || row->values[2][0] == '1';
+	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS && c < row->ncols; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (f->type == REC_LINKS)
+			continue;
+		l->failed |= rec_set_slot(&l->rec->val[i], row->values[c++]) != CRM_OK;
+		if (f->type == REC_LINK && c + 1 < row->ncols) {
+			l->failed |= rec_set_slot(&l->rec->key[i], row->values[c++]) != CRM_OK;
+			l->failed |= rec_set_slot(&l->rec->label[i], row->values[c++]) != CRM_OK;
+		}
+	}
+	return CRM_OK;
+}
+
+struct links_ctx {
+	struct rec *rec;
+	unsigned i;
+	struct buf keys, labels;
+};
+
+static int links_row(void *ctx, const struct db_row *row)
+{
+	struct links_ctx *l = ctx;
+	struct rec *rec = l->rec;
+	long long *grown = realloc(rec->ids[l->i], (rec->nids[l->i] + 1) * sizeof(long long));
+
+	if (!grown)
+		return CRM_ERR;
+	rec->ids[l->i] = grown;
+	grown[rec->nids[l->i]++] = strtoll(row->values[0], NULL, 10);
+	/* keys one a line (as they are typed), labels as a reader reads them */
+	if (buf_printf(&l->keys, "%s%s", l->keys.len ? "\n" : "", row->values[1] ? row->values[1] : "") != CRM_OK ||
+	    buf_printf(&l->labels, "%s%s", l->labels.len ? ", " : "", row->values[2] ? row->values[2] : "") != CRM_OK)
+		return CRM_ERR;
+	return CRM_OK;
+}
+
+/* The linked rows of a REC_LINKS field, ordered by their label. */
+int rec_links_load(struct db *db, const struct rec_field *f, unsigned i, struct rec *rec)
+{
+	const struct rec_link *k = f->link;
+	struct links_ctx l = { rec, i, { 0 }, { 0 } };
+	struct db_param p[] = { DB_I(rec->id) };
+	struct buf sql = { 0 };
+	int rc;
+
+	free(rec->ids[i]);
+	rec->ids[i] = NULL;
+	rec->nids[i] = 0;
+	rc = buf_printf(&sql, "SELECT x.id, %s%s, x.%s FROM %s l JOIN %s x ON x.id = l.%s WHERE l.%s = ? ORDER BY x.%s",
+			k->key ? "x." : "", k->key ? k->key : "''", k->label, k->link_table, k->table, k->target_col,
+			k->owner_col, k->label);
+	if (rc == CRM_OK)
+		rc = db_query(db, sql.p, p, 1, links_row, &l);
+	if (rc == CRM_OK)
+		rc = rec_set_slot(&rec->key[i], l.keys.p ? l.keys.p : "");
+	if (rc == CRM_OK)
+		rc = rec_set_slot(&rec->label[i], l.labels.p ? l.labels.p : "");
+	buf_free(&sql);
+	buf_free(&l.keys);
+	buf_free(&l.labels);
+	return rc;
+}
+
+/* The SELECT of one record by id, its scope appended by the caller. */
+int rec_select_sql(const struct rec_entity *e, struct buf *sql)
+{
+	int rc = buf_printf(sql, "SELECT t.id, t.version, %s%s", e->active_col ? "t." : "NULL",
+			    e->active_col ? e->active_col : "");
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (f->type == REC_LINKS)
+			continue;
+		rc = buf_printf(sql, ", t.%s", f->name);
+		if (rc == CRM_OK && f->type == REC_LINK)
+			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s), (SELECT x.%s FROM %s x WHERE x.id = t.%s)",
+				   f->link->key ? f->link->key : "id", f->link->table, f->name, f->link->label,
+				   f->link->table, f->name);
+	}
+	return rc == CRM_OK ? buf_printf(sql, " FROM %s t WHERE t.id = ?", e->table) : rc;
+}
+
+int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long long id, const char *action,
+		int for_update, struct rec *rec)
+{
+	struct db_param p[1 + PERM_SCOPE_PARAMS];
+	struct load_ctx l = { rec, 0, 0 };
+	struct buf sql = { 0 };
+	unsigned n = 0;
+	int rc;
+
+	p[n++] = DB_I(id);
+	rc = rec_select_sql(e, &sql);
+	if (rc == CRM_OK && e->scope)
+		rc = perm_scope_sql(&r->user, e->module, action, e->scope, &sql, p, &n);
+	if (rc == CRM_OK && for_update)
+		rc = buf_puts(&sql, " FOR UPDATE");
+	if (rc == CRM_OK)
+		rc = db_query(db, sql.p, p, n, load_row, &l);
+	if (rc == CRM_OK && l.failed)
+		rc = CRM_ERR;
+	if (rc == CRM_OK && !l.found)
+		rc = CRM_ENOTFOUND;
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++)
+		if (e->fields[i].type == REC_LINKS)
+			rc = rec_links_load(db, &e->fields[i], i, rec);
+	buf_free(&sql);
+	return rc;
+}
+
+int rec_load(struct req *r, const struct rec_entity *e, long long id, const char *action, struct rec *rec)
+{
+	return rec_load_db(r, r->db, e, id, action, 0, rec);
+}

@@ -1,0 +1,189 @@
+/* Whole pages the usual way: a record's page, a new record, an update, a list, an export and
+ * the state switch, each typed input -> C values -> database -> HDF once -> template. */
+#include "records/records.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Fields the form does not send (shown-only, create-only after creation) come from stored. */
+static int fill_unread(const struct rec_entity *e, struct rec *rec, const struct rec *stored, int creating)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (!((f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating)))
+			continue;
+		rc = rec_set_slot(&rec->val[i], stored->val[i]);
+		if (rc == CRM_OK)
+			rc = rec_set_slot(&rec->key[i], stored->key[i]);
+		if (rc == CRM_OK)
+			rc = rec_set_slot(&rec->label[i], stored->label[i]);
+	}
+	rec->active = stored->active;
+	return rc;
+}
+
+/* What was saved meanwhile, beside each field whose stored value differs from the typed one. */
+static int conflict_hdf(struct req *r, const struct rec_entity *e, const struct rec *typed, const struct rec *stored)
+{
+	char key[96];
+
+	if (hdf_put(r, "Form.conflict", "1") != CRM_OK)
+		return CRM_ERR;
+	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+		const char *a = f->type == REC_LINK || f->type == REC_LINKS ? stored->label[i] : stored->val[i];
+		const char *b = f->type == REC_LINK || f->type == REC_LINKS ? typed->label[i] : typed->val[i];
+
+		if (f->type == REC_LINKS && (f->flags & RF_CHOICES))
+			continue; /* a choice list shows its own state */
+		if (!strcmp(a ? a : "", b ? b : ""))
+			continue;
+		snprintf(key, sizeof(key), "Form.fields.%u.stored", i);
+		if (hdf_put(r, key, a ? a : "") != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, const struct rec_errors *err,
+		   int creating, int status, const char *template)
+{
+	int rc = CRM_OK;
+
+	if (!creating) {
+		struct rec stored;
+
+		rec_init(&stored, e);
+		rc = rec_load(r, e, rec->id, "view", &stored);
+		if (rc == CRM_OK)
+			rc = fill_unread(e, rec, &stored, 0);
+		if (rc == CRM_OK && status == 409) {
+			rec->version = stored.version; /* saving again from here keeps what was typed */
+			rc = rec_form_hdf(r, e, rec, err, creating);
+			if (rc == CRM_OK)
+				rc = conflict_hdf(r, e, rec, &stored);
+		} else if (rc == CRM_OK) {
+			rc = rec_form_hdf(r, e, rec, err, creating);
+		}
+		if (rc == CRM_OK)
+			rc = audit_history_hdf(r, e->name, rec->id, "History");
+		rec_free(&stored);
+	} else {
+		rc = rec_form_hdf(r, e, rec, err, creating);
+	}
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	r->status = status;
+	return render(r, template);
+}
+
+int rec_page_view(struct req *r, const struct rec_entity *e, const char *template)
+{
+	struct rec rec;
+	long long id;
+	int rc, st;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
+		return reply_error(r, 400);
+	rec_init(&rec, e);
+	rc = rec_load(r, e, id, "view", &rec);
+	if (rc == CRM_OK)
+		rc = rec_form_hdf(r, e, &rec, NULL, 0);
+	if (rc == CRM_OK)
+		rc = audit_history_hdf(r, e->name, id, "History");
+	if (rc == CRM_OK && req_param(r, "saved"))
+		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));
+	st = rc == CRM_OK ? render(r, template) : reply_db_error(r, rc);
+	rec_free(&rec);
+	return st;
+}
+
+int rec_page_new(struct req *r, const struct rec_entity *e, const struct rec *defaults, const char *template)
+{
+	struct rec empty;
+	int rc;
+
+	rec_init(&empty, e);
+	rc = rec_form_hdf(r, e, defaults ? defaults : &empty, NULL, 1);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	return render(r, template);
+}
+
+int rec_page_update(struct req *r, const struct rec_entity *e, const char *template)
+{
+	struct rec_input in = rec_input_req(r);
+	struct rec_errors err = { .n = 0 };
+	struct rec rec;
+	char next[600];
+	int rc, st;
+
+	rec_init(&rec, e);
+	if (req_int(r, "id", 1, INT64_MAX, &rec.id) != CRM_OK || req_int(r, "version", 1, INT64_MAX, &rec.version) != CRM_OK)
+		return reply_error(r, 400);
+	/* out of scope or gone: not found, before anything is read */
+	{
+		struct rec stored;
+
+		rec_init(&stored, e);
+		rc = rec_load(r, e, rec.id, "edit", &stored);
+		rec_free(&stored);
+		if (rc != CRM_OK)
+			return reply_db_error(r, rc);
+	}
+	rc = rec_read(r, e, &in, 0, &rec, &err);
+	if (rc == CRM_OK && !rec_failed(&err, NULL))
+		rc = rec_save(r, e, &rec);
+	if (rc == CRM_OK && !rec_failed(&err, NULL)) {
+		snprintf(next, sizeof(next), "%s?id=%lld&saved=1", e->record_url, rec.id);
+		st = resp_redirect(r, next);
+	} else if (rc == CRM_OK || rc == CRM_ECONFLICT) {
+		st = rec_page_again(r, e, &rec, &err, 0, rc == CRM_ECONFLICT ? 409 : 422, template);
+	} else {
+		st = reply_db_error(r, rc);
+	}
+	rec_free(&rec);
+	return st;
+}
+
+int rec_page_list(struct req *r, const struct rec_entity *e, const char *template)
+{
+	struct rec_list l;
+	int rc;
+
+	if (rec_list_read(r, e, &l) != CRM_OK)
+		return reply_error(r, 400);
+	rc = rec_list_hdf(r, e, &l);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	return render(r, template);
+}
+
+int rec_page_export(struct req *r, const struct rec_entity *e)
+{
+	struct rec_list l;
+
+	if (rec_list_read(r, e, &l) != CRM_OK)
+		return reply_error(r, 400);
+	return rec_export(r, e, &l);
+}
+
+int rec_page_active(struct req *r, const struct rec_entity *e,
+		    int (*after)(struct req *r, struct db *db, long long id, int active))
+{
+	long long id, active;
+	char next[600];
+	int rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK || req_int(r, "active", 0, 1, &active) != CRM_OK)
+		return reply_error(r, 400);
+	rc = rec_set_active(r, e, id, (int)active, after);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	snprintf(next, sizeof(next), "%s?id=%lld&saved=1", e->record_url, id);
+	return resp_redirect(r, next);
+}

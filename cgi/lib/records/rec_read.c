@@ -1,0 +1,348 @@
+/* Typed input into a record's C values: each field by its type, errors on the field. */
+#include "records/records.h"
+#include "i18n/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define REC_TEXT_MAX 16000 /* characters of a long text when the field names no max */
+
+/* Surrounding white space off; "" when nothing is left. */
+static char *trimmed(const char *v)
+{
+	size_t len;
+
+	if (!v)
+		v = "";
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	len = strlen(v);
+	while (len && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\r' || v[len - 1] == '\n'))
+		len--;
+	return strndup(v, len);
+}
+
+int rec_money_parse(const char *typed, long long *minor)
+{
+	char folded[128];
+	long long units = 0, cents = 0;
+	int dot = 0, decimals = 0, digits = 0;
+
+	if (text_normalize(typed, folded, sizeof(folded)) != CRM_OK)
+		return CRM_EINVAL;
+	for (const char *p = folded; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (dot) {
+				if (++decimals > 2)
+					return CRM_EINVAL;
+				cents = cents * 10 + (*p - '0');
+			} else {
+				if (units > 9999999999999LL) /* 10^13: far beyond any amount, far below overflow */
+					return CRM_EINVAL;
+				units = units * 10 + (*p - '0');
+			}
+			digits++;
+		} else if (*p == '.' && !dot && digits) {
+			dot = 1;
+		} else if (*p == ',' || *p == ' ') {
+			/* thousands separators as typed */
+		} else if (!strncmp(p, "\xd9\xac", 2)) { /* the Arabic thousands separator */
+			p++;
+		} else {
+			return CRM_EINVAL;
+		}
+	}
+	if (!digits || (dot && !decimals))
+		return CRM_EINVAL;
+	if (decimals == 1)
+		cents *= 10;
+	*minor = units * 100 + cents;
+	return CRM_OK;
+}
+
+static int choice_ok(const char *choices, const char *v)
+{
+	size_t n = strlen(v);
+
+	for (const char *c = choices ? choices : ""; *c;) {
+		size_t k = strcspn(c, "|");
+
+		if (k == n && !strncmp(c, v, n))
+			return 1;
+		c += k + (c[k] == '|');
+	}
+	return 0;
+}
+
+static int email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' || s[strlen(s) - 1] == '.')
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ')
+			return 0;
+	return 1;
+}
+
+/* "SELECT id[, key, label] FROM <table> t WHERE <where> AND ": the fixed start of a link lookup. */
+static int link_sql(const struct rec_link *k, struct buf *sql)
+{
+	return buf_printf(sql, "SELECT t.id, %s%s, t.%s FROM %s t WHERE %s AND ", k->key ? "t." : "",
+			  k->key ? k->key : "''", k->label, k->table, k->where ? k->where : "1 = 1");
+}
+
+struct found_rows {
+	long long *ids;
+	char **keys;
+	unsigned n, max;
+};
+
+static int found_row(void *ctx, const struct db_row *row)
+{
+	struct found_rows *f = ctx;
+
+	if (f->n < f->max) {
+		f->ids[f->n] = strtoll(row->values[0], NULL, 10);
+		if (!(f->keys[f->n] = strdup(row->values[1] ? row->values[1] : "")))
+			return CRM_ERR;
+		f->n++;
+	}
+	return CRM_OK;
+}
+
+/* The ids of the linked rows named by values (keys, or ids when the link has no key), in the
+ * order given, in one query; *missing counts those that name no row. */
+static int link_resolve(struct req *r, const struct rec_link *k, const char *const *values, unsigned n,
+			long long *ids, unsigned *missing)
+{
+	struct db_param *p = calloc(n ? n : 1, sizeof(*p));
+	struct found_rows f = { calloc(n ? n : 1, sizeof(long long)), calloc(n ? n : 1, sizeof(char *)), 0, n };
+	struct buf sql = { 0 };
+	int rc = p && f.ids && f.keys ? CRM_OK : CRM_ERR;
+
+	*missing = 0;
+	if (rc == CRM_OK)
+		rc = link_sql(k, &sql);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, "t.%s IN (", k->key ? k->key : "id");
+	for (unsigned i = 0; rc == CRM_OK && i < n; i++) {
+		p[i] = DB_S(values[i]);
+		rc = buf_puts(&sql, i ? ", ?" : "?");
+	}
+	if (rc == CRM_OK)
+		rc = buf_puts(&sql, ")");
+	if (rc == CRM_OK && n)
+		rc = db_query(r->db, sql.p, p, n, found_row, &f);
+	/* each value to its row, as the database matched it (codes without regard to case) */
+	for (unsigned i = 0; rc == CRM_OK && i < n; i++) {
+		ids[i] = 0;
+		for (unsigned j = 0; j < f.n && !ids[i]; j++)
+			if (k->key ? !strcasecmp(values[i], f.keys[j]) : strtoll(values[i], NULL, 10) == f.ids[j])
+				ids[i] = f.ids[j];
+		if (!ids[i])
+			(*missing)++;
+	}
+	for (unsigned j = 0; j < f.n; j++)
+		free(f.keys[j]);
+	free(f.keys);
+	free(f.ids);
+	buf_free(&sql);
+	free(p);
+	return rc;
+}
+
+/* Codes typed in one box: separated by spaces, commas, semicolons or lines. */
+static unsigned split_codes(char *text, const char **out, unsigned max, int *too_many)
+{
+	unsigned n = 0;
+	char *save = NULL;
+
+	*too_many = 0;
+	for (char *tok = strtok_r(text, " \t\r\n,;", &save); tok; tok = strtok_r(NULL, " \t\r\n,;", &save)) {
+		if (n == max) {
+			*too_many = 1;
+			break;
+		}
+		out[n++] = tok;
+	}
+	return n;
+}
+
+static int read_links(struct req *r, const struct rec_field *f, unsigned i, const struct rec_input *in,
+		      struct rec *rec, struct rec_errors *err)
+{
+	const struct rec_link *k = f->link;
+	unsigned max = k->max ? k->max : 64, n, missing = 0;
+	const char **vals = calloc(max, sizeof(*vals));
+	char *text = NULL;
+	int too_many = 0, rc = CRM_OK;
+
+	if (!vals)
+		return CRM_ERR;
+	if (f->flags & RF_CHOICES) {
+		n = (unsigned)in->all(in->ctx, f->input ? f->input : f->name, vals, max);
+	} else {
+		text = strdup(in->get(in->ctx, f->input ? f->input : f->name) ? in->get(in->ctx, f->input ? f->input : f->name) : "");
+		if (!text) {
+			free(vals);
+			return CRM_ERR;
+		}
+		n = split_codes(text, vals, max, &too_many);
+	}
+	if (too_many) {
+		rec_error(err, f->name, "records.err.too_many", max);
+		goto out;
+	}
+	free(rec->ids[i]);
+	rec->ids[i] = calloc(n ? n : 1, sizeof(long long));
+	rec->nids[i] = 0;
+	if (!rec->ids[i]) {
+		rc = CRM_ERR;
+		goto out;
+	}
+	rc = link_resolve(r, k, vals, n, rec->ids[i], &missing);
+	if (rc != CRM_OK)
+		goto out;
+	rec->nids[i] = n;
+	if (missing)
+		rec_error(err, f->name, f->flags & RF_CHOICES ? "records.err.choice" : "records.err.unknown_codes",
+			  missing);
+	else if (!n && (f->flags & RF_REQUIRED))
+		rec_error(err, f->name, "records.err.required", 0);
+	/* what was sent is shown again as typed */
+	if (!(f->flags & RF_CHOICES))
+		rc = rec_set_slot(&rec->key[i], in->get(in->ctx, f->input ? f->input : f->name));
+out:
+	free(text);
+	free(vals);
+	return rc;
+}
+
+/* One field of a single value: its canonical text into rec->val[i], or an error. */
+static int read_one(struct req *r, const struct rec_field *f, unsigned i, const struct rec_input *in,
+		    struct rec *rec, struct rec_errors *err)
+{
+	const char *name = f->input ? f->input : f->name;
+	char *v = trimmed(in->get(in->ctx, name));
+	char canon[64];
+	const char *store = v;
+	size_t chars;
+	int rc = CRM_OK;
+
+	if (!v)
+		return CRM_ERR;
+	chars = utf8_chars(v);
+	if (f->type == REC_FLAG) {
+		store = in->get(in->ctx, name) ? "1" : "0"; /* a checkbox: absent is off */
+		goto keep;
+	}
+	if (!*v) {
+		if (f->flags & RF_REQUIRED)
+			rec_error(err, f->name, "records.err.required", 0);
+		store = NULL;
+		goto keep;
+	}
+	switch (f->type) {
+	case REC_TEXT:
+	case REC_LONGTEXT:
+	case REC_EMAIL: {
+		size_t max = f->max ? f->max : REC_TEXT_MAX;
+
+		if (chars > max)
+			rec_error(err, f->name, "records.err.too_long", (long long)max);
+		else if (f->type == REC_TEXT && strpbrk(v, "\r\n"))
+			rec_error(err, f->name, "records.err.one_line", 0);
+		else if (f->type == REC_EMAIL && !email_ok(v))
+			rec_error(err, f->name, "records.err.email", 0);
+		else if (f->check && !f->check(v))
+			rec_error(err, f->name, f->check_msg ? f->check_msg : "records.err.invalid", 0);
+		break;
+	}
+	case REC_INT: {
+		long long minor, n;
+
+		if (chars > 24 || rec_money_parse(v, &minor) != CRM_OK || minor % 100 ||
+		    (n = minor / 100) < f->lo || n > f->hi) {
+			rec_error(err, f->name, "records.err.number", 0);
+			break;
+		}
+		snprintf(canon, sizeof(canon), "%lld", n);
+		store = canon;
+		break;
+	}
+	case REC_MONEY: {
+		long long minor;
+
+		if (chars > 32 || rec_money_parse(v, &minor) != CRM_OK) {
+			rec_error(err, f->name, "records.err.amount", 0);
+			break;
+		}
+		snprintf(canon, sizeof(canon), "%lld", minor);
+		store = canon;
+		break;
+	}
+	case REC_DATE: {
+		char iso[11];
+
+		if (chars > 32 || date_parse(v, (enum calendar)r->user.calendar, iso) != CRM_OK) {
+			rec_error(err, f->name, "records.err.date", 0);
+			break;
+		}
+		snprintf(canon, sizeof(canon), "%s", iso);
+		store = canon;
+		break;
+	}
+	case REC_CHOICE:
+		if (!choice_ok(f->arg, v))
+			rec_error(err, f->name, "records.err.choice", 0);
+		break;
+	case REC_LINK: {
+		const char *one[] = { v };
+		long long id = 0;
+		unsigned missing = 0;
+
+		if (chars > 128) {
+			rec_error(err, f->name, "records.err.too_long", 128);
+			break;
+		}
+		rc = link_resolve(r, f->link, one, 1, &id, &missing);
+		if (rc == CRM_OK && missing)
+			rec_error(err, f->name, "records.err.unknown_code", 0);
+		snprintf(canon, sizeof(canon), "%lld", id);
+		store = canon;
+		if (rc == CRM_OK)
+			rc = rec_set_slot(&rec->key[i], v); /* shown again as typed */
+		break;
+	}
+	case REC_FLAG:
+	case REC_DATETIME:
+	case REC_LINKS:
+		break;
+	}
+keep:
+	if (rc == CRM_OK)
+		rc = rec_set_slot(&rec->val[i], store);
+	free(v);
+	return rc;
+}
+
+int rec_read(struct req *r, const struct rec_entity *e, const struct rec_input *in, int creating, struct rec *rec,
+	     struct rec_errors *err)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if ((f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating))
+			continue;
+		rc = f->type == REC_LINKS ? read_links(r, f, i, in, rec, err) : read_one(r, f, i, in, rec, err);
+	}
+	if (rc == CRM_OK && e->hooks.validate)
+		rc = e->hooks.validate(r, e, rec, creating, err);
+	return rc;
+}

@@ -1,0 +1,233 @@
+/* Saving a record: the row, its links, the entity's hook and the audit row of every changed
+ * field, in one transaction; a stale version changes nothing. */
+#include "records/records.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Fields the input sets: stored in the row (not links, not shown-only ones). */
+static int stored(const struct rec_field *f, int creating)
+{
+	if (f->type == REC_LINKS || f->type == REC_DATETIME || (f->flags & RF_SHOWN))
+		return 0;
+	return creating || !(f->flags & RF_CREATE_ONLY);
+}
+
+/* Text-like columns keep "" for none (NOT NULL DEFAULT ''); numbers, dates and links NULL. */
+static struct db_param value_param(const struct rec_field *f, const char *v)
+{
+	switch (f->type) {
+	case REC_FLAG:
+		return DB_I(v && !strcmp(v, "1"));
+	case REC_INT:
+	case REC_MONEY:
+	case REC_LINK:
+		return v && *v ? DB_I(strtoll(v, NULL, 10)) : DB_NUL;
+	case REC_DATE:
+		return v && *v ? DB_S(v) : DB_NUL;
+	default:
+		return DB_S(v ? v : "");
+	}
+}
+
+static int write_links(struct db *db, const struct rec_entity *e, const struct rec *rec)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+		const struct rec_link *k = f->link;
+		struct buf del = { 0 }, ins = { 0 };
+		struct db_param owner[] = { DB_I(rec->id) };
+
+		if (f->type != REC_LINKS)
+			continue;
+		rc = buf_printf(&del, "DELETE FROM %s WHERE %s = ?", k->link_table, k->owner_col);
+		if (rc == CRM_OK)
+			rc = buf_printf(&ins, "INSERT IGNORE INTO %s (%s, %s) VALUES (?, ?)", k->link_table, k->owner_col,
+					k->target_col);
+		if (rc == CRM_OK)
+			rc = db_exec(db, del.p, owner, 1, NULL, NULL);
+		for (unsigned j = 0; rc == CRM_OK && j < rec->nids[i]; j++) {
+			struct db_param p[] = { DB_I(rec->id), DB_I(rec->ids[i][j]) };
+
+			rc = db_exec(db, ins.p, p, 2, NULL, NULL);
+		}
+		buf_free(&del);
+		buf_free(&ins);
+	}
+	return rc;
+}
+
+static int insert_row(struct db *db, const struct rec_entity *e, struct rec *rec)
+{
+	struct db_param p[REC_MAX_FIELDS + REC_MAX_EXTRA];
+	struct buf cols = { 0 }, vals = { 0 }, sql = { 0 };
+	uint64_t id = 0;
+	unsigned n = 0;
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		if (!stored(&e->fields[i], 1))
+			continue;
+		rc = buf_printf(&cols, "%s%s", n ? ", " : "", e->fields[i].name);
+		if (rc == CRM_OK)
+			rc = buf_puts(&vals, n ? ", ?" : "?");
+		p[n++] = value_param(&e->fields[i], rec->val[i]);
+	}
+	for (unsigned i = 0; rc == CRM_OK && i < rec->nextra; i++) {
+		rc = buf_printf(&cols, "%s%s", n ? ", " : "", rec->extra_col[i]);
+		if (rc == CRM_OK)
+			rc = buf_puts(&vals, n ? ", ?" : "?");
+		p[n++] = rec->extra_val[i];
+	}
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols.p, vals.p);
+	if (rc == CRM_OK)
+		rc = db_exec(db, sql.p, p, n, NULL, &id);
+	rec->id = (long long)id;
+	buf_free(&cols);
+	buf_free(&vals);
+	buf_free(&sql);
+	return rc;
+}
+
+static int update_row(struct db *db, const struct rec_entity *e, const struct rec *rec)
+{
+	struct db_param p[REC_MAX_FIELDS + 2];
+	struct buf sql = { 0 };
+	uint64_t changed = 0;
+	unsigned n = 0;
+	int rc = buf_printf(&sql, "UPDATE %s SET version = version + 1", e->table);
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		if (!stored(&e->fields[i], 0))
+			continue;
+		rc = buf_printf(&sql, ", %s = ?", e->fields[i].name);
+		p[n++] = value_param(&e->fields[i], rec->val[i]);
+	}
+	p[n++] = DB_I(rec->id);
+	p[n++] = DB_I(rec->version);
+	if (rc == CRM_OK)
+		rc = buf_puts(&sql, " WHERE id = ? AND version = ?");
+	if (rc == CRM_OK)
+		rc = db_exec(db, sql.p, p, n, &changed, NULL);
+	if (rc == CRM_OK && !changed)
+		rc = CRM_ECONFLICT;
+	buf_free(&sql);
+	return rc;
+}
+
+/* What History shows of a field: a link's label, else the stored value. */
+static const char *audited(const struct rec_field *f, const struct rec *rec, unsigned i)
+{
+	if (f->type == REC_LINK || f->type == REC_LINKS)
+		return rec->label[i] ? rec->label[i] : (f->type == REC_LINKS ? "" : NULL);
+	return rec->val[i];
+}
+
+struct save_tx {
+	struct req *r;
+	const struct rec_entity *e;
+	struct rec *rec;
+	int creating;
+};
+
+static int save_tx(struct db *db, void *ctx)
+{
+	struct save_tx *t = ctx;
+	const struct rec_entity *e = t->e;
+	struct audit_change c[REC_MAX_FIELDS];
+	struct rec before, after;
+	unsigned n = 0;
+	int rc;
+
+	rec_init(&before, e);
+	rec_init(&after, e);
+	if (t->creating) {
+		rc = insert_row(db, e, t->rec);
+	} else {
+		rc = rec_load_db(t->r, db, e, t->rec->id, "edit", 1, &before);
+		if (rc == CRM_OK && before.version != t->rec->version)
+			rc = CRM_ECONFLICT;
+		if (rc == CRM_OK)
+			rc = update_row(db, e, t->rec);
+	}
+	if (rc == CRM_OK)
+		rc = write_links(db, e, t->rec);
+	if (rc == CRM_OK && e->hooks.after_write)
+		rc = e->hooks.after_write(t->r, db, t->rec, t->creating);
+	/* the record as stored now: links named as the page names them */
+	if (rc == CRM_OK)
+		rc = rec_load_db(t->r, db, e, t->rec->id, "edit", 0, &after);
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (f->type == REC_DATETIME || (f->flags & RF_SHOWN))
+			continue;
+		c[n++] = (struct audit_change){ f->name, t->creating ? NULL : audited(f, &before, i), audited(f, &after, i) };
+	}
+	if (rc == CRM_OK)
+		rc = audit_write_changes(t->r, e->name, t->rec->id, t->creating ? "insert" : "update", c, n);
+	if (rc == CRM_OK)
+		t->rec->version = after.version;
+	rec_free(&before);
+	rec_free(&after);
+	return rc;
+}
+
+int rec_save(struct req *r, const struct rec_entity *e, struct rec *rec)
+{
+	struct save_tx t = { r, e, rec, rec->id == 0 };
+	int rc = db_transaction(r->db, save_tx, &t);
+
+	if (rc != CRM_OK && t.creating)
+		rec->id = 0; /* a retried or failed insert made nothing */
+	return rc;
+}
+
+struct active_tx {
+	struct req *r;
+	const struct rec_entity *e;
+	long long id;
+	int active;
+	int (*after)(struct req *r, struct db *db, long long id, int active);
+};
+
+static int active_tx(struct db *db, void *ctx)
+{
+	struct active_tx *t = ctx;
+	struct db_param p[] = { DB_I(t->active), DB_I(t->id), DB_I(t->active) };
+	struct buf sql = { 0 };
+	uint64_t n = 0;
+	int rc = buf_printf(&sql, "UPDATE %s SET %s = ?, version = version + 1 WHERE id = ? AND %s <> ?", t->e->table,
+			    t->e->active_col, t->e->active_col);
+
+	if (rc == CRM_OK)
+		rc = db_exec(db, sql.p, p, 3, &n, NULL);
+	buf_free(&sql);
+	if (rc != CRM_OK || n == 0)
+		return rc; /* already so: nothing to record */
+	if (t->after)
+		rc = t->after(t->r, db, t->id, t->active);
+	if (rc == CRM_OK)
+		rc = audit_write(t->r, 0, t->e->name, t->id, t->active ? "activate" : "deactivate", NULL);
+	return rc;
+}
+
+int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int active,
+		   int (*after)(struct req *r, struct db *db, long long id, int active))
+{
+	struct active_tx t = { r, e, id, active, after };
+	struct rec found;
+	int rc;
+
+	if (!e->active_col)
+		return CRM_EINVAL;
+	rec_init(&found, e);
+	rc = rec_load(r, e, id, "activate", &found); /* in the user's scope, or not found */
+	rec_free(&found);
+	if (rc == CRM_OK)
+		rc = db_transaction(r->db, active_tx, &t);
+	return rc;
+}
