@@ -15,7 +15,8 @@ CS_LIBS := -lneo_cgi -lneo_cs -lneo_utl -lz
 WARN := -Wall -Wextra -Werror
 BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Icgi/lib $(WARN) $(CS_CFLAGS) $(PKG_CFLAGS) -MMD -MP
 ifeq ($(MODE),test)
-  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  # pattern-filled locals make a read of an unset one show (under ASan) instead of passing by luck
+  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -ftrivial-auto-var-init=pattern
 else
   OPT := -O2 -g
 endif

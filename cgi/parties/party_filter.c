@@ -208,7 +208,11 @@ int party_filter_read(struct req *r, struct party_filter *f)
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	f->kind = strstr(r->path, "companies") ? "company" : "person";
+	/* a refused saved filter shows its list again from the form's list=companies|persons */
+	f->kind = strstr(r->path, "companies") || (!strcmp(r->path, "/parties/filter/save") && req_param(r, "list") &&
+						   !strcmp(req_param(r, "list"), "companies"))
+			  ? "company"
+			  : "person";
 	kind = !strcmp(f->kind, "company") ? PC_COMPANY : PC_PERSON;
 	f->state = req_param(r, "state"); /* active (default), inactive, all */
 	f->order = order_find(req_param(r, "sort"), req_param(r, "dir"));
