@@ -47,32 +47,33 @@ static int audit_filter_sql(const struct audit_filter *f, int limit, struct buf 
 			       "LEFT JOIN users u ON u.id = a.user_id WHERE 1 = 1");
 
 	if (f->user_id) {
-		rc |= buf_puts(sql, " AND a.user_id = ?");
+		buf_puts(sql, " AND a.user_id = ?");
 		p[n++] = DB_I(f->user_id);
 	}
 	if (f->module[0]) {
-		rc |= buf_puts(sql, " AND a.module = ?");
+		buf_puts(sql, " AND a.module = ?");
 		p[n++] = DB_S(f->module);
 	}
 	if (f->action[0]) {
-		rc |= buf_puts(sql, " AND a.action = ?");
+		buf_puts(sql, " AND a.action = ?");
 		p[n++] = DB_S(f->action);
 	}
 	if (f->from[0]) {
-		rc |= buf_puts(sql, " AND a.at >= ?");
+		buf_puts(sql, " AND a.at >= ?");
 		p[n++] = DB_S(f->from);
 	}
 	if (f->to[0]) {
-		rc |= buf_puts(sql, " AND a.at < ? + INTERVAL 1 DAY");
+		buf_puts(sql, " AND a.at < ? + INTERVAL 1 DAY");
 		p[n++] = DB_S(f->to);
 	}
 	if (f->before) {
-		rc |= buf_puts(sql, " AND a.id < ?");
+		buf_puts(sql, " AND a.id < ?");
 		p[n++] = DB_I(f->before);
 	}
-	rc |= buf_printf(sql, " ORDER BY a.id DESC LIMIT %d", limit);
+	buf_printf(sql, " ORDER BY a.id DESC LIMIT %d", limit);
 	*np = n;
-	return rc ? CRM_ERR : CRM_OK;
+	/* the buffer's failure is sticky: one check covers every fragment */
+	return rc == CRM_OK && !buf_failed(sql) ? CRM_OK : CRM_ERR;
 }
 
 int audit_search(struct req *r)
@@ -126,7 +127,7 @@ struct audit_export_ctx {
 	struct audit_filter f;
 	int batch_rows;
 	long long last_id;
-	char user_name[160];
+	char user_name[4 * 128 + 1]; /* users.display_name: 128 characters of UTF-8 */
 };
 
 static int export_one(void *ctx, const struct db_row *row)
@@ -169,22 +170,31 @@ int audit_export(struct req *r)
 	c->x.list = "audit_log";
 	c->x.title = lang_str(r, "admin.audit");
 	c->x.query = req_env(r, "QUERY_STRING");
-	for (size_t i = 0; i < CRM_ARRAY_LEN(spec); i++) {
+	rc = CRM_OK;
+	for (size_t i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(spec); i++) {
 		cols[i] = (struct export_column){ spec[i].key, lang_str(r, spec[i].label), spec[i].type, spec[i].width };
 		rc = export_add_column(&c->x, &cols[i]);
 	}
-	if (c->f.user_id) {
+	if (rc == CRM_OK && c->f.user_id) {
 		struct db_param u[] = { DB_I(c->f.user_id) };
 
+		/* a user since gone is named by id; any other failure is the error page, never an empty name */
 		rc = db_query_str(r->db, "SELECT display_name FROM users WHERE id = ?", u, 1, c->user_name, sizeof(c->user_name));
-		if (rc == CRM_ENOTFOUND)
+		if (rc == CRM_ENOTFOUND) {
 			snprintf(c->user_name, sizeof(c->user_name), "%lld", c->f.user_id);
+			rc = CRM_OK;
+		}
 	}
-	rc = export_add_filter(&c->x, lang_str(r, "history.who"), c->user_name);
-	rc |= export_add_filter(&c->x, lang_str(r, "admin.module"), c->f.module);
-	rc |= export_add_filter(&c->x, lang_str(r, "history.action"), c->f.action);
-	rc |= export_add_filter(&c->x, lang_str(r, "admin.from"), req_param(r, "from"));
-	rc |= export_add_filter(&c->x, lang_str(r, "admin.to"), req_param(r, "to"));
+	if (rc == CRM_OK)
+		rc = export_add_filter(&c->x, lang_str(r, "history.who"), c->user_name);
+	if (rc == CRM_OK)
+		rc = export_add_filter(&c->x, lang_str(r, "admin.module"), c->f.module);
+	if (rc == CRM_OK)
+		rc = export_add_filter(&c->x, lang_str(r, "history.action"), c->f.action);
+	if (rc == CRM_OK)
+		rc = export_add_filter(&c->x, lang_str(r, "admin.from"), req_param(r, "from"));
+	if (rc == CRM_OK)
+		rc = export_add_filter(&c->x, lang_str(r, "admin.to"), req_param(r, "to"));
 	if (rc == CRM_OK)
 		rc = export_begin(&c->x);
 	while (rc == CRM_OK) {

@@ -128,7 +128,8 @@ int backups_page(struct req *r)
 			rc = hdf_put(r, key, names[i]);
 			snprintf(key, sizeof(key), "Backups.%zu.size", i);
 			snprintf(size, sizeof(size), "%.1f", (double)st.st_size / 1048576.0);
-			rc |= hdf_put(r, key, size);
+			if (rc == CRM_OK)
+				rc = hdf_put(r, key, size);
 		}
 		free(names[i]);
 	}
@@ -141,14 +142,16 @@ int backups_page(struct req *r)
 static int audit_backup(struct req *r, const char *action, const char *name, const char *before)
 {
 	struct buf d = { 0 };
-	int rc = buf_puts(&d, "{\"file\":");
+	int rc;
 
-	rc |= json_str(&d, name);
+	/* the buffer's failure is sticky: one check after the last fragment */
+	buf_puts(&d, "{\"file\":");
+	json_str(&d, name);
 	if (before) {
-		rc |= buf_puts(&d, ",\"backup_before\":");
-		rc |= json_str(&d, before);
+		buf_puts(&d, ",\"backup_before\":");
+		json_str(&d, before);
 	}
-	rc |= buf_puts(&d, "}");
+	rc = buf_puts(&d, "}");
 	if (rc == CRM_OK)
 		rc = audit_write(r, 0, "backups", 0, action, d.p);
 	buf_free(&d);

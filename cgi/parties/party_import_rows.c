@@ -284,16 +284,20 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 	snprintf(key, sizeof(key), "Preview.%d.line", d->shown);
 	rc = hdf_put(d->r, key, num);
 	snprintf(key, sizeof(key), "Preview.%d.outcome", d->shown);
-	rc |= hdf_put(d->r, key, outcome_names[d->lc.outcome]);
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, outcome_names[d->lc.outcome]);
 	snprintf(key, sizeof(key), "Preview.%d.name", d->shown);
-	rc |= hdf_put(d->r, key, !strcmp(d->j->kind, "company") ? d->in->company_name
-								  : (d->in->first_name[0] ? d->in->first_name : d->in->last_name));
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, !strcmp(d->j->kind, "company") ? d->in->company_name
+					: (d->in->first_name[0] ? d->in->first_name : d->in->last_name));
 	snprintf(key, sizeof(key), "Preview.%d.last_name", d->shown);
-	rc |= hdf_put(d->r, key, d->in->first_name[0] ? d->in->last_name : "");
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, d->in->first_name[0] ? d->in->last_name : "");
 	snprintf(key, sizeof(key), "Preview.%d.message", d->shown);
-	rc |= hdf_put(d->r, key, d->lc.message.p ? d->lc.message.p : "");
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, d->lc.message.p ? d->lc.message.p : "");
 	d->shown++;
-	return rc ? CRM_ERR : CRM_OK;
+	return rc;
 }
 
 int import_dry_run(struct req *r, const struct import_job *j, struct import_totals *t)

@@ -40,5 +40,6 @@ extern const struct test_case perm_tests[];
 extern const struct test_case national_id_tests[];
 extern const struct test_case files_tests[];
 extern const struct test_case csv_tests[];
+extern const struct test_case buf_tests[];
 
 #endif
