@@ -185,9 +185,9 @@ int backup_download(struct req *r)
 	if (audit_backup(r, "download", name, NULL) != CRM_OK)
 		return reply_error(r, 500);
 	rc = resp_send_file(r, path, "application/gzip", name, 1);
-	if (rc == CRM_ENOTFOUND)
-		return reply_error(r, 404);
-	return 200;
+	if (rc == CRM_OK || r->headers_sent)
+		return 200; /* once headers are out, a failure is a cut download */
+	return reply_error(r, rc == CRM_ENOTFOUND ? 404 : 500);
 }
 
 int backup_restore(struct req *r)
