@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +43,10 @@ static int backup_script(struct req *r, const char *action, const char *file, ch
 {
 	const struct crm_config *cfg = r->cfg;
 	char script[600], var[600], sock[600], dbname[100], dbuser[100], pw[300];
-	char *argv[] = { "bash", script, (char *)action, (char *)file, NULL };
-	char *envp[] = { var, sock, dbname, dbuser, pw, "PATH=/usr/local/bin:/usr/bin:/bin", NULL };
+	char bash[] = "bash", path_env[] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	/* posix_spawn takes char *const argv[]; it does not write to them */
+	char *argv[] = { bash, script, (char *)(uintptr_t)action, (char *)(uintptr_t)file, NULL };
+	char *envp[] = { var, sock, dbname, dbuser, pw, path_env, NULL };
 	posix_spawn_file_actions_t fa;
 	int pipefd[2], status = 0, rc = CRM_ERR;
 	pid_t pid;
