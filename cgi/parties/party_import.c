@@ -316,6 +316,21 @@ int import_upload(struct req *r)
 			return reply_error(r, 500);
 		return upload_refused(r, "encoding", !strcmp(encoding, "auto") ? "import.err.not_utf8" : "import.err.encoding");
 	}
+	/* a NUL is never text (a binary file, or UTF-16 read as UTF-8): refused at its line,
+	 * since as a C string it would end its field and drop the rest of the line */
+	const char *nul = memchr(text.p, '\0', text.len);
+
+	if (nul) {
+		size_t at = 1;
+
+		for (const char *s = text.p; s < nul; s++)
+			at += *s == '\n';
+		buf_free(&text);
+		snprintf(line, sizeof(line), "%zu", at);
+		if (hdf_put(r, "Upload.bad_line", line))
+			return reply_error(r, 500);
+		return upload_refused(r, "file", "import.err.nul");
+	}
 	t.delim[0] = csv_sniff_delimiter(text.p, text.len);
 	rc = csv_parse(text.p, text.len, t.delim[0], count_line, &u, &bad);
 	if (rc != CRM_OK || u.records < 2) {
