@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +43,10 @@ static int backup_script(struct req *r, const char *action, const char *file, ch
 {
 	const struct crm_config *cfg = r->cfg;
 	char script[600], var[600], sock[600], dbname[100], dbuser[100], pw[300];
-	char *argv[] = { "bash", script, (char *)action, (char *)file, NULL };
-	char *envp[] = { var, sock, dbname, dbuser, pw, "PATH=/usr/local/bin:/usr/bin:/bin", NULL };
+	char bash[] = "bash", path_env[] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	/* posix_spawn takes char *const argv[]; it does not write to them */
+	char *argv[] = { bash, script, (char *)(uintptr_t)action, (char *)(uintptr_t)file, NULL };
+	char *envp[] = { var, sock, dbname, dbuser, pw, path_env, NULL };
 	posix_spawn_file_actions_t fa;
 	int pipefd[2], status = 0, rc = CRM_ERR;
 	pid_t pid;
@@ -128,7 +131,8 @@ int backups_page(struct req *r)
 			rc = hdf_put(r, key, names[i]);
 			snprintf(key, sizeof(key), "Backups.%zu.size", i);
 			snprintf(size, sizeof(size), "%.1f", (double)st.st_size / 1048576.0);
-			rc |= hdf_put(r, key, size);
+			if (rc == CRM_OK)
+				rc = hdf_put(r, key, size);
 		}
 		free(names[i]);
 	}
@@ -141,14 +145,16 @@ int backups_page(struct req *r)
 static int audit_backup(struct req *r, const char *action, const char *name, const char *before)
 {
 	struct buf d = { 0 };
-	int rc = buf_puts(&d, "{\"file\":");
+	int rc;
 
-	rc |= json_str(&d, name);
+	/* the buffer's failure is sticky: one check after the last fragment */
+	buf_puts(&d, "{\"file\":");
+	json_str(&d, name);
 	if (before) {
-		rc |= buf_puts(&d, ",\"backup_before\":");
-		rc |= json_str(&d, before);
+		buf_puts(&d, ",\"backup_before\":");
+		json_str(&d, before);
 	}
-	rc |= buf_puts(&d, "}");
+	rc = buf_puts(&d, "}");
 	if (rc == CRM_OK)
 		rc = audit_write(r, 0, "backups", 0, action, d.p);
 	buf_free(&d);
@@ -182,9 +188,9 @@ int backup_download(struct req *r)
 	if (audit_backup(r, "download", name, NULL) != CRM_OK)
 		return reply_error(r, 500);
 	rc = resp_send_file(r, path, "application/gzip", name, 1);
-	if (rc == CRM_ENOTFOUND)
-		return reply_error(r, 404);
-	return 200;
+	if (rc == CRM_OK || r->headers_sent)
+		return 200; /* once headers are out, a failure is a cut download */
+	return reply_error(r, rc == CRM_ENOTFOUND ? 404 : 500);
 }
 
 int backup_restore(struct req *r)

@@ -67,6 +67,8 @@ struct login_tx {
 	long long user_id;
 	int success;
 	const char *new_hash; /* rehash with today's cost, or NULL */
+	int remember;
+	char token[TOKEN_HEX]; /* the new session's, for the cookie once committed */
 };
 
 static int login_tx_run(struct db *db, void *ctx)
@@ -81,7 +83,7 @@ static int login_tx_run(struct db *db, void *ctx)
 		return rc;
 	if (!t->success)
 		return audit_write(r, t->user_id, "users", t->user_id, "login_failed", NULL);
-	rc = session_start(r, t->user_id, req_param(r, "remember") != NULL);
+	rc = session_start(r, t->user_id, t->remember, t->token);
 	if (rc != CRM_OK)
 		return rc;
 	struct db_param p[] = { DB_I(t->user_id) };
@@ -132,7 +134,7 @@ int login_submit(struct req *r)
 	const char *password = req_param(r, "password");
 	struct password_params pp;
 	struct user_auth ua = { 0 };
-	struct login_tx t = { r, username, 0, 0, NULL };
+	struct login_tx t = { r, username, 0, 0, NULL, req_param(r, "remember") != NULL, "" };
 	char new_hash[PASSWORD_HASH_MAX];
 	long long wait_s;
 	int stale = 0, rc;
@@ -184,6 +186,9 @@ int login_submit(struct req *r)
 		return reply_db_error(r, rc);
 	if (!t.success)
 		return show_form(r, 401, "login.failed", username);
+	/* after the commit, once, however often the transaction was tried */
+	if (session_cookie(r, t.token, t.remember) != CRM_OK)
+		return reply_error(r, 500);
 	return resp_redirect(r, next_target(r));
 }
 
@@ -206,5 +211,7 @@ int logout_submit(struct req *r)
 
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
+	if (session_cookie_clear(r) != CRM_OK)
+		return reply_error(r, 500);
 	return resp_redirect(r, "/auth/login");
 }

@@ -137,11 +137,12 @@ static int send_stored(struct req *r, long long party_id, long long id, const ch
 		return reply_db_error(r, rc);
 	/* pictures are shown in the page; everything else only downloads */
 	rc = file_send(r, f.name, f.content_type, f.file_name, strcmp(purpose, "logo") != 0);
-	if (rc == CRM_ENOTFOUND && !r->headers_sent) {
-		crm_log("attachments: %s is recorded but missing on disk", f.name);
-		return reply_error(r, 404);
-	}
-	return 200;
+	if (rc == CRM_OK)
+		return 200;
+	if (r->headers_sent)
+		return 200; /* the client sees a cut download; the log says why */
+	crm_log("attachments: %s is recorded but cannot be sent", f.name);
+	return reply_error(r, rc == CRM_ENOTFOUND ? 404 : 500);
 }
 
 /* GET /parties/attachment?party_id=N&id=M */

@@ -121,10 +121,13 @@ int channel_add(struct req *r)
 	rc = party_db_load(r, c.party_id, "edit");
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	if (req_text(r, "value", 500, c.value, sizeof(c.value)) != CRM_OK)
+	rc = req_text(r, "value", 500, c.value, sizeof(c.value));
+	if (rc == CRM_ETOOBIG)
+		form_too_long(r, "value", 500);
+	else if (rc != CRM_OK)
 		form_error(r, "value", "parties.err.required");
 	if (req_text(r, "label", 64, c.label, sizeof(c.label)) == CRM_ETOOBIG)
-		form_error(r, "label", "parties.err.too_long");
+		form_too_long(r, "label", 64);
 	if (req_text(r, "country_code", 4, c.country, sizeof(c.country)) == CRM_ETOOBIG || !digits_only(c.country, 4) ||
 	    req_text(r, "area_code", 8, c.area, sizeof(c.area)) == CRM_ETOOBIG || !digits_only(c.area, 8) ||
 	    req_text(r, "extension", 8, c.ext, sizeof(c.ext)) == CRM_ETOOBIG || !digits_only(c.ext, 8))

@@ -12,7 +12,7 @@
 struct job_tx {
 	struct req *r;
 	long long person, company, id;
-	char position[129];
+	char position[4 * 128 + 1];
 	char company_code[33];
 };
 

@@ -136,7 +136,7 @@ static int rename_tx(struct db *db, void *ctx)
 	struct group_tx *t = ctx;
 	struct db_param id[] = { DB_I(t->id) };
 	struct db_param p[] = { DB_S(t->name), DB_I(t->id), DB_I(t->version) };
-	char old[129];
+	char old[4 * 128 + 1];
 	uint64_t n = 0;
 	int rc = db_query_str(db, "SELECT name FROM party_groups WHERE id = ? FOR UPDATE", id, 1, old, sizeof(old));
 
@@ -189,17 +189,18 @@ static int move_tx(struct db *db, void *ctx)
 
 static int group_finish(struct req *r, struct group_tx *t, db_tx_fn fn)
 {
-	int rc = db_transaction(r->db, fn, t);
+	int rc = db_transaction(r->db, fn, t), loaded;
 
 	if (rc == CRM_OK)
 		return resp_redirect(r, "/parties/groups?saved=1");
 	if (rc == CRM_ECONFLICT || t->bad_move || rc == CRM_EINVAL || rc == CRM_ENOTFOUND) {
 		form_error(r, "group", t->bad_move ? "parties.err.group_cycle" : rc == CRM_ECONFLICT ? "admin.err.conflict"
 												 : "parties.err.choice");
-		rc = groups_load(r, 1);
-		if (rc != CRM_OK)
-			return reply_db_error(r, rc);
-		r->status = t->bad_move || rc == CRM_EINVAL ? 422 : 409;
+		loaded = groups_load(r, 1);
+		if (loaded != CRM_OK)
+			return reply_db_error(r, loaded);
+		/* only a stale version is a conflict; a cycle or an unknown group is bad input */
+		r->status = rc == CRM_ECONFLICT && !t->bad_move ? 409 : 422;
 		return render(r, "parties/groups.cs");
 	}
 	return reply_db_error(r, rc);
@@ -210,7 +211,10 @@ static int read_name(struct req *r, char *name, size_t len)
 	int rc = req_text(r, "name", 128, name, len);
 
 	if (rc != CRM_OK) {
-		form_error(r, "group", rc == CRM_ETOOBIG ? "parties.err.too_long" : "parties.err.required");
+		if (rc == CRM_ETOOBIG)
+			form_too_long(r, "group", 128);
+		else
+			form_error(r, "group", "parties.err.required");
 		rc = groups_load(r, 1);
 		if (rc != CRM_OK)
 			return reply_db_error(r, rc);
@@ -222,7 +226,7 @@ static int read_name(struct req *r, char *name, size_t len)
 
 int group_create(struct req *r)
 {
-	char name[129];
+	char name[4 * 128 + 1];
 	struct group_tx t = { r, 0, 0, 0, name, 0 };
 	int st;
 
@@ -234,7 +238,7 @@ int group_create(struct req *r)
 
 int group_rename(struct req *r)
 {
-	char name[129];
+	char name[4 * 128 + 1];
 	struct group_tx t = { r, 0, 0, 0, name, 0 };
 	int st;
 

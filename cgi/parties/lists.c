@@ -67,7 +67,7 @@ struct entry {
 	struct req *r;
 	const char *kind;
 	long long id, version, sort, active;
-	char code[65], fa[129], en[129], tr[129];
+	char code[65], fa[4 * 128 + 1], en[4 * 128 + 1], tr[4 * 128 + 1]; /* 128 characters of UTF-8 */
 };
 
 static int entry_tx(struct db *db, void *ctx)
@@ -90,7 +90,7 @@ static int entry_tx(struct db *db, void *ctx)
 			rc = audit_write_changes(e->r, "lookups", (long long)id, "insert", c, CRM_ARRAY_LEN(c));
 		return rc;
 	}
-	char ofa[129], oen[129], otr[129], osort[16], oactive[4];
+	char ofa[4 * 128 + 1], oen[4 * 128 + 1], otr[4 * 128 + 1], osort[16], oactive[4];
 	struct db_param one[] = { DB_I(e->id), DB_S(e->kind) };
 
 	rc = db_query_str(db, "SELECT name_fa FROM lookups WHERE id = ? AND kind = ? FOR UPDATE", one, 2, ofa, sizeof(ofa));
@@ -120,11 +120,21 @@ static int entry_tx(struct db *db, void *ctx)
 	return rc;
 }
 
+/* A name over the limit says so on its own field; a missing one is the three-languages message. */
+static int list_name(struct req *r, const char *field, char *out, size_t outlen)
+{
+	int rc = req_text(r, field, 128, out, outlen);
+
+	if (rc == CRM_ETOOBIG)
+		form_too_long(r, field, 128);
+	return rc;
+}
+
 int list_save(struct req *r)
 {
 	struct entry e = { r, kind_param(r), 0, 0, 0, 1, "", "", "", "" };
 	char next[96];
-	int rc;
+	int rc, names_ok;
 
 	if (!e.kind || req_int(r, "id", 0, INT64_MAX, &e.id) == CRM_EINVAL)
 		return reply_error(r, 400);
@@ -135,9 +145,11 @@ int list_save(struct req *r)
 		if (rc != CRM_OK || strspn(e.code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(e.code))
 			form_error(r, "entry", "parties.err.list_code");
 	}
-	if (req_text(r, "name_fa", 128, e.fa, sizeof(e.fa)) != CRM_OK ||
-	    req_text(r, "name_en", 128, e.en, sizeof(e.en)) != CRM_OK ||
-	    req_text(r, "name_tr", 128, e.tr, sizeof(e.tr)) != CRM_OK)
+	/* each name is read, so every over-long one is marked */
+	names_ok = list_name(r, "name_fa", e.fa, sizeof(e.fa)) == CRM_OK;
+	names_ok = list_name(r, "name_en", e.en, sizeof(e.en)) == CRM_OK && names_ok;
+	names_ok = list_name(r, "name_tr", e.tr, sizeof(e.tr)) == CRM_OK && names_ok;
+	if (!names_ok && !form_failed(r))
 		form_error(r, "entry", "parties.err.list_names");
 	if (req_int(r, "sort", -100000, 100000, &e.sort) == CRM_EINVAL)
 		form_error(r, "entry", "parties.err.number");

@@ -298,9 +298,15 @@ static int stored_row(void *ctx, const struct db_row *row)
 	return CRM_OK;
 }
 
+/* an update only reads its input */
+struct party_update_tx {
+	struct req *r;
+	const struct party_input *in;
+};
+
 static int party_update_tx(struct db *db, void *ctx)
 {
-	struct party_tx *t = ctx;
+	struct party_update_tx *t = ctx;
 	const struct party_input *in = t->in;
 	struct stored s = { 0 };
 	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048], prio[8];
@@ -372,7 +378,7 @@ static int party_update_tx(struct db *db, void *ctx)
 
 int party_db_update(struct req *r, const struct party_input *in)
 {
-	struct party_tx t = { r, (struct party_input *)in };
+	struct party_update_tx t = { r, in };
 
 	return db_transaction(r->db, party_update_tx, &t);
 }

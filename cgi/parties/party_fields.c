@@ -125,7 +125,7 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 {
 	for (unsigned i = 0; i < party_nfields; i++) {
 		const struct party_field *f = &party_fields[i];
-		char text[4 * 4001], value[64];
+		char text[4 * 4001], value[64] = "";
 		const char *store = "";
 		int rc;
 
@@ -138,7 +138,7 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 		}
 		rc = req_text(r, f->name, f->kind == F_TEXT ? f->max : 64, text, sizeof(text));
 		if (rc == CRM_ETOOBIG) {
-			form_error(r, f->name, "parties.err.too_long");
+			form_too_long(r, f->name, f->kind == F_TEXT ? f->max : 64);
 			continue;
 		}
 		if (rc == CRM_OK) {
@@ -150,20 +150,24 @@ void party_extra_read(struct req *r, const char *kind, struct party_extra *x)
 				store = text;
 				break;
 			case F_DATE:
+				/* a rejected value leaves value unfinished: keep nothing, the form comes back */
 				if (req_date(r, f->name, value) != CRM_OK)
 					form_error(r, f->name, "parties.err.date");
-				store = value;
+				else
+					store = value;
 				break;
 			case F_INT:
 				if (money_parse(text, value, sizeof(value)) != CRM_OK || strchr(value, '.') ||
 				    (n = strtoll(value, &end, 10)) < f->lo || n > f->hi)
 					form_error(r, f->name, "parties.err.number");
-				store = value;
+				else
+					store = value;
 				break;
 			case F_MONEY:
 				if (money_parse(text, value, sizeof(value)) != CRM_OK)
 					form_error(r, f->name, "parties.err.number");
-				store = value;
+				else
+					store = value;
 				break;
 			case F_LOOKUP:
 				if (!party_lookup_ok(r, strtoll(text, &end, 10), f->arg) || *end)

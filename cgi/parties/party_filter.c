@@ -208,7 +208,11 @@ int party_filter_read(struct req *r, struct party_filter *f)
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	f->kind = strstr(r->path, "companies") ? "company" : "person";
+	/* a refused saved filter shows its list again from the form's list=companies|persons */
+	f->kind = strstr(r->path, "companies") || (!strcmp(r->path, "/parties/filter/save") && req_param(r, "list") &&
+						   !strcmp(req_param(r, "list"), "companies"))
+			  ? "company"
+			  : "person";
 	kind = !strcmp(f->kind, "company") ? PC_COMPANY : PC_PERSON;
 	f->state = req_param(r, "state"); /* active (default), inactive, all */
 	f->order = order_find(req_param(r, "sort"), req_param(r, "dir"));
@@ -327,6 +331,8 @@ static int filter_where(struct req *r, const struct party_filter *f, const char 
 			p[n++] = *k == 'p' ? DB_I(f->after_prio) : *k == 'n' ? DB_S(f->after_name) : DB_I(f->after_id);
 	}
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, sql, p, &n);
+	if (rc == CRM_OK && buf_failed(sql))
+		rc = CRM_ERR; /* a condition that did not fit must not become a wider query */
 	*np = n;
 	return rc;
 }
@@ -396,6 +402,8 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		rc = column_joins(f, sql);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY %s", o->outer);
+	if (rc == CRM_OK && buf_failed(sql))
+		rc = CRM_ERR;
 	*np = n;
 	return rc;
 }
@@ -428,6 +436,8 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 		rc = filter_where(r, f, "export", 1, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY %s LIMIT %lld", f->order->inner, limit);
+	if (rc == CRM_OK && buf_failed(sql))
+		rc = CRM_ERR;
 	*np = n;
 	return rc;
 }

@@ -35,7 +35,7 @@ static void read_text(struct req *r, const char *field, size_t maxchars, char *o
 	int rc = req_text(r, field, maxchars, out, outlen);
 
 	if (rc == CRM_ETOOBIG)
-		form_error(r, field, "parties.err.too_long");
+		form_too_long(r, field, maxchars);
 	else if (rc == CRM_ENOTFOUND && required)
 		form_error(r, field, "parties.err.required");
 }
@@ -52,7 +52,7 @@ static void read_national_id(struct req *r, struct party_input *in)
 		return;
 	len = strlen(folded);
 	if (len >= sizeof(in->national_id)) {
-		form_error(r, "national_id", "parties.err.too_long");
+		form_too_long(r, "national_id", 32);
 		return;
 	}
 	memcpy(in->national_id, folded, len + 1);
@@ -113,7 +113,7 @@ void party_input_read(struct req *r, struct party_input *in, int creating)
 
 	read_text(r, "code", 32, code, sizeof(code), 0);
 	if (code[0] && text_normalize(code, in->code, sizeof(in->code)) != CRM_OK)
-		form_error(r, "code", "parties.err.too_long");
+		form_too_long(r, "code", 32);
 	if (!creating && !in->code[0])
 		form_error(r, "code", "parties.err.required");
 	if (!strcmp(in->kind, "person")) {

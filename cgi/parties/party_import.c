@@ -186,7 +186,8 @@ static int targets_hdf(struct req *r, const char *kind)
 	for (unsigned i = 0; rc == CRM_OK && import_target(kind, i); i++) {
 		snprintf(label, sizeof(label), "parties.col.%s", import_target(kind, i));
 		rc = put_idx(r, "Targets", i, "key", import_target(kind, i));
-		rc |= put_idx(r, "Targets", i, "label", lang_str(r, label));
+		if (rc == CRM_OK)
+			rc = put_idx(r, "Targets", i, "label", lang_str(r, label));
 	}
 	return rc;
 }
@@ -262,13 +263,14 @@ static int upload_tx_fn(struct db *db, void *ctx)
 
 	t->id = (long long)id;
 	if (rc == CRM_OK) {
-		rc = buf_puts(&d, "{\"file\":");
-		rc |= json_str(&d, t->file_name);
-		rc |= buf_puts(&d, ",\"kind\":");
-		rc |= json_str(&d, t->kind);
-		rc |= buf_puts(&d, ",\"encoding\":");
-		rc |= json_str(&d, t->encoding);
-		rc |= buf_puts(&d, "}");
+		/* sticky buffer: the last append fails if any did */
+		buf_puts(&d, "{\"file\":");
+		json_str(&d, t->file_name);
+		buf_puts(&d, ",\"kind\":");
+		json_str(&d, t->kind);
+		buf_puts(&d, ",\"encoding\":");
+		json_str(&d, t->encoding);
+		rc = buf_puts(&d, "}");
 	}
 	if (rc == CRM_OK)
 		rc = audit_write(t->r, 0, "imports", t->id, "insert", d.p);
@@ -313,6 +315,21 @@ int import_upload(struct req *r)
 		if (rc == CRM_ERR)
 			return reply_error(r, 500);
 		return upload_refused(r, "encoding", !strcmp(encoding, "auto") ? "import.err.not_utf8" : "import.err.encoding");
+	}
+	/* a NUL is never text (a binary file, or UTF-16 read as UTF-8): refused at its line,
+	 * since as a C string it would end its field and drop the rest of the line */
+	const char *nul = memchr(text.p, '\0', text.len);
+
+	if (nul) {
+		size_t at = 1;
+
+		for (const char *s = text.p; s < nul; s++)
+			at += *s == '\n';
+		buf_free(&text);
+		snprintf(line, sizeof(line), "%zu", at);
+		if (hdf_put(r, "Upload.bad_line", line))
+			return reply_error(r, 500);
+		return upload_refused(r, "file", "import.err.nul");
 	}
 	t.delim[0] = csv_sniff_delimiter(text.p, text.len);
 	rc = csv_parse(text.p, text.len, t.delim[0], count_line, &u, &bad);
@@ -362,7 +379,8 @@ static int header_columns(void *ctx, size_t line, const char *const *f, size_t n
 			const char *target = h->j->mapping[0] ? h->j->map[c] : guess_target(h->j->kind, f[c]);
 
 			rc = put_idx(h->r, "Columns", (long long)c, "name", f[c]);
-			rc |= put_idx(h->r, "Columns", (long long)c, "target", target ? target : "");
+			if (rc == CRM_OK)
+				rc = put_idx(h->r, "Columns", (long long)c, "target", target ? target : "");
 		}
 		return rc;
 	}

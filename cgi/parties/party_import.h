@@ -6,6 +6,18 @@
 #include "io/io.h"
 #include "parties.h"
 
+/* Lines seen so far in one pass over a file: their code and duplicate key. */
+struct import_seen_line {
+	size_t line;
+	char code[33];
+	char key[256];
+};
+struct import_seen {
+	struct import_seen_line *items;
+	size_t n, cap;
+};
+void import_seen_free(struct import_seen *s);
+
 struct import_job {
 	long long id, user_id, version;
 	char kind[8], file_name[256], encoding[16], status[16], dup_key[16], dup_action[16], calendar[16];

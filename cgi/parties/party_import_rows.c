@@ -114,14 +114,30 @@ static int line_gives(const struct line_check *lc, const char *key)
 	return 0;
 }
 
-/* Form.errors.* as "field: message; ..." (the field named as in the column chooser). */
+/* A field as the user reads it: its column label in their language, else its form label. */
+static const char *field_label(const struct req *r, const char *field)
+{
+	static const char *const where[] = { "parties.col.", "parties.f.", "parties." };
+	char key[96];
+
+	for (size_t i = 0; i < CRM_ARRAY_LEN(where); i++) {
+		snprintf(key, sizeof(key), "%s%s", where[i], field);
+		const char *label = lang_str(r, key);
+
+		if (label != key) /* lang_str hands the key back when it has no string */
+			return label;
+	}
+	return field;
+}
+
+/* Form.errors.* as "Label: message; ..." (the field named as in the column chooser). */
 static int collect_errors(struct req *r, struct buf *out)
 {
 	HDF *e = hdf_get_obj(r->hdf, "Form.errors");
 	int rc = CRM_OK;
 
 	for (HDF *c = e ? hdf_obj_child(e) : NULL; c && rc == CRM_OK; c = hdf_obj_next(c))
-		rc = buf_printf(out, "%s%s: %s", out->len ? "; " : "", hdf_obj_name(c), hdf_obj_value(c));
+		rc = buf_printf(out, "%s%s: %s", out->len ? "; " : "", field_label(r, hdf_obj_name(c)), hdf_obj_value(c));
 	return rc;
 }
 
@@ -140,6 +156,61 @@ static int party_in_scope(struct req *r, long long id, const char *action, int *
 	buf_free(&sql);
 	*ok = rc == CRM_OK && one == 1;
 	return rc == CRM_ENOTFOUND ? CRM_OK : rc;
+}
+
+/* The lines before this one, by the keys a duplicate is judged by, so a party
+ * twice in the file is found in a dry run too (where the first is not saved). */
+void import_seen_free(struct import_seen *s)
+{
+	free(s->items);
+	memset(s, 0, sizeof(*s));
+}
+
+static int seen_add(struct import_seen *s, size_t line, const char *code, const char *key)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		struct import_seen_line *p = realloc(s->items, cap * sizeof(*p));
+
+		if (!p)
+			return CRM_ERR;
+		s->items = p;
+		s->cap = cap;
+	}
+	s->items[s->n].line = line;
+	snprintf(s->items[s->n].code, sizeof(s->items[0].code), "%s", code);
+	snprintf(s->items[s->n].key, sizeof(s->items[0].key), "%s", key);
+	s->n++;
+	return CRM_OK;
+}
+
+/* The first earlier line (0: none) whose code, or whose duplicate key, is this one's. */
+static size_t seen_find(const struct import_seen *s, size_t line, const char *code, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct import_seen_line *x = &s->items[i];
+
+		if (x->line >= line) /* a retried batch sees its own lines again */
+			continue;
+		if ((code && code[0] && !strcmp(x->code, code)) || (key && key[0] && !strcmp(x->key, key)))
+			return x->line;
+	}
+	return 0;
+}
+
+/* The line's value of the duplicate key, as find_duplicate compares it ("" when none). */
+static void duplicate_key(struct req *r, const struct import_job *j, const struct party_input *in, char *key, size_t len)
+{
+	key[0] = '\0';
+	if (!strcmp(j->dup_key, "code") && in->code[0])
+		snprintf(key, len, "%s", in->code);
+	else if (!strcmp(j->dup_key, "national_id") && in->national_id[0])
+		snprintf(key, len, "%s", in->national_id);
+	else if (!strcmp(j->dup_key, "mobile") && in->first_mobile[0] &&
+		 phone_stored_key("", "", in->first_mobile, r->cfg->default_country_code, key, len) != CRM_OK)
+		key[0] = '\0';
+	else if (!strcmp(j->dup_key, "email") && in->first_email[0] && text_search_key(in->first_email, key, len) != CRM_OK)
+		key[0] = '\0';
 }
 
 /* The existing party the duplicate key names: same kind, not deleted. */
@@ -177,11 +248,13 @@ static int find_duplicate(struct req *r, const struct import_job *j, const struc
 }
 
 /* Validates one line as the record form would, then decides what it does. */
-static int check_line(struct req *r, const struct import_job *j, const char *const *f, size_t n, struct party_input *in,
-		      struct line_check *lc)
+static int check_line(struct req *r, const struct import_job *j, struct import_seen *seen, size_t line,
+		      const char *const *f, size_t n, struct party_input *in, struct line_check *lc)
 {
 	struct kv_list form = { 0 }, saved_form = r->form, saved_query = r->query, empty = { 0 };
 	int saved_calendar = r->user.calendar, rc = CRM_OK, cal;
+	size_t extra = 0, twin;
+	char dkey[256];
 
 	lc->outcome = IMPORT_ERROR;
 	lc->existing = 0;
@@ -198,6 +271,14 @@ static int check_line(struct req *r, const struct import_job *j, const char *con
 	if (rc != CRM_OK) {
 		kv_free(&form);
 		return rc;
+	}
+	/* cells past the header's columns would be dropped unseen: the line is refused instead
+	 * (empty ones, as spreadsheets leave, are no loss) */
+	for (size_t c = j->ncols; c < n; c++)
+		extra += f[c][0] != '\0';
+	if (extra) {
+		kv_free(&form);
+		return buf_printf(&lc->message, "%s %zu", lang_str(r, "import.err.extra_cells"), extra);
 	}
 	/* the record form reads this line; dates in the calendar the user named for the file */
 	cal = calendar_parse_name(j->calendar);
@@ -216,6 +297,22 @@ static int check_line(struct req *r, const struct import_job *j, const char *con
 	rc = find_duplicate(r, j, in, &lc->existing);
 	if (rc != CRM_OK)
 		return rc;
+	duplicate_key(r, j, in, dkey, sizeof(dkey));
+	twin = seen_find(seen, line, NULL, dkey);
+	if (twin) {
+		/* the same party as an earlier line: said so, then the chosen rule decides */
+		rc = buf_printf(&lc->message, "%s %zu", lang_str(r, "import.err.dup_line"), twin);
+		if (rc != CRM_OK)
+			return rc;
+		if (!lc->existing && !strcmp(j->dup_action, "skip")) {
+			lc->outcome = IMPORT_SKIP; /* a dry run: the earlier line is not saved to be found */
+			return CRM_OK;
+		}
+		if (!lc->existing && !strcmp(j->dup_action, "update")) {
+			lc->outcome = IMPORT_UPDATE;
+			return seen_add(seen, line, in->code, dkey);
+		}
+	}
 	if (lc->existing && strcmp(j->dup_action, "create")) {
 		int ok = 1;
 
@@ -226,24 +323,28 @@ static int check_line(struct req *r, const struct import_job *j, const char *con
 		rc = party_in_scope(r, lc->existing, "edit", &ok);
 		if (rc != CRM_OK)
 			return rc;
-		if (!ok)
+		if (!ok) {
+			buf_reset(&lc->message);
 			return buf_puts(&lc->message, lang_str(r, "import.err.not_yours"));
+		}
 		lc->outcome = IMPORT_UPDATE;
-		return CRM_OK;
+		return seen_add(seen, line, in->code, dkey);
 	}
 	if (in->code[0]) {
-		/* codes are unique over every party, deleted ones too */
+		/* codes are unique over every party, deleted ones too, and over the lines before */
 		struct db_param p[] = { DB_S(in->code) };
 		long long taken = 0;
 
 		rc = db_query_int(r->db, "SELECT id FROM parties WHERE code = ?", p, 1, &taken);
-		if (rc == CRM_OK)
-			return buf_printf(&lc->message, "code: %s", lang_str(r, "parties.err.code_taken"));
+		if (rc == CRM_OK || (rc == CRM_ENOTFOUND && (twin = seen_find(seen, line, in->code, NULL)) != 0)) {
+			buf_reset(&lc->message);
+			return buf_printf(&lc->message, "%s: %s", field_label(r, "code"), lang_str(r, "parties.err.code_taken"));
+		}
 		if (rc != CRM_ENOTFOUND)
 			return rc;
 	}
 	lc->outcome = IMPORT_NEW;
-	return CRM_OK;
+	return seen_add(seen, line, in->code, dkey);
 }
 
 static const char *const outcome_names[] = { "new", "update", "skip", "error" };
@@ -254,6 +355,7 @@ struct dry_ctx {
 	struct import_totals *t;
 	struct party_input *in;
 	struct line_check lc;
+	struct import_seen seen;
 	int header_done, shown;
 };
 
@@ -267,7 +369,7 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 		d->header_done = 1;
 		return CRM_OK;
 	}
-	rc = check_line(d->r, d->j, f, n, d->in, &d->lc);
+	rc = check_line(d->r, d->j, &d->seen, line, f, n, d->in, &d->lc);
 	party_extra_free(&d->in->extra);
 	if (rc != CRM_OK)
 		return rc;
@@ -284,16 +386,20 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 	snprintf(key, sizeof(key), "Preview.%d.line", d->shown);
 	rc = hdf_put(d->r, key, num);
 	snprintf(key, sizeof(key), "Preview.%d.outcome", d->shown);
-	rc |= hdf_put(d->r, key, outcome_names[d->lc.outcome]);
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, outcome_names[d->lc.outcome]);
 	snprintf(key, sizeof(key), "Preview.%d.name", d->shown);
-	rc |= hdf_put(d->r, key, !strcmp(d->j->kind, "company") ? d->in->company_name
-								  : (d->in->first_name[0] ? d->in->first_name : d->in->last_name));
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, !strcmp(d->j->kind, "company") ? d->in->company_name
+					: (d->in->first_name[0] ? d->in->first_name : d->in->last_name));
 	snprintf(key, sizeof(key), "Preview.%d.last_name", d->shown);
-	rc |= hdf_put(d->r, key, d->in->first_name[0] ? d->in->last_name : "");
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, d->in->first_name[0] ? d->in->last_name : "");
 	snprintf(key, sizeof(key), "Preview.%d.message", d->shown);
-	rc |= hdf_put(d->r, key, d->lc.message.p ? d->lc.message.p : "");
+	if (rc == CRM_OK)
+		rc = hdf_put(d->r, key, d->lc.message.p ? d->lc.message.p : "");
 	d->shown++;
-	return rc ? CRM_ERR : CRM_OK;
+	return rc;
 }
 
 int import_dry_run(struct req *r, const struct import_job *j, struct import_totals *t)
@@ -309,6 +415,7 @@ int import_dry_run(struct req *r, const struct import_job *j, struct import_tota
 	rc = csv_parse(j->content, j->content_len, j->delim, dry_line, &d, &bad);
 	hdf_remove_tree(r->hdf, "Form");
 	buf_free(&d.lc.message);
+	import_seen_free(&d.seen);
 	free(d.in);
 	return rc;
 }
@@ -443,6 +550,7 @@ struct run_ctx {
 	struct import_totals *t;
 	struct party_input *in;
 	struct line_check lc;
+	struct import_seen seen;
 	struct batch_line batch[IMPORT_BATCH];
 	size_t nbatch;
 	int header_done;
@@ -465,7 +573,7 @@ static int run_line(struct run_ctx *c, const struct batch_line *bl)
 	struct req *r = c->r;
 	int rc;
 
-	rc = check_line(r, c->j, (const char *const *)bl->f, bl->n, c->in, &c->lc);
+	rc = check_line(r, c->j, &c->seen, bl->line, (const char *const *)bl->f, bl->n, c->in, &c->lc);
 	if (rc != CRM_OK) {
 		party_extra_free(&c->in->extra);
 		return rc;
@@ -476,16 +584,26 @@ static int run_line(struct run_ctx *c, const struct batch_line *bl)
 		return rc;
 	}
 	switch (c->lc.outcome) {
-	case IMPORT_NEW:
+	case IMPORT_NEW: {
+		struct db_param id[1];
+		long long version = 0;
+
 		rc = party_db_insert(r, c->in);
+		/* the version it was left at: a revert keeps it when a user has changed it since */
+		id[0] = DB_I(c->in->id);
 		if (rc == CRM_OK)
-			rc = row_record(r->db, c->j, bl->line, "created", c->in->id, 0, NULL, NULL);
+			rc = db_query_int(r->db, "SELECT version FROM parties WHERE id = ?", id, 1, &version);
+		if (rc == CRM_OK)
+			rc = row_record(r->db, c->j, bl->line, "created", c->in->id, version, NULL,
+					c->lc.message.len ? c->lc.message.p : NULL);
 		break;
+	}
 	case IMPORT_UPDATE:
 		rc = update_party(r, c->j, bl->line, &c->lc, c->in);
 		break;
 	case IMPORT_SKIP:
-		rc = row_record(r->db, c->j, bl->line, "skipped", c->lc.existing, 0, NULL, NULL);
+		rc = row_record(r->db, c->j, bl->line, "skipped", c->lc.existing, 0, NULL,
+				c->lc.message.len ? c->lc.message.p : NULL);
 		break;
 	case IMPORT_ERROR:
 		rc = row_record(r->db, c->j, bl->line, "failed", 0, 0, NULL, c->lc.message.p);
@@ -590,6 +708,7 @@ int import_execute(struct req *r, struct import_job *j, struct import_totals *t)
 	batch_free(c);
 	hdf_remove_tree(r->hdf, "Form");
 	buf_free(&c->lc.message);
+	import_seen_free(&c->seen);
 	free(c->in);
 	free(c);
 	return rc;
@@ -600,6 +719,7 @@ int import_execute(struct req *r, struct import_job *j, struct import_totals *t)
 struct undo_row {
 	size_t line;
 	long long party, after_version;
+	long long undone_version; /* an update undone: the version it left (0: not undone) */
 	char action[16];
 	char channels[256];
 };
@@ -624,6 +744,7 @@ static int undo_collect(void *ctx, const struct db_row *row)
 	}
 	struct undo_row *x = &u->rows[u->n++];
 
+	x->undone_version = 0;
 	x->line = (size_t)strtoull(row->values[0], NULL, 10);
 	snprintf(x->action, sizeof(x->action), "%s", row->values[1]);
 	x->party = row->values[2] ? strtoll(row->values[2], NULL, 10) : 0;
@@ -660,7 +781,7 @@ static int change_collect(void *ctx, const struct db_row *row)
 	return c[i].old ? CRM_OK : CRM_ERR;
 }
 
-static int undo_update(struct undo_tx *u, const struct undo_row *x)
+static int undo_update(struct undo_tx *u, struct undo_row *x)
 {
 	struct req *r = u->r;
 	struct change_row changes[NFIELDS + 1];
@@ -708,7 +829,22 @@ static int undo_update(struct undo_tx *u, const struct undo_row *x)
 		snprintf(details, sizeof(details), "{\"import\":%lld}", u->j->id);
 		rc = audit_write(r, 0, "parties", x->party, "import_revert", details);
 	}
+	if (rc == CRM_OK)
+		rc = db_query_int(r->db, "SELECT version FROM parties WHERE id = ?", pid, 1, &x->undone_version);
 	return rc;
+}
+
+/* The version a record this import created must still have to go to the bin: the one the
+ * import left, or the one the undo of a later line of this import left it at. */
+static long long created_expected(const struct undo_tx *u, size_t i)
+{
+	const struct undo_row *x = &u->rows.rows[i];
+	long long v = x->after_version;
+
+	for (size_t k = i + 1; k < u->rows.n; k++)
+		if (u->rows.rows[k].party == x->party && u->rows.rows[k].undone_version)
+			v = u->rows.rows[k].undone_version;
+	return v;
 }
 
 static int undo_tx_fn(struct db *db, void *ctx)
@@ -728,15 +864,27 @@ static int undo_tx_fn(struct db *db, void *ctx)
 	snprintf(details, sizeof(details), "{\"import\":%lld}", u->j->id);
 	/* newest first: a line that updated a party created by an earlier line is undone before it */
 	for (size_t i = u->rows.n; rc == CRM_OK && i-- > 0;) {
-		const struct undo_row *x = &u->rows.rows[i];
+		struct undo_row *x = &u->rows.rows[i];
 
 		if (!strcmp(x->action, "created")) {
+			long long expected = created_expected(u, i), version = 0;
 			struct db_param p[] = { DB_I(x->party) };
 			uint64_t changed = 0;
 
-			rc = db_exec(db, "UPDATE parties SET is_deleted = 1, version = version + 1, updated_at = UTC_TIMESTAMP() "
-					 "WHERE id = ? AND is_deleted = 0",
-				     p, 1, &changed, NULL);
+			rc = db_query_int(db, "SELECT version FROM parties WHERE id = ? FOR UPDATE", p, 1, &version);
+			if (rc == CRM_ENOTFOUND) {
+				rc = CRM_OK; /* purged since */
+				continue;
+			}
+			/* edited since the import (lines from before versions were kept have 0: as then) */
+			if (rc == CRM_OK && expected && version != expected) {
+				u->conflicts++;
+				continue;
+			}
+			if (rc == CRM_OK)
+				rc = db_exec(db, "UPDATE parties SET is_deleted = 1, version = version + 1, updated_at = UTC_TIMESTAMP() "
+						 "WHERE id = ? AND is_deleted = 0",
+					     p, 1, &changed, NULL);
 			if (rc == CRM_OK && changed)
 				rc = audit_write(u->r, 0, "parties", x->party, "delete", details);
 		} else if (!strcmp(x->action, "updated")) {

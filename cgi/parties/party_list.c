@@ -64,8 +64,10 @@ static int localize(struct req *r, const struct party_filter *f, int rows)
 		struct buf *b = ty == EXPORT_DATE ? &d : ty == EXPORT_DATETIME ? &t : ty == EXPORT_TEXT ? NULL : &n;
 
 		if (b)
-			rc |= buf_printf(b, "%s%s", b->len ? "," : "", f->cols[i]->key);
+			buf_printf(b, "%s%s", b->len ? "," : "", f->cols[i]->key);
 	}
+	if (buf_failed(&d) || buf_failed(&t) || buf_failed(&n))
+		rc = CRM_ERR; /* sticky: any failed append shows here */
 	if (rc == CRM_OK && d.len)
 		rc = hdf_localize_rows(r, "Rows", rows, d.p, 'd');
 	if (rc == CRM_OK && t.len)

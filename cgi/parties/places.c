@@ -58,7 +58,7 @@ int places_page(struct req *r)
 struct place_tx {
 	struct req *r;
 	long long id, parent, version;
-	char name[129];
+	char name[4 * 128 + 1];
 	int too_deep;
 };
 
@@ -97,7 +97,7 @@ static int rename_tx(struct db *db, void *ctx)
 	struct place_tx *t = ctx;
 	struct db_param one[] = { DB_I(t->id) };
 	struct db_param p[] = { DB_S(t->name), DB_I(t->id), DB_I(t->version) };
-	char old[129];
+	char old[4 * 128 + 1];
 	uint64_t n = 0;
 	int rc = db_query_str(db, "SELECT name FROM places WHERE id = ? FOR UPDATE", one, 1, old, sizeof(old));
 
@@ -124,7 +124,10 @@ static int place_save(struct req *r, int creating)
 		return reply_error(r, 400);
 	rc = req_text(r, "name", 128, t.name, sizeof(t.name));
 	if (rc != CRM_OK) {
-		form_error(r, "place", rc == CRM_ETOOBIG ? "parties.err.too_long" : "parties.err.required");
+		if (rc == CRM_ETOOBIG)
+			form_too_long(r, "place", 128);
+		else
+			form_error(r, "place", "parties.err.required");
 		return show(r, t.parent, 422);
 	}
 	rc = db_transaction(r->db, creating ? create_tx : rename_tx, &t);

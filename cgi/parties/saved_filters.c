@@ -89,12 +89,21 @@ int saved_filter_save(struct req *r)
 {
 	struct filter_tx t = { r, list_param(r), NULL, NULL, 0 };
 	struct buf q = { 0 }, next = { 0 };
-	char name[129];
+	char name[4 * 128 + 1];
 	int rc;
 
 	if (!t.list)
 		return reply_error(r, 400);
-	if (req_text(r, "filter_name", 128, name, sizeof(name)) != CRM_OK || filter_query(r, &q) != CRM_OK) {
+	rc = req_text(r, "filter_name", 128, name, sizeof(name));
+	if (rc == CRM_ETOOBIG) {
+		/* the list comes back as it was, the message on the name; nothing saved */
+		if (form_too_long(r, "filter_name", 128) != CRM_OK ||
+		    hdf_put(r, "Filter.filter_name", req_param(r, "filter_name")) != CRM_OK)
+			return reply_error(r, 500);
+		r->status = 422;
+		return party_list(r);
+	}
+	if (rc != CRM_OK || filter_query(r, &q) != CRM_OK) {
 		buf_free(&q);
 		return reply_error(r, 400);
 	}

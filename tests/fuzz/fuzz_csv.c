@@ -18,6 +18,9 @@ static int count(void *ctx, size_t line, const char *const *f, size_t n)
 	return CRM_OK;
 }
 
+/* libFuzzer calls it; declared here as no header does */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const encodings[] = { "auto", "windows-1256", "windows-1254" };

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* libFuzzer calls it; declared here as no header does */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *name = malloc(size + 1), clean[256];

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* libFuzzer calls it; declared here as no header does */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nl = memchr(data, '\n', size);

@@ -292,3 +292,19 @@ test('the user form limits an agent to listed accounts and links the user to a p
     person_code: sql("SELECT code FROM parties WHERE kind = 'company' AND is_deleted = 0 LIMIT 1") }, { jar });
   assert.equal(company.status, 422, 'a company is not a person');
 });
+
+test('a backup that cannot be read is an error page, never an empty 200', async () => {
+  const { jar } = await login('admin', adminPassword());
+  const dir = path.join(VAR, 'backups');
+  const name = 'crm-20000102-030405.tar.gz';
+  fs.mkdirSync(path.join(dir, name), { recursive: true }); // a directory where the archive should be
+  try {
+    const res = await get(`/admin/backup/download?name=${name}`, { jar });
+    assert.equal(res.status, 500);
+    assert.match(res.text, /<h1>/);
+    assert.equal(res.headers['content-disposition'], undefined);
+  } finally {
+    fs.rmdirSync(path.join(dir, name));
+  }
+  assert.equal((await get(`/admin/backup/download?name=${name}`, { jar })).status, 404);
+});

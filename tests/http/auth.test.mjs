@@ -1,7 +1,8 @@
 // Login, sessions, CSRF, throttling, logout, password change, language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName } from './helpers.mjs';
+import { spawn } from 'node:child_process';
+import { VAR, get, post, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName } from './helpers.mjs';
 
 test('login page: Persian, right-to-left, username/password fields and a CSRF field', async () => {
   const res = await get('/auth/login');
@@ -238,4 +239,34 @@ test('the login page in Turkish via ?lang=tr, remembered in a cookie', async () 
   assert.match(tr.text, /Giriş/);
   const again = await get('/auth/login', { jar });
   assert.match(again.text, /<html lang="tr"/);
+});
+
+test('a login whose connection is lost mid-way is tried again and sets its cookie once, for the session that committed', async () => {
+  const name = uniqueName('retry');
+  createUser(name, 'a long enough passphrase 3');
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  // Hold a shared lock on the user's row (by its primary key, where the UPDATE locks): the session row goes in (its key check shares the lock),
+  // then the login's UPDATE of the user waits, and there its connection is killed.
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${name}'`);
+  const holder = spawn('mariadb', ['--no-defaults', `--socket=${VAR}/run/mysqld.sock`, '-uroot', 'crm', '-e',
+    `START TRANSACTION; SELECT last_login_at FROM users WHERE id = ${uid} LOCK IN SHARE MODE; SELECT SLEEP(4); COMMIT;`],
+  { stdio: 'ignore' });
+  const held = new Promise((r) => holder.on('exit', r));
+  await sleep(400);
+  const jar = new Map();
+  const page = await get('/auth/login', { jar });
+  const pending = post('/auth/login', { csrf_token: csrfOf(page.text), username: name, password: 'a long enough passphrase 3' }, { jar });
+  let killed = false;
+  for (let i = 0; i < 120 && !killed; i++) { // the password check takes its time first
+    const id = sql("SELECT id FROM information_schema.processlist WHERE info LIKE 'UPDATE users SET last_login_at%'");
+    if (id) { sql(`KILL CONNECTION ${id}`); killed = true; } else await sleep(50);
+  }
+  assert.ok(killed, 'the login waited on the lock');
+  const res = await pending;
+  await held;
+  assert.equal(res.status, 303);
+  const sessionCookies = res.cookies.filter((c) => c.startsWith('crm_session='));
+  assert.equal(sessionCookies.length, 1, sessionCookies.join(' / '));
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM sessions WHERE user_id = ${uid}`), 1, 'the first try was rolled back');
+  assert.equal((await get('/home/', { jar })).status, 200, 'the cookie names the committed session');
 });

@@ -240,3 +240,15 @@ test('an export has the list\'s order whichever way it is read', async () => {
   const shown = [...page.text.matchAll(new RegExp(`>(${tag} [a-d])<`, 'g'))].map((m) => m[1]);
   assert.deepEqual(shown, ['d', 'c', 'b', 'a'].map((n) => `${tag} ${n}`));
 });
+
+test('the audit export names a user with a long name in its filters (a failed lookup is never an empty name)', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('long');
+  createUser(name, 'a long enough passphrase 2', 'staff');
+  const display = 'ن'.repeat(128); // 256 bytes of UTF-8: the column's whole width
+  sql(`UPDATE users SET display_name = '${display}' WHERE username = '${name}'`);
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${name}'`);
+  const res = await get(`/admin/audit/export?format=xml&user=${uid}`, { jar });
+  assert.equal(res.status, 200);
+  assert.match(res.text, new RegExp(`<filter label="[^"]*">${display}</filter>`));
+});

@@ -3,7 +3,7 @@
 // a malformed file that changes nothing, and revert of a whole import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, postMultipart, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, postForm, iranNationalCode } from './helpers.mjs';
+import { get, post, postMultipart, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, iranNationalCode } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 
@@ -67,9 +67,11 @@ test('map, dry run, import with per-line errors, update of a match, then revert'
   assert.equal(res.status, 200, res.text.slice(0, 400));
   const tot = (k) => Number(res.text.match(new RegExp(`id="t-${k}">(\\d+)<`))[1]);
   assert.deepEqual([tot('total'), tot('new'), tot('update'), tot('skip'), tot('error')], [6, 2, 1, 0, 3]);
-  assert.match(res.text, /national_id: /);
-  assert.match(res.text, /birth_date: /);
-  assert.match(res.text, /last_name: /);
+  // each error names its field as the user reads it (admin reads Persian), never by its key
+  assert.match(res.text, /کد ملی: /);
+  assert.match(res.text, /تاریخ تولد: /);
+  assert.match(res.text, /نام خانوادگی: /);
+  assert.doesNotMatch(res.text, /(national_id|birth_date|last_name): /);
   assert.equal(count(tag), 1, 'the dry run saved nothing');
   assert.equal(sql(`SELECT first_name FROM persons WHERE party_id = ${oldId}`), 'Old');
 
@@ -161,4 +163,82 @@ test('a malformed file is refused with its line and changes nothing', async () =
   const noName = importId(await upload(jar, `code,whatever\n${tag}-9,x\n`));
   const p = await preview(jar, noName, {}, { map_1: '' });
   assert.equal(p.res.status, 422, 'no column for the name');
+});
+
+// An importer who reads English, so messages compare as text.
+const englishImporter = async () => {
+  const name = uniqueName('imp');
+  createUser(name, 'a long enough passphrase 4', 'admin');
+  sql(`UPDATE users SET lang = 'en' WHERE username = '${name}'`);
+  return (await login(name, 'a long enough passphrase 4')).jar;
+};
+const previewRows = (html) => [...html.matchAll(/<tr class="outcome-(\w+)"><td>(\d+)<\/td><td[^>]*>[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)]
+  .map((m) => ({ outcome: m[1], line: Number(m[2]), message: m[3] }));
+const revert = async (jar, id) => {
+  const view = await get(`/parties/import/view?id=${id}`, { jar });
+  const rv = await postForm('/parties/import/revert', { csrf_token: csrfOf(view.text), id,
+    version: view.text.match(/id="import-revert"[\s\S]*?name="version" value="(\d+)"/)[1] }, jar);
+  assert.equal(rv.status, 303);
+  return get(rv.headers.location, { jar });
+};
+
+test('revert keeps a created record a user has edited since, and says how many it kept', async () => {
+  const jar = await englishImporter();
+  const tag = uniqueName('K');
+  const id = importId(await upload(jar, `code,last_name\n${tag}-1,Untouched\n${tag}-2,Edited\n`));
+  const p = await preview(jar, id);
+  assert.equal((await run(jar, p.res, id)).status, 303);
+  const edited = sqlInt(`SELECT id FROM parties WHERE code = '${tag}-2'`);
+  const form = await get(`/parties/party/edit?id=${edited}`, { jar });
+  assert.equal((await postForm('/parties/party/update', { csrf_token: csrfOf(form.text), id: edited, kind: 'person', code: `${tag}-2`,
+    last_name: 'Edited by hand', version: form.text.match(/name="version" value="(\d+)"/)[1] }, jar)).status, 303);
+  const after = await revert(jar, id);
+  assert.equal(sqlInt(`SELECT is_deleted FROM parties WHERE code = '${tag}-1'`), 1, 'the untouched one goes to the bin');
+  assert.equal(sql(`SELECT CONCAT(is_deleted, '|', display_name) FROM parties WHERE id = ${edited}`), '0|Edited by hand', 'the edited one is kept');
+  assert.match(after.text, /id="conflicts">Records changed since the import were left as they are: 1</);
+});
+
+test('a party twice in one file: the preview says which line it repeats, the run follows the duplicate rule', async () => {
+  const jar = await englishImporter();
+  for (const [action, outcome2, expectNids] of [['skip', 'skip', 1], ['update', 'update', 1], ['create', 'new', 2]]) {
+    const tag = uniqueName('T'), nid = iranNationalCode(); // codes stay taken after a revert: fresh ones each time
+    const file = `code,last_name,national_id\n${tag}-1,First,${nid}\n${tag}-2,Second,${nid}\n${tag}-1,Same code,\n`;
+    const id = importId(await upload(jar, file));
+    const p = await preview(jar, id, { dup_key: 'national_id', dup_action: action });
+    const rows = previewRows(p.res.text);
+    assert.deepEqual(rows.map((r) => r.outcome), ['new', outcome2, 'error'], action);
+    assert.match(rows[1].message, /The same party as line 2/, action);
+    assert.match(rows[2].message, /^Code: /, 'a code already on an earlier line is taken');
+    assert.equal((await run(jar, p.res, id)).status, 303);
+    assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE national_id = '${nid}' AND is_deleted = 0`), expectNids, action);
+    assert.equal(sql(`SELECT GROUP_CONCAT(action ORDER BY line) FROM import_rows WHERE import_id = ${id}`),
+      `created,${action === 'skip' ? 'skipped' : action === 'update' ? 'updated' : 'created'},failed`, action);
+    if (action === 'update')
+      assert.equal(sql(`SELECT display_name FROM parties WHERE code = '${tag}-1' AND is_deleted = 0`), 'Second', 'the rule chose to update');
+    if (action === 'update') { // a revert undoes both lines: the first line's record goes, untouched by anyone else
+      await revert(jar, id);
+      assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE national_id = '${nid}' AND is_deleted = 0`), 0);
+    } else {
+      await revert(jar, id);
+    }
+  }
+});
+
+test('a NUL byte is refused at its line; extra cells past the header are reported, not dropped', async () => {
+  const jar = await englishImporter();
+  const tag = uniqueName('Z');
+  const imports = sqlInt('SELECT COUNT(*) FROM imports');
+  const nul = await upload(jar, Buffer.from(`code,last_name\n${tag}-1,Fine\n${tag}-2,Cut\0 here\n`));
+  assert.equal(nul.status, 422);
+  assert.match(nul.text, /NUL byte/);
+  assert.match(nul.text, /id="bad-line">3</);
+  assert.equal(sqlInt('SELECT COUNT(*) FROM imports'), imports, 'nothing kept');
+
+  const id = importId(await upload(jar, `code,last_name\n${tag}-1,Fine,,\n${tag}-2,Wide,extra,more\n`));
+  const p = await preview(jar, id);
+  const rows = previewRows(p.res.text);
+  assert.deepEqual(rows.map((r) => r.outcome), ['new', 'error'], 'empty trailing cells are no loss');
+  assert.match(rows[1].message, /More cells than the header has columns; cells left over: 2/);
+  assert.equal((await run(jar, p.res, id)).status, 303);
+  assert.equal(count(tag), 1);
 });

@@ -246,3 +246,24 @@ test('a deactivated list entry stays on the records that hold it, through their 
   assert.doesNotMatch(sources, new RegExp(`value="${src}"`));
   assert.equal((await createParty(jar, { last_name: 'New', source_id: src })).status, 422);
 });
+
+test('a recorded file that cannot be sent is an error page, never an empty 200', async () => {
+  const jar = await adminSession();
+  const id = await newPerson(jar, {});
+  assert.equal((await attach(jar, id, { name: 'gone.pdf', data: pdf, type: 'application/pdf' })).status, 303);
+  const [aid, stored] = sql(`SELECT CONCAT_WS('|', id, stored_name) FROM attachments WHERE owner_table = 'parties' AND owner_id = ${id}`).split('|');
+  const file = path.join(VAR, 'uploads', stored.slice(0, 2), stored);
+  // something that is not a readable file where the file should be: a server fault, said so before any byte
+  fs.rmSync(file);
+  fs.mkdirSync(file);
+  const broken = await get(`/parties/attachment?party_id=${id}&id=${aid}`, { jar });
+  assert.equal(broken.status, 500);
+  assert.match(broken.headers['content-type'], /^text\/html/);
+  assert.match(broken.text, /<h1>/);
+  assert.equal(broken.headers['content-disposition'], undefined);
+  // missing on disk: not found, with the error page
+  fs.rmdirSync(file);
+  const missing = await get(`/parties/attachment?party_id=${id}&id=${aid}`, { jar });
+  assert.equal(missing.status, 404);
+  assert.match(missing.text, /<h1>/);
+});

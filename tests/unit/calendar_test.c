@@ -25,7 +25,7 @@ static int walk_days(const char *loc, enum calendar c, int from_year, int to_yea
 	for (;;) {
 		int y = ucal_get(cal, UCAL_EXTENDED_YEAR, &st), m = ucal_get(cal, UCAL_MONTH, &st) + 1,
 		    d = ucal_get(cal, UCAL_DATE, &st);
-		char text[32], want_iso[16], iso[11], back[DATE_TEXT_MAX];
+		char text[32], want_iso[40], iso[11], back[DATE_TEXT_MAX]; /* room for any int, so -O2 sees no truncation */
 
 		if (y > to_year || U_FAILURE(st))
 			break;

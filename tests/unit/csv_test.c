@@ -62,6 +62,16 @@ static void test_csv_malformed(void)
 	CHECK(bad == 2);
 	buf_free(&c.out);
 	{
+		/* a NUL byte is refused at its line, never the rest of the line dropped */
+		static const char nul[] = "a,b\n1,2\nx\0y,3\n";
+
+		memset(&c, 0, sizeof(c));
+		CHECK(csv_parse(nul, sizeof(nul) - 1, ',', collect, &c, &bad) == CRM_EINVAL);
+		CHECK(bad == 3);
+		CHECK(c.n == 0); /* nothing handed on before the refusal */
+		buf_free(&c.out);
+	}
+	{
 		struct buf wide = { 0 };
 
 		for (int i = 0; i < CSV_MAX_FIELDS + 1; i++)

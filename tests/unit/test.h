@@ -41,5 +41,6 @@ extern const struct test_case national_id_tests[];
 extern const struct test_case files_tests[];
 extern const struct test_case csv_tests[];
 extern const struct test_case jobs_tests[];
+extern const struct test_case buf_tests[];
 
 #endif

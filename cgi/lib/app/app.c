@@ -158,12 +158,14 @@ static int redirect_to_login(struct req *r)
 static int audit_denial(struct req *r, const struct route *rt)
 {
 	struct buf d = { 0 };
-	int rc = buf_puts(&d, "{\"method\":");
+	int rc;
 
-	rc |= json_str(&d, r->method);
-	rc |= buf_puts(&d, ",\"path\":");
-	rc |= json_str(&d, r->path);
-	rc |= buf_printf(&d, ",\"needs\":\"%s.%s\"}", rt->perm_module, rt->perm_action);
+	/* sticky buffer: the last append fails if any did */
+	buf_puts(&d, "{\"method\":");
+	json_str(&d, r->method);
+	buf_puts(&d, ",\"path\":");
+	json_str(&d, r->path);
+	rc = buf_printf(&d, ",\"needs\":\"%s.%s\"}", rt->perm_module, rt->perm_action);
 	if (rc == CRM_OK)
 		rc = audit_write(r, 0, "routes", 0, "denied", d.p);
 	buf_free(&d);

@@ -12,31 +12,32 @@ int audit_filter_sql(const struct audit_filter *f, int limit, struct buf *sql, s
 			       "LEFT JOIN users u ON u.id = a.user_id WHERE 1 = 1");
 
 	if (f->user_id) {
-		rc |= buf_puts(sql, " AND a.user_id = ?");
+		buf_puts(sql, " AND a.user_id = ?");
 		p[n++] = DB_I(f->user_id);
 	}
 	if (f->module[0]) {
-		rc |= buf_puts(sql, " AND a.module = ?");
+		buf_puts(sql, " AND a.module = ?");
 		p[n++] = DB_S(f->module);
 	}
 	if (f->action[0]) {
-		rc |= buf_puts(sql, " AND a.action = ?");
+		buf_puts(sql, " AND a.action = ?");
 		p[n++] = DB_S(f->action);
 	}
 	if (f->from[0]) {
-		rc |= buf_puts(sql, " AND a.at >= ?");
+		buf_puts(sql, " AND a.at >= ?");
 		p[n++] = DB_S(f->from);
 	}
 	if (f->to[0]) {
-		rc |= buf_puts(sql, " AND a.at < ? + INTERVAL 1 DAY");
+		buf_puts(sql, " AND a.at < ? + INTERVAL 1 DAY");
 		p[n++] = DB_S(f->to);
 	}
 	if (f->before) {
-		rc |= buf_puts(sql, " AND a.id < ?");
+		buf_puts(sql, " AND a.id < ?");
 		p[n++] = DB_I(f->before);
 	}
-	rc |= buf_printf(sql, " ORDER BY a.id DESC LIMIT %d", limit);
+	buf_printf(sql, " ORDER BY a.id DESC LIMIT %d", limit);
 	*np = n;
-	return rc ? CRM_ERR : CRM_OK;
+	/* the buffer's failure is sticky: one check covers every fragment */
+	return rc == CRM_OK && !buf_failed(sql) ? CRM_OK : CRM_ERR;
 }
 

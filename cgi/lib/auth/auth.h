@@ -16,11 +16,16 @@ int session_load(struct req *r);
  * customer list, grants): a job runs with the scope of the user who asked.
  * CRM_ENOTFOUND when there is no such active user. */
 int user_load(struct db *db, long long id, struct user *u);
-/* Creates a session for user_id (call inside the login transaction) and
- * sets the cookie. */
-int session_start(struct req *r, long long user_id, int remember);
-/* Deletes the current session row (inside a transaction) and clears the cookie. */
+/* Creates a session for user_id (call inside the login transaction); its token
+ * goes to token. The cookie is not set here: a retried transaction runs this
+ * twice, and a rolled-back one has no session. */
+int session_start(struct req *r, long long user_id, int remember, char token[TOKEN_HEX]);
+/* Sets the session cookie: once, after the transaction that made the session committed. */
+int session_cookie(struct req *r, const char *token, int remember);
+/* Deletes the current session row (inside a transaction); clear the cookie after
+ * it committed with session_cookie_clear. */
 int session_end(struct req *r);
+int session_cookie_clear(struct req *r);
 /* Computes r->csrf for this client: signed by the server key and bound to
  * the session, or to the anonymous cookie before login. */
 int csrf_prepare(struct req *r);

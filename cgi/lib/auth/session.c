@@ -162,9 +162,9 @@ int user_load(struct db *db, long long id, struct user *u)
 	return perm_load(db, u);
 }
 
-int session_start(struct req *r, long long user_id, int remember)
+int session_start(struct req *r, long long user_id, int remember, char token[TOKEN_HEX])
 {
-	char token[TOKEN_HEX], hash[SHA256_HEX];
+	char hash[SHA256_HEX];
 	long idle = remember ? r->cfg->session_remember : r->cfg->session_idle;
 	long absolute = remember ? r->cfg->session_remember : r->cfg->session_absolute;
 	struct db_param p[7];
@@ -190,6 +190,11 @@ int session_start(struct req *r, long long user_id, int remember)
 		return rc;
 	r->session_id = (long long)id;
 	snprintf(r->session_hash, sizeof(r->session_hash), "%s", hash);
+	return CRM_OK;
+}
+
+int session_cookie(struct req *r, const char *token, int remember)
+{
 	/* Without "remember me" the cookie ends with the browser. */
 	return resp_cookie(r, r->cfg->session_cookie, token, remember ? r->cfg->session_remember : -1);
 }
@@ -202,6 +207,11 @@ int session_end(struct req *r)
 	if (rc != CRM_OK)
 		return rc;
 	r->logged_in = 0;
+	return CRM_OK;
+}
+
+int session_cookie_clear(struct req *r)
+{
 	return resp_cookie(r, r->cfg->session_cookie, "", 0);
 }
 

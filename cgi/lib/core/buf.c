@@ -5,22 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+void *(*buf_realloc)(void *p, size_t n) = realloc;
+
+static int buf_fail(struct buf *b)
+{
+	b->failed = 1;
+	return CRM_ERR;
+}
+
 static int buf_reserve(struct buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *p;
 
-	if (extra > (size_t)-1 / 2 - b->len)
+	if (b->failed)
 		return CRM_ERR;
+	if (extra > (size_t)-1 / 2 - b->len)
+		return buf_fail(b);
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return CRM_OK;
 	cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap *= 2;
-	p = realloc(b->p, cap);
+	p = buf_realloc(b->p, cap);
 	if (!p)
-		return CRM_ERR;
+		return buf_fail(b);
 	b->p = p;
 	b->cap = cap;
 	return CRM_OK;
@@ -50,7 +60,9 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || buf_reserve(b, (size_t)n) != CRM_OK)
+	if (n < 0)
+		return buf_fail(b);
+	if (buf_reserve(b, (size_t)n) != CRM_OK)
 		return CRM_ERR;
 	va_start(ap, fmt);
 	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
@@ -62,6 +74,7 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->p)
 		b->p[0] = '\0';
 }
@@ -71,4 +84,10 @@ void buf_free(struct buf *b)
 	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
+}
+
+int buf_failed(const struct buf *b)
+{
+	return b->failed;
 }

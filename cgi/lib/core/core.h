@@ -24,17 +24,25 @@ void crm_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void crm_log_set_module(const char *module);
 
 /* ---- buf ---- */
-/* Growable byte buffer, always NUL-terminated. */
+/* Growable byte buffer, always NUL-terminated. Failure is sticky: once an
+ * append fails (no memory), every later append fails too and buf_failed says
+ * so, so a dropped fragment can never leave a shorter text that looks whole
+ * (an SQL condition gone is a wider query). buf_reset and buf_free start over. */
 struct buf {
 	char *p;
 	size_t len;
 	size_t cap;
+	int failed;
 };
 
 int buf_append(struct buf *b, const void *data, size_t n);
 int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_reset(struct buf *b);
+/* True after any failed append since the buffer was last reset or freed. */
+int buf_failed(const struct buf *b);
+/* The allocator buffers grow with; unit tests swap it to make an allocation fail. */
+extern void *(*buf_realloc)(void *p, size_t n);
 void buf_free(struct buf *b);
 
 /* ---- kv ---- */

@@ -7,6 +7,7 @@
 #include <errmsg.h>
 #include <mysql.h>
 #include <mysqld_error.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,12 +159,13 @@ static int stmt_bind_params(MYSQL_STMT *st, const struct db_param *params, unsig
 			break;
 		case DB_INT:
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			b[i].buffer = (void *)&params[i].i;
+			/* MYSQL_BIND.buffer is not const, though libmariadb only reads a parameter */
+			b[i].buffer = (void *)(uintptr_t)&params[i].i;
 			break;
 		case DB_STR:
 			lens[i] = strlen(params[i].s);
 			b[i].buffer_type = MYSQL_TYPE_STRING;
-			b[i].buffer = (void *)params[i].s;
+			b[i].buffer = (void *)(uintptr_t)params[i].s;
 			b[i].buffer_length = lens[i];
 			b[i].length = &lens[i];
 			break;
@@ -185,7 +187,7 @@ static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx, int buffered
 	MYSQL_BIND *b = NULL;
 	unsigned long *lens = NULL;
 	my_bool *nulls = NULL, *errs = NULL;
-	char **vals = NULL;
+	char **vals = NULL, **row_vals = NULL; /* row_vals: one row as handed to fn */
 	const char **names = NULL;
 	size_t *caps = NULL;
 	int rc = CRM_OK, r = 0; /* 0: rows may still be on the way */
@@ -204,7 +206,8 @@ static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx, int buffered
 	vals = calloc(ncols, sizeof(*vals));
 	names = calloc(ncols, sizeof(*names));
 	caps = calloc(ncols, sizeof(*caps));
-	if (!b || !lens || !nulls || !errs || !vals || !names || !caps) {
+	row_vals = calloc(ncols ? ncols : 1, sizeof(*row_vals));
+	if (!b || !lens || !nulls || !errs || !vals || !names || !caps || !row_vals) {
 		rc = CRM_ERR;
 		goto out;
 	}
@@ -230,7 +233,6 @@ static int stmt_fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx, int buffered
 		goto out;
 	}
 	while ((r = mysql_stmt_fetch(st)) == 0 || r == MYSQL_DATA_TRUNCATED) {
-		char *row_vals[ncols];
 		struct db_row row = { ncols, names, row_vals };
 
 		for (unsigned i = 0; i < ncols; i++) {
@@ -280,6 +282,7 @@ out:
 		for (unsigned i = 0; i < ncols; i++)
 			free(vals[i]);
 	free(vals);
+	free(row_vals);
 	free(names);
 	free(caps);
 	free(b);

@@ -100,9 +100,13 @@ int resp_send_file(struct req *r, const char *path, const char *content_type, co
 	size_t n;
 	int rc;
 
-	if (!in)
-		return CRM_ENOTFOUND;
-	if (fstat(fileno(in), &st) != 0) {
+	if (!in) {
+		crm_log("files: cannot open %s: %s", path, strerror(errno));
+		return errno == ENOENT ? CRM_ENOTFOUND : CRM_ERR;
+	}
+	/* judged before the headers go, so a failure is still an error page */
+	if (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode)) {
+		crm_log("files: %s is not a readable file", path);
 		fclose(in);
 		return CRM_ERR;
 	}

@@ -41,6 +41,8 @@ int file_remove(const struct crm_config *cfg, const char *name);
 /* Streams a stored file with its length: as a download, or inline (images shown in a page). */
 int file_send(struct req *r, const char *name, const char *content_type, const char *file_name, int as_download);
 /* Streams any file under the var folder (backups, exports) with its length. */
+/* CRM_ENOTFOUND: no such file; CRM_ERR: not a readable regular file (both before any header
+ * is sent, so the caller still answers with an error page) or a send cut short after them. */
 int resp_send_file(struct req *r, const char *path, const char *content_type, const char *file_name, int as_download);
 
 /* ---- attach ---- */

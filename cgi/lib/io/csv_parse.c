@@ -67,6 +67,16 @@ int csv_parse(const char *text, size_t len, char delim, csv_record_fn fn, void *
 	if (!fs)
 		return CRM_ERR;
 	*bad_line = 0;
+	/* a NUL would end its field as a C string and drop the rest unseen: not CSV text */
+	const char *nul = memchr(text, '\0', len);
+
+	if (nul) {
+		*bad_line = 1;
+		for (const char *s = text; s < nul; s++)
+			*bad_line += *s == '\n';
+		free(fs);
+		return CRM_EINVAL;
+	}
 	while (rc == CRM_OK && i < len) {
 		struct buf *f;
 

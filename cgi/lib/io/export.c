@@ -134,27 +134,26 @@ void export_abort(struct export *x)
 
 static int audit_details(const struct export *x, struct buf *b)
 {
-	int rc = buf_puts(b, "{\"list\":");
-
-	rc |= json_str(b, x->list);
-	rc |= buf_puts(b, ",\"format\":");
-	rc |= json_str(b, format_names[x->format]);
-	rc |= buf_puts(b, ",\"query\":");
-	rc |= json_str(b, x->query ? x->query : "");
-	rc |= buf_printf(b, ",\"rows\":%lld,\"columns\":[", x->rows);
+	/* sticky buffer: one check after the last fragment */
+	buf_puts(b, "{\"list\":");
+	json_str(b, x->list);
+	buf_puts(b, ",\"format\":");
+	json_str(b, format_names[x->format]);
+	buf_puts(b, ",\"query\":");
+	json_str(b, x->query ? x->query : "");
+	buf_printf(b, ",\"rows\":%lld,\"columns\":[", x->rows);
 	for (unsigned i = 0; i < x->ncols; i++) {
-		rc |= buf_puts(b, i ? "," : "");
-		rc |= json_str(b, x->cols[i]->key);
+		buf_puts(b, i ? "," : "");
+		json_str(b, x->cols[i]->key);
 	}
-	rc |= buf_puts(b, "],\"filters\":{");
+	buf_puts(b, "],\"filters\":{");
 	for (unsigned i = 0; i < x->nfilters; i++) {
-		rc |= buf_puts(b, i ? "," : "");
-		rc |= json_str(b, x->filters[i].label);
-		rc |= buf_puts(b, ":");
-		rc |= json_str(b, x->filters[i].value);
+		buf_puts(b, i ? "," : "");
+		json_str(b, x->filters[i].label);
+		buf_puts(b, ":");
+		json_str(b, x->filters[i].value);
 	}
-	rc |= buf_puts(b, "}}");
-	return rc ? CRM_ERR : CRM_OK;
+	return buf_puts(b, "}}");
 }
 
 static int send_file(struct export *x)

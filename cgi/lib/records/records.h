@@ -264,7 +264,7 @@ struct audit_export {
 	struct export_column cols[AUDIT_EXPORT_COLUMNS];
 	int batch_rows;
 	long long last_id;
-	char user_name[160];
+	char user_name[4 * 128 + 1]; /* users.display_name: 128 characters of UTF-8 */
 };
 
 /* Writes every row matching c->f into c->x: the file is begun and filled, not

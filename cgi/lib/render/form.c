@@ -1,8 +1,10 @@
 #include "render/render.h"
 #include "core/core.h"
+#include "i18n/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int hdf_put(struct req *r, const char *key, const char *value)
 {
@@ -32,6 +34,26 @@ int form_error(struct req *r, const char *field, const char *lang_key)
 
 	snprintf(key, sizeof(key), "Form.errors.%s", field);
 	if (hdf_put(r, key, lang_str(r, lang_key)) != CRM_OK)
+		return CRM_ERR;
+	return hdf_put(r, "Form.failed", "1");
+}
+
+int form_too_long(struct req *r, const char *field, size_t maxchars)
+{
+	const char *text = lang_str(r, "form.too_long");
+	const char *at = strstr(text, "{n}");
+	char n[32], digits[96], msg[512], key[128];
+
+	snprintf(n, sizeof(n), "%zu", maxchars);
+	if (digits_localize(n, (enum digits)r->user.digits, digits, sizeof(digits)) != CRM_OK)
+		snprintf(digits, sizeof(digits), "%s", n);
+	/* the number goes where the language puts it; never a format string from a file */
+	if (at)
+		snprintf(msg, sizeof(msg), "%.*s%s%s", (int)(at - text), text, digits, at + 3);
+	else
+		snprintf(msg, sizeof(msg), "%s", text);
+	snprintf(key, sizeof(key), "Form.errors.%s", field);
+	if (hdf_put(r, key, msg) != CRM_OK)
 		return CRM_ERR;
 	return hdf_put(r, "Form.failed", "1");
 }

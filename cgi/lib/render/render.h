@@ -50,6 +50,8 @@ int req_date(struct req *r, const char *name, char iso[11]);
 /* Validation messages for a form shown again after bad input. */
 /* Form.errors.<field> = the message under Lang.<lang_key>; marks the form failed. */
 int form_error(struct req *r, const char *field, const char *lang_key);
+/* Form.errors.<field> = "too long (at most maxchars characters)" in the user's language and digits. */
+int form_too_long(struct req *r, const char *field, size_t maxchars);
 int form_failed(const struct req *r);
 /* Sets key to value in the page data (value NULL: empty). */
 int hdf_put(struct req *r, const char *key, const char *value);

@@ -5,6 +5,9 @@
   <?cs include:"parties/list_kinds.cs" ?>
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
   <?cs if:Form.errors.entry ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.entry ?></p><?cs /if ?>
+  <?cs if:Form.errors.name_fa ?><p class="error" role="alert" id="name_fa-error">فارسی: <?cs var:Form.errors.name_fa ?></p><?cs /if ?>
+  <?cs if:Form.errors.name_en ?><p class="error" role="alert" id="name_en-error">English: <?cs var:Form.errors.name_en ?></p><?cs /if ?>
+  <?cs if:Form.errors.name_tr ?><p class="error" role="alert" id="name_tr-error">Türkçe: <?cs var:Form.errors.name_tr ?></p><?cs /if ?>
   <table class="grid" id="entries">
     <thead><tr><th><?cs var:Lang.parties.code ?></th><th>فارسی</th><th>English</th><th>Türkçe</th><th><?cs var:Lang.parties.sort ?></th><th><?cs var:Lang.admin.active ?></th><th></th></tr></thead>
     <tbody><?cs each:e = Entries ?><tr<?cs if:e.is_active == "0" ?> class="inactive"<?cs /if ?>>
