@@ -42,5 +42,6 @@ extern const struct test_case files_tests[];
 extern const struct test_case csv_tests[];
 extern const struct test_case jobs_tests[];
 extern const struct test_case buf_tests[];
+extern const struct test_case records_tests[];
 
 #endif

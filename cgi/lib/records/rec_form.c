@@ -27,22 +27,27 @@ int rec_money_format(long long minor, enum digits d, char *out, size_t outlen)
 	if (v % 100)
 		snprintf(grouped + o, sizeof(grouped) - o, ".%02llu", v % 100);
 	if (d == DIGITS_PERSIAN) {
-		char local[128], *w = local;
+		char local[128];
+		size_t w = 0;
 		int rc = digits_localize(grouped, d, local, sizeof(local));
 
 		if (rc != CRM_OK)
 			return rc;
 		/* the Arabic thousands and decimal separators go with Persian digits */
-		for (const char *s = local; *s && (size_t)(w - local) + 3 < outlen; s++) {
-			if (*s == ',' || *s == '.') {
-				memcpy(w, *s == ',' ? "\xd9\xac" : "\xd9\xab", 2);
+		for (const char *s = local; *s; s++) {
+			int sep = *s == ',' || *s == '.';
+
+			if (w + (sep ? 2 : 1) >= outlen)
+				return CRM_ETOOBIG;
+			if (sep) {
+				memcpy(out + w, *s == ',' ? "\xd9\xac" : "\xd9\xab", 2);
 				w += 2;
 			} else {
-				*w++ = *s;
+				out[w++] = *s;
 			}
 		}
-		*w = '\0';
-		return snprintf(out, outlen, "%s", local) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
+		out[w] = '\0';
+		return CRM_OK;
 	}
 	return snprintf(out, outlen, "%s", grouped) < (int)outlen ? CRM_OK : CRM_ETOOBIG;
 }

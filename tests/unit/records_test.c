@@ -1,0 +1,55 @@
+/* The records engine's pure parts: amounts as typed and as shown, errors per field. */
+#include "records/records.h"
+#include "test.h"
+
+#include <string.h>
+
+static void money_parse_as_typed(void)
+{
+	long long m = 0;
+
+	CHECK(rec_money_parse("1,250,000.50", &m) == CRM_OK && m == 125000050);
+	CHECK(rec_money_parse("۱٬۲۵۰٬۰۰۰", &m) == CRM_OK && m == 125000000);
+	CHECK(rec_money_parse("12.5", &m) == CRM_OK && m == 1250);
+	CHECK(rec_money_parse("0.05", &m) == CRM_OK && m == 5);
+	CHECK(rec_money_parse("1.234", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse("12.", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse(".5", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse("", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse("12a", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse("99999999999999999999", &m) == CRM_EINVAL);
+}
+
+static void money_format_grouped(void)
+{
+	char out[64];
+
+	CHECK(rec_money_format(125000050, DIGITS_LATIN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "1,250,000.50");
+	CHECK(rec_money_format(85000000000, DIGITS_PERSIAN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "۸۵۰٬۰۰۰٬۰۰۰");
+	CHECK(rec_money_format(-1234500, DIGITS_LATIN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "-12,345");
+	CHECK(rec_money_format(99, DIGITS_LATIN, out, sizeof(out)) == CRM_OK);
+	CHECK_STR(out, "0.99");
+	CHECK(rec_money_format(125000050, DIGITS_LATIN, out, 5) == CRM_ETOOBIG);
+}
+
+static void errors_first_per_field(void)
+{
+	struct rec_errors err = { .n = 0 };
+
+	rec_error(&err, "email", "records.err.email", 0);
+	rec_error(&err, "email", "records.err.too_long", 255);
+	rec_error(&err, "name", "records.err.required", 0);
+	CHECK(err.n == 2);
+	CHECK(!strcmp(err.e[0].msg, "records.err.email"));
+	CHECK(rec_failed(&err, "name") && !rec_failed(&err, "lang") && rec_failed(&err, NULL));
+}
+
+const struct test_case records_tests[] = {
+	{ "money_parse_as_typed", money_parse_as_typed },
+	{ "money_format_grouped", money_format_grouped },
+	{ "errors_first_per_field", errors_first_per_field },
+	{ NULL, NULL },
+};
