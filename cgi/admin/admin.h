@@ -10,6 +10,8 @@
 struct rec_entity;
 /* users_entity.c: the users, described for the records engine */
 extern const struct rec_entity user_entity;
+/* teams.c */
+extern const struct rec_entity team_entity;
 
 int users_list(struct req *r);
 int user_form(struct req *r);
@@ -26,6 +28,7 @@ int role_create(struct req *r);
 int role_update(struct req *r);
 
 int teams_list(struct req *r);
+int team_form(struct req *r);
 int team_create(struct req *r);
 int team_update(struct req *r);
 

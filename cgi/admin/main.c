@@ -24,6 +24,7 @@ static const struct route routes[] = {
 	{ "POST", "/admin/role/create", "admin", "create", 0, role_create },
 	{ "POST", "/admin/role/update", "admin", "edit", 0, role_update },
 	{ "GET", "/admin/teams", "admin", "view", 0, teams_list },
+	{ "GET", "/admin/team", "admin", "view", 0, team_form },
 	{ "POST", "/admin/team/create", "admin", "create", 0, team_create },
 	{ "POST", "/admin/team/update", "admin", "edit", 0, team_update },
 	{ "GET", "/admin/audit", "admin", "view", 0, audit_search },

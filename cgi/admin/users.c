@@ -101,7 +101,7 @@ int user_create(struct req *r)
 			rc = rec_extra(&rec, "password_changed_at", DB_S(now));
 		if (rc == CRM_OK)
 			rc = rec_save(r, &user_entity, &rec);
-		if (rc == CRM_ECONFLICT) { /* the unique user name */
+		if (rc == CRM_EDUPLICATE) { /* the unique user name */
 			rec_error(&err, "username", "admin.err.username_taken", 0);
 			taken = 1;
 			rc = CRM_OK;

@@ -97,3 +97,25 @@ test('a save audits every changed field by its readable value, links by their na
   assert.equal(details.username, undefined, 'unchanged fields are not listed');
   assert.equal(sqlInt(`SELECT version FROM users WHERE id = ${id}`), Number(version) + 1);
 });
+
+test('a second entity on the engine: teams list their member counts, a team page renames with History', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('tm');
+  const list = await get('/admin/teams', { jar });
+  assert.equal((await postForm('/admin/team/create', { csrf_token: csrfOf(list.text), name }, jar)).status, 303);
+  const id = sqlInt(`SELECT id FROM teams WHERE name = '${name}'`);
+  sql(`INSERT INTO user_teams (user_id, team_id) SELECT id, ${id} FROM users WHERE username = 'admin'`);
+  const shown = await get(`/admin/teams?q=${name}`, { jar });
+  assert.match(shown.text, new RegExp(`href="/admin/team\\?id=${id}">${name}</a></td><td class="col-members">1</td>`));
+  const page = await get(`/admin/team?id=${id}`, { jar });
+  assert.equal(page.status, 200);
+  assert.match(page.text, new RegExp(`id="name" name="name" value="${name}"`));
+  assert.match(page.text, /id="history"/);
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const renamed = await postForm('/admin/team/update', { csrf_token: csrfOf(page.text), id, version, name: `${name}x` }, jar);
+  assert.equal(renamed.status, 303);
+  assert.equal(renamed.headers.location, `/admin/team?id=${id}&saved=1`);
+  assert.match((await get(renamed.headers.location, { jar })).text, /id="form-notice"/);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'teams' AND record_id = ${id}`), 2);
+  assert.equal((await get('/admin/team?id=999999999', { jar })).status, 404);
+});

@@ -14,7 +14,8 @@ enum crm_rc {
 	CRM_ETOOBIG = -3,  /* input over a configured limit */
 	CRM_ENOTFOUND = -4,
 	CRM_EDBDOWN = -5,  /* database unreachable: 503 */
-	CRM_ECONFLICT = -6 /* stale version or duplicate key */
+	CRM_ECONFLICT = -6, /* stale version or duplicate key */
+	CRM_EDUPLICATE = -7 /* the records engine: a unique key already held by another record */
 };
 
 #define CRM_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -112,6 +112,8 @@ static int list_select(const struct rec_entity *e, const struct rec_list *l, str
 					", (SELECT GROUP_CONCAT(x.%s ORDER BY x.%s SEPARATOR ', ') FROM %s l JOIN %s x "
 					"ON x.id = l.%s WHERE l.%s = t.id) AS %s",
 					k->label, k->label, k->link_table, k->table, k->target_col, k->owner_col, f->name);
+		else if (f->sql)
+			rc = buf_printf(sql, ", %s AS %s", f->sql, f->name);
 		else
 			rc = buf_printf(sql, ", t.%s", f->name);
 	}

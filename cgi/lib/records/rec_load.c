@@ -96,7 +96,7 @@ int rec_select_sql(const struct rec_entity *e, struct buf *sql)
 
 		if (f->type == REC_LINKS)
 			continue;
-		rc = buf_printf(sql, ", t.%s", f->name);
+		rc = f->sql ? buf_printf(sql, ", %s AS %s", f->sql, f->name) : buf_printf(sql, ", t.%s", f->name);
 		if (rc == CRM_OK && f->type == REC_LINK)
 			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s), (SELECT x.%s FROM %s x WHERE x.id = t.%s)",
 				   f->link->key ? f->link->key : "id", f->link->table, f->name, f->link->label,

@@ -141,8 +141,49 @@ int rec_page_update(struct req *r, const struct rec_entity *e, const char *templ
 	if (rc == CRM_OK && !rec_failed(&err, NULL)) {
 		snprintf(next, sizeof(next), "%s?id=%lld&saved=1", e->record_url, rec.id);
 		st = resp_redirect(r, next);
-	} else if (rc == CRM_OK || rc == CRM_ECONFLICT) {
-		st = rec_page_again(r, e, &rec, &err, 0, rc == CRM_ECONFLICT ? 409 : 422, template);
+	} else if (rc == CRM_OK || rc == CRM_ECONFLICT || rc == CRM_EDUPLICATE) {
+		if (rc == CRM_EDUPLICATE)
+			rec_error_taken(e, &err);
+		st = rec_page_again(r, e, &rec, &err, 0, rc == CRM_OK ? 422 : 409, template);
+	} else {
+		st = reply_db_error(r, rc);
+	}
+	rec_free(&rec);
+	return st;
+}
+
+void rec_error_taken(const struct rec_entity *e, struct rec_errors *err)
+{
+	for (unsigned i = 0; i < e->nfields; i++)
+		if (e->fields[i].flags & RF_UNIQUE) {
+			rec_error(err, e->fields[i].name, "records.err.taken", 0);
+			return;
+		}
+	rec_error(err, "form", "records.err.taken", 0);
+}
+
+int rec_page_create(struct req *r, const struct rec_entity *e, const char *next, const char *template)
+{
+	struct rec_input in = rec_input_req(r);
+	struct rec_errors err = { .n = 0 };
+	struct rec rec;
+	char url[600];
+	int rc, st;
+
+	rec_init(&rec, e);
+	rc = rec_read(r, e, &in, 1, &rec, &err);
+	if (rc == CRM_OK && !rec_failed(&err, NULL))
+		rc = rec_save(r, e, &rec);
+	if (rc == CRM_OK && !rec_failed(&err, NULL)) {
+		if (next && *next)
+			snprintf(url, sizeof(url), "%s", next);
+		else
+			snprintf(url, sizeof(url), "%s?id=%lld&saved=1", e->record_url, rec.id);
+		st = resp_redirect(r, url);
+	} else if (rc == CRM_OK || rc == CRM_EDUPLICATE) {
+		if (rc == CRM_EDUPLICATE)
+			rec_error_taken(e, &err);
+		st = rec_page_again(r, e, &rec, &err, 1, rc == CRM_OK ? 422 : 409, template);
 	} else {
 		st = reply_db_error(r, rc);
 	}
@@ -158,6 +199,8 @@ int rec_page_list(struct req *r, const struct rec_entity *e, const char *templat
 	if (rec_list_read(r, e, &l) != CRM_OK)
 		return reply_error(r, 400);
 	rc = rec_list_hdf(r, e, &l);
+	if (rc == CRM_OK && req_param(r, "saved"))
+		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	return render(r, template);

@@ -146,12 +146,17 @@ static int save_tx(struct db *db, void *ctx)
 	rec_init(&after, e);
 	if (t->creating) {
 		rc = insert_row(db, e, t->rec);
+		if (rc == CRM_ECONFLICT)
+			rc = CRM_EDUPLICATE; /* an insert has no version: only a unique key conflicts */
 	} else {
 		rc = rec_load_db(t->r, db, e, t->rec->id, "edit", 1, &before);
 		if (rc == CRM_OK && before.version != t->rec->version)
 			rc = CRM_ECONFLICT;
 		if (rc == CRM_OK)
 			rc = update_row(db, e, t->rec);
+		/* the version was checked under the row lock: a conflict now is a unique key */
+		if (rc == CRM_ECONFLICT && db_last_errno(db) == 1062)
+			rc = CRM_EDUPLICATE;
 	}
 	if (rc == CRM_OK)
 		rc = write_links(db, e, t->rec);

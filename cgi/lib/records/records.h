@@ -37,7 +37,8 @@ enum rec_flags {
 	RF_LIST = 1 << 3,        /* a column of the list */
 	RF_SEARCH = 1 << 4,      /* the list's text box finds records by this field's start */
 	RF_LTR = 1 << 5,         /* written left to right (codes, user names, addresses of the web) */
-	RF_CHOICES = 1 << 6      /* REC_LINKS: every linked row is offered as a checkbox */
+	RF_CHOICES = 1 << 6,     /* REC_LINKS: every linked row is offered as a checkbox */
+	RF_UNIQUE = 1 << 7       /* a unique key: another record holding the value is "taken" on this field */
 };
 
 /* Another table a field points into. Names are fixed in code, never input. */
@@ -66,6 +67,7 @@ struct rec_field {
 	long long lo, hi;    /* REC_INT */
 	const char *arg;     /* REC_CHOICE: "a|b|c" */
 	const char *choices; /* REC_CHOICE: the Lang prefix of the labels, e.g. "options.calendar" */
+	const char *sql;     /* RF_SHOWN: an expression over the row t instead of a column (a count) */
 	const struct rec_link *link;
 	const char *section; /* the form's section, label Lang.<lang>.section.<section> */
 	/* REC_TEXT: a rule of its own (1: fine) and the Lang key of its message */
@@ -181,7 +183,8 @@ int rec_money_parse(const char *typed, long long *minor);
 int rec_load(struct req *r, const struct rec_entity *e, long long id, const char *action, struct rec *rec);
 /* Saves rec (rec->id 0: a new record, its id set on success) in one transaction: the row, its
  * links, the entity's after_write hook and the audit row with every changed field. An update
- * carries rec->version; a stale one is CRM_ECONFLICT and changes nothing. */
+ * carries rec->version; a stale one is CRM_ECONFLICT and changes nothing, a value another
+ * record holds in a unique key CRM_EDUPLICATE. */
 int rec_save(struct req *r, const struct rec_entity *e, struct rec *rec);
 /* Sets the state column (activate, deactivate) with its audit row; CRM_OK when already so. */
 int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int active,
@@ -236,6 +239,11 @@ int rec_page_update(struct req *r, const struct rec_entity *e, const char *templ
 /* The form again after refused input: typed values in rec, the rest from the stored record. */
 int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, const struct rec_errors *err,
 		   int creating, int status, const char *template);
+/* POST: reads, validates and makes a new record, then to next ("" : the new record's page);
+ * on bad input the form again (422, 409 for a taken unique value). */
+int rec_page_create(struct req *r, const struct rec_entity *e, const char *next, const char *template);
+/* After CRM_EDUPLICATE: the error on the entity's first RF_UNIQUE field. */
+void rec_error_taken(const struct rec_entity *e, struct rec_errors *err);
 /* GET: the list page. */
 int rec_page_list(struct req *r, const struct rec_entity *e, const char *template);
 /* GET: the list as a download. */
