@@ -22,7 +22,7 @@ const lua = path.join(ROOT, 'tests/bench/report.lua');
 // admin, who shares the team), so the scope condition is part of every query.
 const admin = (await login('admin', adminPassword())).jar;
 const role = await roleWith(admin, { p_home_view: 'all', p_parties_view: 'team', p_parties_edit: 'team', p_parties_create: 'all',
-  p_parties_star: 'team', p_parties_export: 'team' });
+  p_parties_star: 'team', p_parties_export: 'team', p_admin_view: 'all' }); // admin.view: the users screens (records engine)
 const user = `bench${Date.now().toString(36)}`;
 createUser(user, 'bench-password-1', role);
 sql(`INSERT INTO teams (name) VALUES ('${user}')`);
@@ -71,6 +71,9 @@ const targets = [
   { name: 'phone book: phone, Persian digits', key: 'search_phone', url: `/parties/search?partial=1&q=${enc(persianTail)}` },
   { name: 'person record page', key: 'record', url: `/parties/party?id=${recordId}` },
   { name: 'save a person (POST + CSRF)', key: 'save', url: '/parties/party/update', save: true },
+  // the records engine's pages (the users screens are built on it)
+  { name: 'users list (records engine)', key: 'users_list', url: '/admin/users' },
+  { name: 'user record (records engine)', key: 'user_record', url: `/admin/user?id=${sqlInt("SELECT id FROM users WHERE username = 'admin'")}` },
 ];
 
 let saveRuns = 0;
