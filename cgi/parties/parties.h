@@ -13,6 +13,8 @@
 
 /* Which parties a user may see: assigned experts, their teams, the customer list. */
 extern const struct scope_sql party_scope;
+/* The same over the records engine's row alias t. */
+extern const struct scope_sql party_scope_t;
 
 struct party_input {
 	long long id, version;
@@ -105,6 +107,8 @@ int party_set_active(struct req *r);
 int party_star(struct req *r);
 int party_delete(struct req *r);
 int party_purge(struct req *r);
+int party_bin(struct req *r);
+int party_restore(struct req *r);
 int channel_add(struct req *r);
 int channel_delete(struct req *r);
 int relation_add(struct req *r);

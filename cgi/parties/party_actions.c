@@ -5,10 +5,12 @@
 #include "core/core.h"
 #include "db/db.h"
 #include "render/render.h"
+#include "records/records.h"
 #include "parties.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 struct action_tx {
 	struct req *r;
@@ -78,34 +80,8 @@ int party_star(struct req *r)
 	return rc == CRM_OK ? back_to(r, t.id) : reply_db_error(r, rc);
 }
 
-static int delete_tx(struct db *db, void *ctx)
-{
-	struct action_tx *t = ctx;
-	struct db_param p[] = { DB_I(t->id) };
-	uint64_t n = 0;
-	int rc = db_exec(db, "UPDATE parties SET is_deleted = 1, version = version + 1, updated_at = UTC_TIMESTAMP() "
-			     "WHERE id = ? AND is_deleted = 0", p, 1, &n, NULL);
-
-	if (rc != CRM_OK || n == 0)
-		return rc;
-	return audit_write(t->r, 0, "parties", t->id, "delete", NULL);
-}
-
-int party_delete(struct req *r)
-{
-	struct action_tx t = { .r = r };
-	int rc;
-
-	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK)
-		return reply_error(r, 400);
-	rc = party_db_load(r, t.id, "delete");
-	if (rc == CRM_OK)
-		rc = db_transaction(r->db, delete_tx, &t);
-	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : reply_db_error(r, rc);
-}
-
-/* Only a party already in the recycle bin is purged, with everything that hangs on it. */
-static int purge_tx(struct db *db, void *ctx)
+/* What hangs on a party, removed with it when it is purged (the row itself goes after). */
+static int party_purge_rows(struct req *r, struct db *db, long long id, struct buf *files)
 {
 	static const char *const children[] = {
 		"DELETE FROM party_search WHERE party_id = ?",     "DELETE FROM party_channels WHERE party_id = ?",
@@ -115,55 +91,85 @@ static int purge_tx(struct db *db, void *ctx)
 		"DELETE FROM party_stars WHERE party_id = ?",      "DELETE FROM user_customers WHERE party_id = ?",
 		"DELETE FROM persons WHERE party_id = ?",          "DELETE FROM companies WHERE party_id = ?",
 	};
-	struct action_tx *t = ctx;
-	struct db_param p[] = { DB_I(t->id) };
-	struct db_param pp[] = { DB_I(t->id), DB_I(t->id) };
-	char name[256];
-	uint64_t n = 0;
-	int rc = db_query_str(db, "SELECT display_name FROM parties WHERE id = ? AND is_deleted = 1 FOR UPDATE", p, 1, name,
-			      sizeof(name));
+	struct db_param p[] = { DB_I(id) };
+	struct db_param pp[] = { DB_I(id), DB_I(id) };
+	int rc = attach_purge_rows(r, "parties", id, files);
 
-	if (rc != CRM_OK)
-		return rc;
-	buf_reset(&t->files); /* a retried transaction starts over */
-	rc = attach_purge_rows(t->r, "parties", t->id, &t->files);
 	for (size_t i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(children); i++)
 		rc = db_exec(db, children[i], p, 1, NULL, NULL);
 	if (rc == CRM_OK)
 		rc = db_exec(db, "DELETE FROM party_relations WHERE from_party_id = ? OR to_party_id = ?", pp, 2, NULL, NULL);
 	if (rc == CRM_OK)
 		rc = db_exec(db, "DELETE FROM employments WHERE person_id = ? OR company_id = ?", pp, 2, NULL, NULL);
-	if (rc == CRM_OK)
-		rc = db_exec(db, "DELETE FROM parties WHERE id = ?", p, 1, &n, NULL);
-	if (rc == CRM_OK) {
-		struct buf d = { 0 };
-
-		rc = buf_puts(&d, "{\"name\":");
-		if (rc == CRM_OK)
-			rc = json_str(&d, name);
-		if (rc == CRM_OK)
-			rc = buf_puts(&d, "}");
-		if (rc == CRM_OK)
-			rc = audit_write(t->r, 0, "parties", t->id, "purge", d.p);
-		buf_free(&d);
-	}
 	return rc;
 }
 
-int party_purge(struct req *r)
+/* The files of a purged party go once the purge committed. */
+static void party_purged(struct req *r, const struct buf *files)
 {
-	struct action_tx t = { .r = r };
+	attach_remove_files(r->cfg, files);
+}
+
+static const struct rec_field bin_fields[] = {
+	{ .name = "display_name", .label = "parties.name", .type = REC_TEXT, .flags = RF_SHOWN | RF_LIST },
+	{ .name = "code", .label = "parties.code", .type = REC_TEXT, .flags = RF_SHOWN | RF_LIST | RF_LTR },
+};
+
+/* Parties as the records engine's recycle bin sees them (the rest of parties moves onto the
+ * engine next; until then its own screens keep their own code). */
+const struct rec_entity party_bin_entity = {
+	.name = "parties",
+	.table = "parties",
+	.module = "parties",
+	.lang = "parties",
+	.title = "parties.bin",
+	.list_url = "/parties/bin",
+	.record_url = "/parties/party",
+	.fields = bin_fields,
+	.nfields = CRM_ARRAY_LEN(bin_fields),
+	.scope = &party_scope_t,
+	.title_field = "display_name",
+	.deleted_col = "is_deleted",
+	.hooks = { .purge = party_purge_rows, .purged = party_purged },
+};
+
+/* Delete moves the party to the recycle bin; the list it came from says so, with Undo. */
+int party_delete(struct req *r)
+{
+	char next[96];
+	long long id;
 	int rc;
 
-	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK)
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
 		return reply_error(r, 400);
-	rc = party_db_load(r, t.id, "purge");
-	if (rc == CRM_OK && !hdf_get_int_value(r->hdf, "Party.is_deleted", 0))
-		return reply_error(r, 409); /* delete first: purge only empties the recycle bin */
-	if (rc == CRM_OK)
-		rc = db_transaction(r->db, purge_tx, &t);
-	if (rc == CRM_OK)
-		attach_remove_files(r->cfg, &t.files);
-	buf_free(&t.files);
-	return rc == CRM_OK ? resp_redirect(r, "/parties/persons") : reply_db_error(r, rc);
+	rc = rec_delete(r, &party_bin_entity, id);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	snprintf(next, sizeof(next), "/parties/persons?deleted=%lld", id);
+	return resp_redirect(r, next);
+}
+
+/* Only a party already in the recycle bin is purged, with everything that hangs on it. */
+int party_purge(struct req *r)
+{
+	return rec_page_purge(r, &party_bin_entity, "/parties/bin");
+}
+
+int party_bin(struct req *r)
+{
+	return rec_page_bin(r, &party_bin_entity, "parties/bin.cs");
+}
+
+/* From the bin back to the bin; from "Deleted — Undo" back to the record. */
+int party_restore(struct req *r)
+{
+	const char *to = req_param(r, "to");
+	char next[96];
+	long long id;
+
+	if (to && !strcmp(to, "record") && req_int(r, "id", 1, INT64_MAX, &id) == CRM_OK) {
+		snprintf(next, sizeof(next), "/parties/party?id=%lld", id);
+		return rec_page_restore(r, &party_bin_entity, next);
+	}
+	return rec_page_restore(r, &party_bin_entity, "/parties/bin");
 }

@@ -11,13 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct scope_sql party_scope = {
-	"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = p.id AND pe.user_id = ?)",
-	"EXISTS (SELECT 1 FROM party_experts pe JOIN user_teams a ON a.user_id = pe.user_id "
-	"JOIN user_teams b ON b.team_id = a.team_id WHERE pe.party_id = p.id AND b.user_id = ?)",
-	"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = p.id AND uc.user_id = ?)",
-	"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = p.id AND pe.user_id IN (%s))",
-};
+/* The scope of parties, over the row alias a: "p" in the module's own queries, "t" in the
+ * records engine's. */
+#define PARTY_SCOPE(a)                                                                                   \
+	{                                                                                                \
+		"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = " a ".id AND pe.user_id = ?)", \
+		"EXISTS (SELECT 1 FROM party_experts pe JOIN user_teams a ON a.user_id = pe.user_id "      \
+		"JOIN user_teams b ON b.team_id = a.team_id WHERE pe.party_id = " a ".id AND b.user_id = ?)", \
+		"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = " a ".id AND uc.user_id = ?)", \
+		"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = " a ".id AND pe.user_id IN (%s))", \
+	}
+const struct scope_sql party_scope = PARTY_SCOPE("p");
+const struct scope_sql party_scope_t = PARTY_SCOPE("t");
 
 /* Held.<id> = 1 for every managed-list entry the record holds: a deactivated
  * one stays selectable on its form (party_lookup_ok), so saving loses nothing. */

@@ -104,6 +104,15 @@ int party_list(struct req *r)
 				return reply_error(r, 500);
 		}
 	}
+	/* just deleted from its page: "Deleted — Undo" */
+	if (req_param(r, "deleted")) {
+		long long gone;
+
+		if (req_int(r, "deleted", 1, INT64_MAX, &gone) != CRM_OK)
+			return reply_error(r, 400);
+		if (hdf_putf(r, "Deleted.id", "%lld", gone) != CRM_OK)
+			return reply_error(r, 500);
+	}
 	rc = party_choices(r);
 	if (rc == CRM_OK)
 		rc = groups_load(r, 0);

@@ -169,3 +169,46 @@ test('nothing out of scope leaks by name: relations, employments, group counts, 
   assert.match(dup.text, /cannot see has this mobile|نمی‌بینید همین شمارهٔ همراه|Göremediğiniz bir kayıt bu cep/);
   assert.ok(!dup.text.includes('Hidden') && !dup.text.includes(`party?id=${hidden}"`));
 });
+
+test('the recycle bin: delete says "Deleted — Undo", the bin shows who and when, only in scope; restore and purge', async () => {
+  const admin = await adminSession();
+  const own = await userWith({ p_parties_view: 'own', p_parties_delete: 'own', p_parties_purge: 'own' });
+  const ownId = sqlInt(`SELECT id FROM users WHERE username = '${own.name}'`);
+  const mine = await newPerson(admin, { last_name: `BinMine${uniqueName('b')}` });
+  const other = await newPerson(admin, { last_name: `BinOther${uniqueName('b')}` });
+  sql(`INSERT INTO party_experts (party_id, user_id) VALUES (${mine}, ${ownId})`);
+  const mineName = sql(`SELECT display_name FROM parties WHERE id = ${mine}`);
+  const otherName = sql(`SELECT display_name FROM parties WHERE id = ${other}`);
+  // the record page asks before it deletes
+  const page = await get(`/parties/party?id=${mine}`, { jar: own.jar });
+  assert.match(page.text, /<details class="confirm" id="delete-confirm">[\s\S]*id="delete"/);
+  const del = await postForm('/parties/party/delete', { csrf_token: csrfOf(page.text), id: mine }, own.jar);
+  assert.equal(del.status, 303);
+  assert.equal(del.headers.location, `/parties/persons?deleted=${mine}`);
+  const listed = await get(del.headers.location, { jar: own.jar });
+  assert.match(listed.text, /id="deleted-notice"[\s\S]*id="undo-delete"/);
+  // out of scope: neither deleted nor purged by this user
+  assert.equal((await postForm('/parties/party/delete', { csrf_token: csrfOf(page.text), id: other }, own.jar)).status, 404);
+  const adminPage = await get(`/parties/party?id=${other}`, { jar: admin });
+  assert.equal((await postForm('/parties/party/delete', { csrf_token: csrfOf(adminPage.text), id: other }, admin)).status, 303);
+  const bin = await get('/parties/bin', { jar: own.jar });
+  assert.equal(bin.status, 200);
+  assert.ok(bin.text.includes(mineName) && !bin.text.includes(otherName), 'the bin shows only what the user may see');
+  const who = sql(`SELECT display_name FROM users WHERE id = ${ownId}`);
+  assert.match(bin.text, new RegExp(`id="bin-${mine}">[\\s\\S]*?<td>${who}</td>`), 'who deleted it');
+  const adminBin = await get('/parties/bin', { jar: admin });
+  assert.ok(adminBin.text.includes(mineName) && adminBin.text.includes(otherName));
+  // Undo: back on the record, live again, both audited
+  const undo = await postForm('/parties/bin/restore', { csrf_token: csrfOf(listed.text), id: mine, to: 'record' }, own.jar);
+  assert.equal(undo.status, 303);
+  assert.equal(undo.headers.location, `/parties/party?id=${mine}&done=restored`);
+  assert.equal(sqlInt(`SELECT is_deleted FROM parties WHERE id = ${mine}`), 0);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${mine} AND action IN ('delete', 'restore')`), 2);
+  // purge: only from the bin, only in scope; the trail keeps the name
+  assert.equal((await postForm('/parties/bin/purge', { csrf_token: csrfOf(bin.text), id: mine }, own.jar)).status, 409, 'live: delete first');
+  assert.equal((await postForm('/parties/bin/purge', { csrf_token: csrfOf(bin.text), id: other }, own.jar)).status, 404);
+  const purged = await postForm('/parties/bin/purge', { csrf_token: csrfOf(adminBin.text), id: other }, admin);
+  assert.equal(purged.status, 303);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE id = ${other}`), 0);
+  assert.equal(JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${other} AND action = 'purge'`)).name, otherName);
+});

@@ -88,6 +88,11 @@ struct rec_hooks {
 			struct rec_errors *err);
 	/* Inside the saving transaction, after the row and its links are written. */
 	int (*after_write)(struct req *r, struct db *db, const struct rec *rec, int creating);
+	/* Purge, inside its transaction: every row that hangs on the record (the record's own row
+	 * goes after it); stored file names to remove once committed go into files. */
+	int (*purge)(struct req *r, struct db *db, long long id, struct buf *files);
+	/* After a purge committed: what lies outside the database (the files named in files). */
+	void (*purged)(struct req *r, const struct buf *files);
 };
 
 struct rec_entity {
@@ -104,6 +109,7 @@ struct rec_entity {
 	unsigned norders;
 	const char *active_col;  /* the state column (is_active), or NULL */
 	const char *title_field; /* the field that names a record on its page (Form.title) */
+	const char *deleted_col; /* the recycle bin's mark (is_deleted; an index on it and id), or NULL */
 	const struct scope_sql *scope; /* record scope; NULL: the action's permission is enough */
 	struct rec_hooks hooks;
 };
@@ -251,6 +257,21 @@ int rec_page_export(struct req *r, const struct rec_entity *e);
 /* POST id, active: sets the state, then back to the record. */
 int rec_page_active(struct req *r, const struct rec_entity *e,
 		    int (*after)(struct req *r, struct db *db, long long id, int active));
+
+/* ---- the recycle bin ---- */
+/* Delete moves a record to the bin (scope of "delete"), restore takes it back, purge removes it
+ * and all that hangs on it (scope of "purge"; only from the bin). Each writes its audit row in
+ * its transaction; CRM_ENOTFOUND when the record is not there or out of scope, and a purge of a
+ * record not in the bin is CRM_ECONFLICT. */
+int rec_delete(struct req *r, const struct rec_entity *e, long long id);
+int rec_restore(struct req *r, const struct rec_entity *e, long long id);
+int rec_purge(struct req *r, const struct rec_entity *e, long long id);
+/* GET: the deleted records the user may see, newest deletion first, with who deleted them and
+ * when (Bin.rows.N.{id,title,code,at,who}); before=<id> pages on. */
+int rec_page_bin(struct req *r, const struct rec_entity *e, const char *template);
+/* POST id: restore or purge from the bin, then back to next. */
+int rec_page_restore(struct req *r, const struct rec_entity *e, const char *next);
+int rec_page_purge(struct req *r, const struct rec_entity *e, const char *next);
 
 /* ---- history ---- */
 /* The audit rows of one record, newest first, into prefix.N.{at,user,ip,action,details}

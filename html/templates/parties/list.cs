@@ -7,6 +7,9 @@
     <h1><?cs var:Page.title ?></h1>
     <?cs if:Perm.parties.create ?><a class="button" id="new-party" href="/parties/<?cs var:Filter.kind ?>/new"><?cs if:Filter.kind == "company" ?><?cs var:Lang.parties.new_company ?><?cs else ?><?cs var:Lang.parties.new_person ?><?cs /if ?></a><?cs /if ?>
   </div>
+  <?cs if:Deleted.id ?><div class="notice" role="status" id="deleted-notice"><?cs var:Lang.records.deleted ?>
+    <?cs if:Perm.parties.delete ?><form method="post" action="/parties/bin/restore" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Deleted.id ?>"><input type="hidden" name="to" value="record"><button type="submit" id="undo-delete"><?cs var:Lang.records.undo ?></button></form><?cs /if ?>
+    <a href="/parties/bin"><?cs var:Lang.parties.bin ?></a></div><?cs /if ?>
   <form method="get" class="filters" id="list-filter">
     <label><?cs var:Lang.parties.state ?> <select name="state">
       <option value="active"<?cs if:Filter.state == "active" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_active ?></option>

@@ -6,5 +6,6 @@
   <a href="/parties/lists"<?cs if:Page.section == "lists" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.lists ?></a>
   <a href="/parties/places"<?cs if:Page.section == "places" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.places ?></a>
   <a href="/parties/search"<?cs if:Page.section == "search" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.phonebook ?></a>
+  <a href="/parties/bin"<?cs if:Page.section == "bin" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.parties.bin ?></a>
   <?cs if:Perm.parties.create ?><a href="/parties/import"<?cs if:Page.section == "import" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.import.title ?></a><?cs /if ?>
 </nav>
