@@ -7,7 +7,7 @@ space := $(subst ,, )
 MODULES := $(shell awk 'NF && substr($$1, 1, 1) != "\043" {print $$1}' conf/modules)
 
 CC ?= cc
-PKGS := fcgi libmariadb libgcrypt icu-i18n icu-uc xlsxwriter
+PKGS := fcgi libmariadb libgcrypt icu-i18n icu-uc xlsxwriter jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # ClearSilver ships static libraries without a pkg-config file.
@@ -56,9 +56,12 @@ $(BUILD)/%.o: %.c
 	@echo "  CC  $<"
 	@$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(LIBCRM): $(LIB_OBJ)
+# The archive is made anew when its list of members changes, so a removed source leaves no stale member.
+LIB_LIST := $(BUILD)/libcrm.objs
+$(shell mkdir -p $(BUILD) && (echo '$(LIB_OBJ)' | cmp -s - $(LIB_LIST) || echo '$(LIB_OBJ)' > $(LIB_LIST)))
+$(LIBCRM): $(LIB_OBJ) $(LIB_LIST)
 	@mkdir -p $(dir $@)
-	@ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
 define module_rule
 $(BUILD)/bin/$(1).fcgi: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi/$(1)/*.c)) $(LIBCRM)

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_pkgs=(build-essential pkg-config libfcgi-dev spawn-fcgi multiwatch libmariadb-dev mariadb-server
-  mariadb-client clearsilver-dev zlib1g-dev libcurl4-openssl-dev libgcrypt20-dev libxlsxwriter-dev libicu-dev
+  mariadb-client clearsilver-dev zlib1g-dev libcurl4-openssl-dev libgcrypt20-dev libxlsxwriter-dev libicu-dev libjansson-dev
   nginx curl ca-certificates)
 test_pkgs=(clang libclang-rt-14-dev chromium fonts-dejavu-core python3-openpyxl libxml2-utils wrk)
 

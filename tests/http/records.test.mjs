@@ -119,3 +119,34 @@ test('a second entity on the engine: teams list their member counts, a team page
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'teams' AND record_id = ${id}`), 2);
   assert.equal((await get('/admin/team?id=999999999', { jar })).status, 404);
 });
+
+test('History reads as the page does: labels, choices named, dates in the user\'s calendar, paged by keyset', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('hi');
+  sql(`INSERT INTO users (username, display_name, email, password_hash, calendar) VALUES ('${name}', 'Old Name', '', 'x', 'jalali')`);
+  const id = sqlInt(`SELECT id FROM users WHERE username = '${name}'`);
+  const page = await get(`/admin/user?id=${id}`, { jar });
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  assert.equal((await postForm('/admin/user/update', { csrf_token: csrfOf(page.text), id, version, display_name: 'New Name', email: '',
+    lang: 'en', calendar: 'gregorian', digits: 'latin', week_start: 6, role: sqlInt("SELECT id FROM roles WHERE name = 'staff'") }, jar)).status, 303);
+  // the admin reads Persian by default: labels and choices in Persian, not keys or codes
+  const shown = await get(`/admin/user?id=${id}`, { jar });
+  const history = shown.text.slice(shown.text.indexOf('id="history"'));
+  assert.match(history, /<span class="field">[^<]+<\/span>: <del>Old Name<\/del> → <ins>New Name<\/ins>/);
+  assert.doesNotMatch(history, /display_name|"old"|gregorian/, 'no keys, no JSON, no codes');
+  // a date in a trail row shows in the reader's calendar (the admin's is Jalali): 2025-03-20 is 1403/12/30
+  sql(`INSERT INTO audit_log (at, user_id, ip, module, table_name, record_id, action, details) VALUES
+    (UTC_TIMESTAMP(6), NULL, '', 'admin', 'users', ${id}, 'update', '{"birth_date":{"old":null,"new":"2025-03-20"}}')`);
+  const dated = await get(`/admin/user?id=${id}`, { jar });
+  assert.match(dated.text, /<ins>(1403\/12\/30|۱۴۰۳\/۱۲\/۳۰)<\/ins>/);
+  // 25 rows more: a page holds 20, the rest are one "older" away
+  const rows = Array.from({ length: 25 }, (_, i) => `(UTC_TIMESTAMP(6), NULL, '', 'admin', 'users', ${id}, 'update', '{"email":{"old":"a${i}@x.example","new":"b${i}@x.example"}}')`).join(',');
+  sql(`INSERT INTO audit_log (at, user_id, ip, module, table_name, record_id, action, details) VALUES ${rows}`);
+  const first = await get(`/admin/user?id=${id}`, { jar });
+  assert.ok(first.text.includes('b24@x.example') && !first.text.includes('b3@x.example'));
+  const older = first.text.match(/href="([^"]+)" id="history-older"/)[1].replace(/&amp;/g, '&');
+  const second = await get(older, { jar });
+  assert.equal(second.status, 200);
+  assert.ok(second.text.includes('b3@x.example') && !second.text.includes('b24@x.example'));
+  assert.match(second.text, /id="history-newest"/);
+});

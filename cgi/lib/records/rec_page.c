@@ -70,7 +70,7 @@ int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, c
 			rc = rec_form_hdf(r, e, rec, err, creating);
 		}
 		if (rc == CRM_OK)
-			rc = audit_history_hdf(r, e->name, rec->id, "History");
+			rc = rec_history_hdf(r, e, e->name, rec->id, "History");
 		rec_free(&stored);
 	} else {
 		rc = rec_form_hdf(r, e, rec, err, creating);
@@ -94,7 +94,7 @@ int rec_page_view(struct req *r, const struct rec_entity *e, const char *templat
 	if (rc == CRM_OK)
 		rc = rec_form_hdf(r, e, &rec, NULL, 0);
 	if (rc == CRM_OK)
-		rc = audit_history_hdf(r, e->name, id, "History");
+		rc = rec_history_hdf(r, e, e->name, id, "History");
 	if (rc == CRM_OK && req_param(r, "saved"))
 		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));
 	st = rc == CRM_OK ? render(r, template) : reply_db_error(r, rc);

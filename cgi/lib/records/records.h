@@ -274,8 +274,14 @@ int rec_page_restore(struct req *r, const struct rec_entity *e, const char *next
 int rec_page_purge(struct req *r, const struct rec_entity *e, const char *next);
 
 /* ---- history ---- */
-/* The audit rows of one record, newest first, into prefix.N.{at,user,ip,action,details}
- * with times in the user's calendar. */
+/* The audit rows of one record, newest first, a page of them (?history_before=<id> pages on:
+ * prefix_older, prefix_newest), into prefix.N.{at,user,ip,action,action_label,details} and each
+ * changed field as prefix.N.changes.M.{label,old,new,change}: labels in the user's language, values
+ * as the page shows them (dates in the user's calendar and digits, money grouped, choices named);
+ * e (may be NULL) says the fields' types and labels. */
+int rec_history_hdf(struct req *r, const struct rec_entity *e, const char *table, long long record_id,
+		    const char *prefix);
+/* The same without an entity description (screens not on the engine yet). */
 int audit_history_hdf(struct req *r, const char *table, long long record_id, const char *prefix);
 
 /* ---- audit_export ---- */
