@@ -97,13 +97,30 @@ const workerPids = (module) => {
 };
 const status = (pid, field) => Number((fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`)) || [0, 0])[1]);
 
+// How many SQL statements a page runs: one request as the bench user, its access line's sql=.
+async function statementsOf(target) {
+  if (target.save || target.url.startsWith('/static/')) return null;
+  const module = target.url.split('/')[1];
+  const log = path.join(VAR, 'log', `${module}.log`);
+  const size = fs.existsSync(log) ? fs.statSync(log).size : 0;
+  await get(target.url, { jar });
+  for (let i = 0; i < 20; i++) {
+    const tail = fs.readFileSync(log, 'utf8').slice(size);
+    const m = [...tail.matchAll(/ access GET (\S+) \d+ .* sql=(\d+)/g)].find((x) => target.url.startsWith(x[1]));
+    if (m) return Number(m[2]);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return null;
+}
+
 const results = [];
 for (const t of targets) {
+  const statements = await statementsOf(t);
   for (const c of CONNS) {
     if (WARMUP) wrk(t, c, WARMUP);
     const r = wrk(t, c, DURATION);
     results.push({ key: t.key, name: t.name, conns: c, rps: r.requests / (r.duration_us / 1e6), p50_ms: r.p50 / 1000,
-      p99_ms: r.p99 / 1000, max_ms: r.max / 1000, errors: r.errors, non2xx3xx: r.status_errors });
+      p99_ms: r.p99 / 1000, max_ms: r.max / 1000, errors: r.errors, non2xx3xx: r.status_errors, sql: statements });
     process.stderr.write(`  ${t.key} c=${c}: ${Math.round(r.requests / (r.duration_us / 1e6))} req/s\n`);
   }
 }
@@ -147,9 +164,9 @@ const pad = (s, n) => String(s).padEnd(n);
 const lines = [];
 lines.push(`make bench: ${persons} persons, ${os.cpus().length} cores, ${DURATION} s per point after ${WARMUP} s warm-up`);
 lines.push('');
-lines.push(`${pad('page', 36)}${pad('conns', 7)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('x floor', 9)}errors`);
+lines.push(`${pad('page', 36)}${pad('conns', 7)}${pad('req/s', 10)}${pad('p50 ms', 9)}${pad('p99 ms', 9)}${pad('max ms', 9)}${pad('x floor', 9)}${pad('SQL', 5)}errors`);
 for (const r of results)
-  lines.push(`${pad(r.name, 36)}${pad(r.conns, 7)}${pad(Math.round(r.rps), 10)}${pad(r.p50_ms.toFixed(2), 9)}${pad(r.p99_ms.toFixed(2), 9)}${pad(r.max_ms.toFixed(1), 9)}${pad(r.ratio_to_floor == null ? '' : r.ratio_to_floor.toFixed(2), 9)}${r.errors + r.non2xx3xx}`);
+  lines.push(`${pad(r.name, 36)}${pad(r.conns, 7)}${pad(Math.round(r.rps), 10)}${pad(r.p50_ms.toFixed(2), 9)}${pad(r.p99_ms.toFixed(2), 9)}${pad(r.max_ms.toFixed(1), 9)}${pad(r.ratio_to_floor == null ? '' : r.ratio_to_floor.toFixed(2), 9)}${pad(r.sql == null ? '' : r.sql, 5)}${r.errors + r.non2xx3xx}`);
 lines.push('');
 lines.push(`export: ${exportRows} rows x 20 columns to XLSX through the web in ${exportSeconds.toFixed(2)} s (libxlsxwriter alone ${aloneSeconds.toFixed(2)} s), worker peak RSS ${(peakKb / 1024).toFixed(1)} MB (before: ${(before / 1024).toFixed(1)} MB)`);
 lines.push(`worker RSS after the run (MB): ${Object.entries(rss).map(([m, v]) => `${m} ${v.map((k) => (k / 1024).toFixed(1)).join('/')}`).join(', ')}`);

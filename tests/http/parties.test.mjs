@@ -666,3 +666,21 @@ test('ranks: added with a colour, renamed and recoloured; a taken name, a bad co
   assert.doesNotMatch(vp.text, /id="rank-new"/);
   assert.equal((await postForm('/parties/rank/save', { csrf_token: csrfOf(vp.text), id, version: 2, name: 'x', color: '#000000', sort: 1 }, v)).status, 403);
 });
+
+test('an employment added twice shows the person again, with the person\'s roles, not the company\'s', async () => {
+  const jar = await adminSession();
+  const person = await newPerson(jar, { last_name: 'Twice', role: lookup('party_role', 'customer') });
+  const code = uniqueName('E');
+  assert.equal((await createParty(jar, { kind: 'company', code, company_name: `Employer ${code}`,
+    role: [lookup('party_role', 'supplier'), lookup('party_role', 'competitor')] })).status, 303); // more roles than the person
+  const page = await get(`/parties/party?id=${person}`, { jar });
+  const add = () => postForm('/parties/employment/add', { csrf_token: csrfOf(page.text), party_id: person, company_code: code, position: 'x' }, jar);
+  assert.equal((await add()).status, 303);
+  const again = await add();
+  assert.equal(again.status, 422);
+  const roles = again.text.match(/<dd id="roles">([\s\S]*?)<\/dd>/)[1];
+  const supplier = sql(`SELECT name_fa FROM lookups WHERE kind = 'party_role' AND code = 'competitor'`);
+  const customer = sql(`SELECT name_fa FROM lookups WHERE kind = 'party_role' AND code = 'customer'`);
+  assert.ok(roles.includes(customer) && !roles.includes(supplier), roles);
+  assert.match(again.text, /<h1[^>]*>[^<]*Twice/);
+});

@@ -271,14 +271,15 @@ static void serve_one(const char *module, const struct route *routes, const stru
 	r.db = db;
 	r.module = module;
 	r.started_us = now_us();
+	db_statements_reset(db);
 	st = app_handle(&r, routes);
 	if (!r.status)
 		r.status = st;
 	if (resp_send(&r) != CRM_OK)
 		crm_log("client went away: %s", r.path);
-	crm_log("access %s %s %d user=%lld addr=%s us=%lld", r.method[0] ? r.method : "-",
+	crm_log("access %s %s %d user=%lld addr=%s us=%lld sql=%lu", r.method[0] ? r.method : "-",
 		r.path[0] ? r.path : "-", r.status, r.logged_in ? r.user.id : 0, r.remote_addr,
-		now_us() - r.started_us);
+		now_us() - r.started_us, db_statements(db));
 	render_release(&r); /* the page tree is render's; the request is http's */
 	req_free(&r);
 }

@@ -28,6 +28,7 @@ struct db {
 	int in_tx;
 	int commit_unknown; /* connection lost during COMMIT: never retry */
 	unsigned last_errno;
+	unsigned long statements; /* run since the last reset: the access log's sql= */
 	struct cached_stmt cache[STMT_CACHE];
 	unsigned ncached;
 };
@@ -64,6 +65,17 @@ void db_free(struct db *db)
 		return;
 	db_disconnect(db);
 	free(db);
+}
+
+unsigned long db_statements(const struct db *db)
+{
+	return db ? db->statements : 0;
+}
+
+void db_statements_reset(struct db *db)
+{
+	if (db)
+		db->statements = 0;
 }
 
 unsigned db_last_errno(const struct db *db)
@@ -374,6 +386,7 @@ static int db_run_once(struct db *db, const char *sql, const struct db_param *pa
 	st = stmt_get(db, sql);
 	if (!st)
 		return CRM_ERR;
+	db->statements++;
 	if (stmt_bind_params(st, params, n, b, lens) != CRM_OK || mysql_stmt_execute(st)) {
 		db->last_errno = mysql_stmt_errno(st);
 		if (db->last_errno)
@@ -536,6 +549,7 @@ int db_query_hdf(struct db *db, const char *sql, const struct db_param *params, 
 
 static int db_plain(struct db *db, const char *what)
 {
+	db->statements++;
 	if (mysql_query(db->conn, what)) {
 		db->last_errno = mysql_errno(db->conn);
 		crm_log("%s failed (%u): %s", what, db->last_errno, mysql_error(db->conn));

@@ -68,6 +68,10 @@ int db_query_hdf(struct db *db, const char *sql, const struct db_param *params, 
 typedef int (*db_tx_fn)(struct db *db, void *ctx);
 int db_transaction(struct db *db, db_tx_fn fn, void *ctx);
 
+/* Statements run since the last reset (the access log says how many a page ran). */
+unsigned long db_statements(const struct db *db);
+void db_statements_reset(struct db *db);
+
 /* The server's error number of the last failure (0 when none). */
 unsigned db_last_errno(const struct db *db);
 
