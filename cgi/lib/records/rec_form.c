@@ -247,6 +247,23 @@ int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *re
 	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++, n++)
 		if (field_hdf(r, e, rec, i, creating, n) != CRM_OK)
 			return CRM_ERR;
+	/* the sections in the order they first appear: the form shows each once, all its fields in it */
+	for (unsigned i = 0, ns = 0; i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const char *s = e->fields[i].section ? e->fields[i].section : "";
+		int seen = 0;
+
+		for (unsigned j = 0; j < i && !seen; j++)
+			seen = !strcmp(e->fields[j].section ? e->fields[j].section : "", s);
+		if (seen)
+			continue;
+		snprintf(key, sizeof(key), "Form.sections.%u.name", ns);
+		if (hdf_put(r, key, s) != CRM_OK)
+			return CRM_ERR;
+		snprintf(text, sizeof(text), "%s.section.%s", e->lang, s);
+		snprintf(key, sizeof(key), "Form.sections.%u.label", ns++);
+		if (hdf_put(r, key, *s ? lang_str(r, text) : "") != CRM_OK)
+			return CRM_ERR;
+	}
 	for (unsigned i = 0; err && i < err->n; i++) {
 		int idx = rec_field_index(e, err->e[i].field);
 

@@ -16,10 +16,9 @@
     <?cs if:f.stored ?><span class="stored" id="<?cs var:f.name ?>-stored"><?cs var:Lang.records.saved_meanwhile ?> <?cs var:f.stored ?></span><?cs /if ?>
     <?cs if:f.error ?><span class="field-error" id="<?cs var:f.name ?>-error"><?cs var:f.error ?></span><?cs /if ?></div>
   <?cs /if ?><?cs /def ?>
-<?cs # Every field of Form.fields, in sections (each a fieldset with its legend). ?>
-<?cs def:rec_fields(disabled) ?><?cs set:rec_section = "" ?><?cs each:f = Form.fields ?>
-  <?cs if:f.section != rec_section ?><?cs if:rec_section != "" ?></div></fieldset><?cs /if ?><fieldset class="section" id="section-<?cs var:f.section ?>"><legend><?cs var:f.section_label ?></legend><div class="grid-form"><?cs set:rec_section = f.section ?><?cs /if ?>
-  <?cs call:rec_field(f, disabled) ?><?cs /each ?><?cs if:rec_section != "" ?></div></fieldset><?cs /if ?><?cs /def ?>
+<?cs # Every field of Form.fields, in its section (a fieldset with its legend), sections in order. ?>
+<?cs def:rec_fields(disabled) ?><?cs each:s = Form.sections ?><fieldset class="section" id="section-<?cs var:s.name ?>"><?cs if:s.label ?><legend><?cs var:s.label ?></legend><?cs /if ?><div class="grid-form">
+  <?cs each:f = Form.fields ?><?cs if:f.section == s.name ?><?cs call:rec_field(f, disabled) ?><?cs /if ?><?cs /each ?></div></fieldset><?cs /each ?><?cs /def ?>
 <?cs # The id and version a save carries, and the notices a form shows at its top. ?>
 <?cs def:rec_form_head() ?><?cs call:csrf_field() ?><?cs if:Form.id ?><input type="hidden" name="id" value="<?cs var:Form.id ?>"><input type="hidden" name="version" value="<?cs var:Form.version ?>"><?cs /if ?><?cs /def ?>
 <?cs def:rec_notices() ?>
