@@ -5,16 +5,13 @@
 #include "auth/auth.h"
 #include "http/http.h"
 #include "db/db.h"
+#include "domain/domain.h"
 #include "party_columns.h"
 #include "party_fields.h"
 
 #define PARTY_MAX_EXPERTS 32
 #define PARTY_MAX_ROLES 16
 
-/* Which parties a user may see: assigned experts, their teams, the customer list. */
-extern const struct scope_sql party_scope;
-/* The same over the records engine's row alias t. */
-extern const struct scope_sql party_scope_t;
 
 struct party_input {
 	long long id, version;
@@ -151,9 +148,6 @@ int party_db_create(struct req *r, struct party_input *in);
 /* The same inside the caller's transaction (imports: many rows per transaction). */
 int party_db_insert(struct req *r, struct party_input *in);
 int party_db_update(struct req *r, const struct party_input *in);
-/* Appends " AND EXISTS (...)": the party whose id is id_expr (a fixed column name, never input)
- * is live and within the user's view scope. Parameters into p at *n (room for PERM_SCOPE_PARAMS). */
-int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n);
 /* Existing parties sharing code, national id, or any of the channel values: Dup.* */
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
 /* Rebuilds what is derived from one party's fields and channels: its search
@@ -184,13 +178,5 @@ int party_lookups(struct req *r);
 /* True when id names an entry of the managed list kind that may be chosen: an
  * active one, or a deactivated one the record already holds (Held.<id>, set by party_db_load). */
 int party_lookup_ok(struct req *r, long long id, const char *kind);
-
-/* Phone digits for search: Persian digits folded, non-digits dropped, leading zeros and '+' removed,
- * reversed so that "ends with" becomes an index prefix. */
-int phone_search_key(const char *typed, char *out, size_t outlen);
-/* The key a stored number is filed under: its full international digits
- * (country code, area code, number; a national 0-prefix replaced by the
- * default country code), reversed like phone_search_key. */
-int phone_stored_key(const char *cc, const char *area, const char *number, const char *default_cc, char *out, size_t outlen);
 
 #endif

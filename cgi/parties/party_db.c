@@ -11,18 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The scope of parties, over the row alias a: "p" in the module's own queries, "t" in the
- * records engine's. */
-#define PARTY_SCOPE(a)                                                                                   \
-	{                                                                                                \
-		"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = " a ".id AND pe.user_id = ?)", \
-		"EXISTS (SELECT 1 FROM party_experts pe JOIN user_teams a ON a.user_id = pe.user_id "      \
-		"JOIN user_teams b ON b.team_id = a.team_id WHERE pe.party_id = " a ".id AND b.user_id = ?)", \
-		"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = " a ".id AND uc.user_id = ?)", \
-		"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = " a ".id AND pe.user_id IN (%s))", \
-	}
-const struct scope_sql party_scope = PARTY_SCOPE("p");
-const struct scope_sql party_scope_t = PARTY_SCOPE("t");
 
 /* Held.<id> = 1 for every managed-list entry the record holds: a deactivated
  * one stays selectable on its form (party_lookup_ok), so saving loses nothing. */
@@ -388,13 +376,6 @@ int party_db_update(struct req *r, const struct party_input *in)
 	return db_transaction(r->db, party_update_tx, &t);
 }
 
-int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n)
-{
-	buf_printf(sql, " AND EXISTS (SELECT 1 FROM parties p WHERE p.id = %s AND p.is_deleted = 0", id_expr);
-	if (perm_scope_sql(&r->user, "parties", "view", &party_scope, sql, p, n) != CRM_OK)
-		return CRM_ERR;
-	return buf_puts(sql, ")");
-}
 
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count)
 {

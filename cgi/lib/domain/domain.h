@@ -1,6 +1,8 @@
-/* libcrm area domain: What several modules share: reference data, national IDs. */
+/* libcrm area domain: what several modules share: reference data, national IDs, phone keys, party scope. */
 #ifndef CRM_LIB_DOMAIN_H
 #define CRM_LIB_DOMAIN_H
+
+#include "auth/auth.h"
 
 #include "http/http.h"
 
@@ -23,5 +25,23 @@ int iran_national_code_valid(const char *s);
 int iran_legal_id_valid(const char *s);
 /* Turkish identity number (TC Kimlik No): 11 digits, two check digits. */
 int turkish_tckn_valid(const char *s);
+
+/* ---- phone_keys ---- */
+/* Phone digits for search: Persian digits folded, non-digits dropped, leading zeros and '+' removed,
+ * reversed so that "ends with" becomes an index prefix. */
+int phone_search_key(const char *typed, char *out, size_t outlen);
+/* The key a stored number is filed under: its full international digits
+ * (country code, area code, number; a national 0-prefix replaced by the
+ * default country code), reversed like phone_search_key. */
+int phone_stored_key(const char *cc, const char *area, const char *number, const char *default_cc, char *out, size_t outlen);
+
+/* ---- party_scope ---- */
+/* Which parties a user may see: assigned experts, their teams, the customer list; over the row
+ * alias p (the parties module's queries) and t (the records engine's). */
+extern const struct scope_sql party_scope;
+extern const struct scope_sql party_scope_t;
+/* Appends " AND EXISTS (...)": the party whose id is id_expr (a fixed column name, never input)
+ * is live and within the user's view scope. Parameters into p at *n (room for PERM_SCOPE_PARAMS). */
+int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n);
 
 #endif

@@ -1,0 +1,28 @@
+/* Which parties a user may see: those assigned to them (experts), to their team mates, and
+ * within their customer list. Every module that lists or links parties uses these. */
+#include "domain/domain.h"
+#include "auth/auth.h"
+#include "db/db.h"
+
+#include <stdio.h>
+
+/* The scope of parties, over the row alias a: "p" in the module's own queries, "t" in the
+ * records engine's. */
+#define PARTY_SCOPE(a)                                                                                   \
+	{                                                                                                \
+		"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = " a ".id AND pe.user_id = ?)", \
+		"EXISTS (SELECT 1 FROM party_experts pe JOIN user_teams a ON a.user_id = pe.user_id "      \
+		"JOIN user_teams b ON b.team_id = a.team_id WHERE pe.party_id = " a ".id AND b.user_id = ?)", \
+		"EXISTS (SELECT 1 FROM user_customers uc WHERE uc.party_id = " a ".id AND uc.user_id = ?)", \
+		"EXISTS (SELECT 1 FROM party_experts pe WHERE pe.party_id = " a ".id AND pe.user_id IN (%s))", \
+	}
+const struct scope_sql party_scope = PARTY_SCOPE("p");
+const struct scope_sql party_scope_t = PARTY_SCOPE("t");
+
+int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	buf_printf(sql, " AND EXISTS (SELECT 1 FROM parties p WHERE p.id = %s AND p.is_deleted = 0", id_expr);
+	if (perm_scope_sql(&r->user, "parties", "view", &party_scope, sql, p, n) != CRM_OK)
+		return CRM_ERR;
+	return buf_puts(sql, ")");
+}
