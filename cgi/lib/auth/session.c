@@ -36,6 +36,27 @@ static void team_parse(struct user *u, const char *list)
 	}
 }
 
+/* The user's own columns, from column at of a row: id, username, display_name, lang,
+ * must_change_password, calendar, digits, week_start, has a customer list. */
+static void user_columns(struct user *u, const struct db_row *row, unsigned at)
+{
+	char *const *v = row->values + at;
+
+	u->id = strtoll(v[0], NULL, 10);
+	snprintf(u->username, sizeof(u->username), "%s", v[1]);
+	snprintf(u->display_name, sizeof(u->display_name), "%s", v[2]);
+	snprintf(u->lang, sizeof(u->lang), "%s", v[3]);
+	u->must_change_password = v[4][0] == '1';
+	u->calendar = calendar_parse_name(v[5]);
+	if (u->calendar < 0)
+		u->calendar = CAL_GREGORIAN;
+	u->digits = digits_parse_name(v[6]);
+	if (u->digits < 0)
+		u->digits = DIGITS_LATIN;
+	u->week_start = atoi(v[7]);
+	u->has_customer_list = v[8][0] == '1';
+}
+
 static int session_row(void *ctx, const struct db_row *row)
 {
 	struct session_row *sr = ctx;
@@ -43,19 +64,7 @@ static int session_row(void *ctx, const struct db_row *row)
 
 	sr->found = 1;
 	sr->r->session_id = strtoll(row->values[0], NULL, 10);
-	u->id = strtoll(row->values[1], NULL, 10);
-	snprintf(u->username, sizeof(u->username), "%s", row->values[2]);
-	snprintf(u->display_name, sizeof(u->display_name), "%s", row->values[3]);
-	snprintf(u->lang, sizeof(u->lang), "%s", row->values[4]);
-	u->must_change_password = row->values[5][0] == '1';
-	u->calendar = calendar_parse_name(row->values[6]);
-	if (u->calendar < 0)
-		u->calendar = CAL_GREGORIAN;
-	u->digits = digits_parse_name(row->values[7]);
-	if (u->digits < 0)
-		u->digits = DIGITS_LATIN;
-	u->week_start = atoi(row->values[8]);
-	u->has_customer_list = row->values[9][0] == '1';
+	user_columns(u, row, 1);
 	sr->stale = row->values[10][0] == '1';
 	snprintf(sr->r->ref_versions, sizeof(sr->r->ref_versions), "%s", row->values[11] ? row->values[11] : "");
 	sr->r->ref_versions_known = row->values[11] != NULL && strlen(row->values[11]) < sizeof(sr->r->ref_versions);
@@ -123,19 +132,7 @@ static int user_row(void *ctx, const struct db_row *row)
 {
 	struct user *u = ctx;
 
-	u->id = strtoll(row->values[0], NULL, 10);
-	snprintf(u->username, sizeof(u->username), "%s", row->values[1]);
-	snprintf(u->display_name, sizeof(u->display_name), "%s", row->values[2]);
-	snprintf(u->lang, sizeof(u->lang), "%s", row->values[3]);
-	u->must_change_password = row->values[4][0] == '1';
-	u->calendar = calendar_parse_name(row->values[5]);
-	if (u->calendar < 0)
-		u->calendar = CAL_GREGORIAN;
-	u->digits = digits_parse_name(row->values[6]);
-	if (u->digits < 0)
-		u->digits = DIGITS_LATIN;
-	u->week_start = atoi(row->values[7]);
-	u->has_customer_list = row->values[8][0] == '1';
+	user_columns(u, row, 0);
 	team_parse(u, row->values[9]);
 	return CRM_OK;
 }

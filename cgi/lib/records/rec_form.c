@@ -175,16 +175,12 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 		     int n)
 {
 	const struct rec_field *f = &e->fields[i];
-	char prefix[64], key[128], label[128], value[512];
+	char prefix[64], key[128], value[512];
 	const char *v = rec->val[i];
 	int fixed = (f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating);
 	int rc;
 
 	snprintf(prefix, sizeof(prefix), "Form.fields.%d", n);
-	if (f->label)
-		snprintf(label, sizeof(label), "%s", f->label);
-	else
-		snprintf(label, sizeof(label), "%s.f.%s", e->lang, f->name);
 #define PUT(k, val)                                                   \
 	do {                                                          \
 		snprintf(key, sizeof(key), "%s.%s", prefix, (k));     \
@@ -194,7 +190,7 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 	PUT("name", f->name);
 	PUT("input", f->input ? f->input : f->name);
 	PUT("type", type_name(f->type));
-	PUT("label", lang_str(r, label));
+	PUT("label", rec_field_label(r, e, f));
 	PUT("required", (f->flags & RF_REQUIRED) ? "1" : "0");
 	PUT("readonly", fixed ? "1" : "0");
 	PUT("ltr", (f->flags & RF_LTR) ? "1" : "0");

@@ -35,12 +35,8 @@ static const char *field_label(struct req *r, const struct rec_entity *e, const 
 	const char *v;
 	int i = e ? rec_field_index(e, field) : -1;
 
-	if (i >= 0) {
-		if (e->fields[i].label)
-			return lang_str(r, e->fields[i].label);
-		snprintf(buf, len, "%s.f.%s", e->lang, field);
-		return lang_str(r, buf);
-	}
+	if (i >= 0)
+		return rec_field_label(r, e, &e->fields[i]);
 	snprintf(buf, len, "%s.f.%s", module, field);
 	if ((v = lang_if(r, buf)))
 		return v;

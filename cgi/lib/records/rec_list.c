@@ -346,7 +346,7 @@ static int rows_hdf(struct req *r, const struct rec_entity *e, const struct page
 
 static int columns_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	char key[96], label[128];
+	char key[96];
 	unsigned c = 0;
 
 	for (unsigned i = 0; i < e->nfields; i++) {
@@ -354,15 +354,11 @@ static int columns_hdf(struct req *r, const struct rec_entity *e, const struct r
 
 		if (!(f->flags & RF_LIST))
 			continue;
-		if (f->label)
-			snprintf(label, sizeof(label), "%s", f->label);
-		else
-			snprintf(label, sizeof(label), "%s.f.%s", e->lang, f->name);
 		snprintf(key, sizeof(key), "List.columns.%u.name", c);
 		if (hdf_put(r, key, f->name) != CRM_OK)
 			return CRM_ERR;
 		snprintf(key, sizeof(key), "List.columns.%u.label", c);
-		if (hdf_put(r, key, lang_str(r, label)) != CRM_OK)
+		if (hdf_put(r, key, rec_field_label(r, e, f)) != CRM_OK)
 			return CRM_ERR;
 		/* a header sorts when an order reads this column */
 		for (unsigned o = 0; o < e->norders; o++)
@@ -502,7 +498,7 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 	struct export_ctx *c = calloc(1, sizeof(*c));
 	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
 	struct buf sql = { 0 }, q = { 0 };
-	char like[300], label[128];
+	char like[300];
 	unsigned n = 0;
 	int rc = CRM_OK, status;
 
@@ -522,12 +518,8 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 
 		if (!(f->flags & RF_LIST))
 			continue;
-		if (f->label)
-			snprintf(label, sizeof(label), "%s", f->label);
-		else
-			snprintf(label, sizeof(label), "%s.f.%s", e->lang, f->name);
 		c->fields[c->ncols] = f;
-		c->cols[c->ncols] = (struct export_column){ f->name, lang_str(r, label), export_type_of(f),
+		c->cols[c->ncols] = (struct export_column){ f->name, rec_field_label(r, e, f), export_type_of(f),
 							    f->type == REC_LONGTEXT ? 40 : 20 };
 		rc = export_add_column(&c->x, &c->cols[c->ncols++]);
 	}

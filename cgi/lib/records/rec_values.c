@@ -1,6 +1,7 @@
 /* A record's values in C: made, freed, read and set by field name; errors kept per field. */
 #include "records/records.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,17 @@ void rec_free(struct rec *rec)
 		free(rec->ids[i]);
 	}
 	rec_init(rec, rec->e);
+}
+
+const char *rec_field_label(struct req *r, const struct rec_entity *e, const struct rec_field *f)
+{
+	char key[160];
+
+	if (f->label)
+		return lang_str(r, f->label);
+	snprintf(key, sizeof(key), "%s.f.%s", e->lang, f->name);
+	/* a string of the language tree outlives key; a missing one is the field's name */
+	return lang_str(r, key) == key ? f->name : lang_str(r, key);
 }
 
 int rec_field_index(const struct rec_entity *e, const char *name)

@@ -137,6 +137,8 @@ struct rec {
 
 void rec_init(struct rec *rec, const struct rec_entity *e);
 void rec_free(struct rec *rec);
+/* A field's label in the request's language. */
+const char *rec_field_label(struct req *r, const struct rec_entity *e, const struct rec_field *f);
 /* The index of a field by name, or -1. */
 int rec_field_index(const struct rec_entity *e, const char *name);
 /* A field's value, or "" when it has none. */
