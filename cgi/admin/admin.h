@@ -27,6 +27,15 @@ int role_new_form(struct req *r);
 int role_create(struct req *r);
 int role_update(struct req *r);
 
+/* fields.c: Administration > Fields */
+extern const struct rec_entity field_entity;
+int fields_list(struct req *r);
+int field_form(struct req *r);
+int field_new_form(struct req *r);
+int field_create(struct req *r);
+int field_update(struct req *r);
+int field_set_active(struct req *r);
+
 int teams_list(struct req *r);
 int team_form(struct req *r);
 int team_create(struct req *r);

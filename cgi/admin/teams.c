@@ -25,6 +25,7 @@ const struct rec_entity team_entity = {
 	.orders = team_orders,
 	.norders = CRM_ARRAY_LEN(team_orders),
 	.title_field = "name",
+	.custom = 1,
 };
 
 int teams_list(struct req *r)

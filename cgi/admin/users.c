@@ -78,6 +78,7 @@ static int guard_admin_account(struct req *r, long long user_id)
 
 int user_create(struct req *r)
 {
+	const struct rec_entity *e = rec_full(r, &user_entity); /* with its custom fields */
 	struct rec_input in = rec_input_req(r);
 	struct rec_errors err = { .n = 0 };
 	char password[17], hash[PASSWORD_HASH_MAX], now[32];
@@ -86,8 +87,10 @@ int user_create(struct req *r)
 	struct tm tm;
 	int rc, st, taken = 0;
 
-	rec_init(&rec, &user_entity);
-	rc = rec_read(r, &user_entity, &in, 1, &rec, &err);
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+	rec_init(&rec, e);
+	rc = rec_read(r, e, &in, 1, &rec, &err);
 	if (rc == CRM_OK && !rec_failed(&err, NULL)) {
 		gmtime_r(&t, &tm);
 		strftime(now, sizeof(now), "%Y-%m-%d %H:%M:%S", &tm);
@@ -100,7 +103,7 @@ int user_create(struct req *r)
 		if (rc == CRM_OK)
 			rc = rec_extra(&rec, "password_changed_at", DB_S(now));
 		if (rc == CRM_OK)
-			rc = rec_save(r, &user_entity, &rec);
+			rc = rec_save(r, e, &rec);
 		if (rc == CRM_EDUPLICATE) { /* the unique user name */
 			rec_error(&err, "username", "admin.err.username_taken", 0);
 			taken = 1;
@@ -110,7 +113,7 @@ int user_create(struct req *r)
 	if (rc != CRM_OK)
 		st = reply_db_error(r, rc);
 	else if (rec_failed(&err, NULL))
-		st = rec_page_again(r, &user_entity, &rec, &err, 1, taken ? 409 : 422, "admin/user.cs");
+		st = rec_page_again(r, e, &rec, &err, 1, taken ? 409 : 422, "admin/user.cs");
 	else
 		st = show_password(r, rec.id, rec_get(&rec, "username"), password);
 	rec_free(&rec);

@@ -103,5 +103,6 @@ const struct rec_entity user_entity = {
 	.norders = CRM_ARRAY_LEN(user_orders),
 	.active_col = "is_active",
 	.title_field = "display_name",
+	.custom = 1,
 	.hooks = { .validate = user_validate },
 };

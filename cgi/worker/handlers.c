@@ -8,6 +8,7 @@
 static const struct job_kind kinds[] = {
 	{ "sessions.purge", job_sessions_purge }, /* scheduled hourly (sql/020_jobs.sql) */
 	{ "audit.export", job_audit_export },     /* Administration > Audit trail, as a file */
+	{ "fields.apply", job_fields_apply },     /* Administration > Fields: a custom field's column */
 };
 
 const struct job_kind *job_kind_find(const char *kind)

@@ -88,4 +88,8 @@ struct password_store {
 /* Call inside a transaction. CRM_ENOTFOUND when there is no such user. */
 int user_password_store(struct req *r, const struct password_store *ps);
 
+/* The version of a set of reference data ("lookups", "fields", ...): "" when unknown. The session
+ * query brings them all; otherwise one query. A cache keyed by it is fresh whoever changed the set. */
+int ref_version(struct req *r, const char *set, char *out, size_t outlen);
+
 #endif

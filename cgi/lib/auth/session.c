@@ -243,3 +243,47 @@ int csrf_valid(const struct req *r)
 		return 0;
 	return ct_streq(sent, r->csrf);
 }
+
+/* ---- the versions of reference data (sql/013_ref_versions.sql) ---- */
+
+/* "lookups=123;places=456": the session query brings it; else one query here. */
+static int versions(struct req *r)
+{
+	int rc;
+
+	if (r->ref_versions_known)
+		return CRM_OK;
+	rc = db_query_str(r->db, "SELECT COALESCE(GROUP_CONCAT(name, '=', version SEPARATOR ';'), '') FROM ref_versions",
+			  NULL, 0, r->ref_versions, sizeof(r->ref_versions));
+	if (rc != CRM_OK)
+		return rc;
+	r->ref_versions_known = 1;
+	return CRM_OK;
+}
+
+/* The version of one set, or "" when ref_versions does not know it. */
+static void version_of(const struct req *r, const char *set, char *out, size_t outlen)
+{
+	size_t n = strlen(set);
+
+	out[0] = '\0';
+	for (const char *s = r->ref_versions; *s;) {
+		size_t len = strcspn(s, ";");
+
+		if (len > n && !strncmp(s, set, n) && s[n] == '=') {
+			snprintf(out, outlen, "%.*s", (int)(len - n - 1), s + n + 1);
+			return;
+		}
+		s += len + (s[len] == ';');
+	}
+}
+
+int ref_version(struct req *r, const char *set, char *out, size_t outlen)
+{
+	int rc = versions(r);
+
+	out[0] = '\0';
+	if (rc == CRM_OK)
+		version_of(r, set, out, outlen);
+	return rc;
+}

@@ -81,8 +81,14 @@ int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, c
 	return render(r, template);
 }
 
-int rec_page_view(struct req *r, const struct rec_entity *e, const char *template)
+int rec_page_view(struct req *r, const struct rec_entity *described, const char *template)
 {
+	/* with its custom fields and required rules, as this request sees them */
+	const struct rec_entity *e = rec_full(r, described);
+
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+
 	struct rec rec;
 	long long id;
 	int rc, st;
@@ -102,8 +108,14 @@ int rec_page_view(struct req *r, const struct rec_entity *e, const char *templat
 	return st;
 }
 
-int rec_page_new(struct req *r, const struct rec_entity *e, const struct rec *defaults, const char *template)
+int rec_page_new(struct req *r, const struct rec_entity *described, const struct rec *defaults, const char *template)
 {
+	/* with its custom fields and required rules, as this request sees them */
+	const struct rec_entity *e = rec_full(r, described);
+
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+
 	struct rec empty;
 	int rc;
 
@@ -114,8 +126,14 @@ int rec_page_new(struct req *r, const struct rec_entity *e, const struct rec *de
 	return render(r, template);
 }
 
-int rec_page_update(struct req *r, const struct rec_entity *e, const char *template)
+int rec_page_update(struct req *r, const struct rec_entity *described, const char *template)
 {
+	/* with its custom fields and required rules, as this request sees them */
+	const struct rec_entity *e = rec_full(r, described);
+
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+
 	struct rec_input in = rec_input_req(r);
 	struct rec_errors err = { .n = 0 };
 	struct rec rec;
@@ -162,8 +180,14 @@ void rec_error_taken(const struct rec_entity *e, struct rec_errors *err)
 	rec_error(err, "form", "records.err.taken", 0);
 }
 
-int rec_page_create(struct req *r, const struct rec_entity *e, const char *next, const char *template)
+int rec_page_create(struct req *r, const struct rec_entity *described, const char *next, const char *template)
 {
+	/* with its custom fields and required rules, as this request sees them */
+	const struct rec_entity *e = rec_full(r, described);
+
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+
 	struct rec_input in = rec_input_req(r);
 	struct rec_errors err = { .n = 0 };
 	struct rec rec;
@@ -191,8 +215,14 @@ int rec_page_create(struct req *r, const struct rec_entity *e, const char *next,
 	return st;
 }
 
-int rec_page_list(struct req *r, const struct rec_entity *e, const char *template)
+int rec_page_list(struct req *r, const struct rec_entity *described, const char *template)
 {
+	/* with its custom fields and required rules, as this request sees them */
+	const struct rec_entity *e = rec_full(r, described);
+
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+
 	struct rec_list l;
 	int rc;
 
@@ -206,8 +236,14 @@ int rec_page_list(struct req *r, const struct rec_entity *e, const char *templat
 	return render(r, template);
 }
 
-int rec_page_export(struct req *r, const struct rec_entity *e)
+int rec_page_export(struct req *r, const struct rec_entity *described)
 {
+	/* with its custom fields and required rules, as this request sees them */
+	const struct rec_entity *e = rec_full(r, described);
+
+	if (!e)
+		return reply_db_error(r, CRM_ERR);
+
 	struct rec_list l;
 
 	if (rec_list_read(r, e, &l) != CRM_OK)

@@ -188,6 +188,8 @@ int rec_save(struct req *r, const struct rec_entity *e, struct rec *rec)
 
 	if (rc != CRM_OK && t.creating)
 		rec->id = 0; /* a retried or failed insert made nothing */
+	if (rc == CRM_OK && e->hooks.committed)
+		e->hooks.committed(r, rec, t.creating);
 	return rc;
 }
 

@@ -26,7 +26,10 @@ void rec_free(struct rec *rec)
 const char *rec_field_label(struct req *r, const struct rec_entity *e, const struct rec_field *f)
 {
 	char key[160];
+	int l = !strcmp(r->lang, "en") ? 1 : !strcmp(r->lang, "tr") ? 2 : 0;
 
+	if (f->label_text[l])
+		return f->label_text[l];
 	if (f->label)
 		return lang_str(r, f->label);
 	snprintf(key, sizeof(key), "%s.f.%s", e->lang, f->name);

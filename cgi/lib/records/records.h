@@ -61,6 +61,7 @@ struct rec_field {
 	const char *name;    /* column (not for REC_LINKS), form field, label Lang.<lang>.f.<name> */
 	const char *label;   /* the Lang key of its label when not <lang>.f.<name> */
 	const char *input;   /* the form's name for it when not name (NULL: name) */
+	const char *label_text[3]; /* a custom field's own label in fa, en, tr (not a Lang key) */
 	enum rec_type type;
 	unsigned flags;      /* enum rec_flags */
 	unsigned max;        /* characters (text) */
@@ -91,6 +92,8 @@ struct rec_hooks {
 	/* Purge, inside its transaction: every row that hangs on the record (the record's own row
 	 * goes after it); stored file names to remove once committed go into files. */
 	int (*purge)(struct req *r, struct db *db, long long id, struct buf *files);
+	/* After the save committed: what must follow it outside the transaction (kick the worker). */
+	void (*committed)(struct req *r, const struct rec *rec, int creating);
 	/* After a purge committed: what lies outside the database (the files named in files). */
 	void (*purged)(struct req *r, const struct buf *files);
 };
@@ -110,12 +113,13 @@ struct rec_entity {
 	const char *active_col;  /* the state column (is_active), or NULL */
 	const char *title_field; /* the field that names a record on its page (Form.title) */
 	const char *deleted_col; /* the recycle bin's mark (is_deleted; an index on it and id), or NULL */
+	int custom;              /* takes custom fields (Administration > Fields; rec_custom_targets) */
 	const struct scope_sql *scope; /* record scope; NULL: the action's permission is enough */
 	struct rec_hooks hooks;
 };
 
 /* ---- values ---- */
-#define REC_MAX_FIELDS 48
+#define REC_MAX_FIELDS 96
 #define REC_MAX_EXTRA 8
 
 /* A record as C values: each field's canonical text (ISO dates, plain integers, money in
@@ -227,6 +231,32 @@ int rec_money_format(long long minor, enum digits d, char *out, size_t outlen);
  * and Form.id/version/errors, for records/fields.cs. */
 int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, const struct rec_errors *err,
 		 int creating);
+
+/* ---- custom fields and required rules (Administration > Fields) ---- */
+/* The entities that take custom fields: the name custom_fields.entity holds, their table, the
+ * Lang key of their name. The worker's fields.apply adds columns only to these tables. */
+struct rec_custom_target {
+	const char *entity;
+	const char *table;
+	const char *label;
+};
+extern const struct rec_custom_target rec_custom_targets[];
+extern const unsigned rec_ncustom_targets;
+const struct rec_custom_target *rec_custom_target(const char *entity);
+/* True when table is one of theirs: the only tables a custom field's DDL may name. */
+int rec_custom_target_table_ok(const char *table);
+/* How many custom fields an entity may have (its columns and the engine's REC_MAX_FIELDS). */
+#define REC_MAX_CUSTOM 32
+#define REC_MAX_ORDERS 40
+/* The entity as this request sees it: its own fields with the administrator's required rules,
+ * then its ready custom fields (a searchable one also a list column, a filter of the text box
+ * and an order from its own index). Kept per worker under the reference version "fields".
+ * NULL when the database failed. */
+const struct rec_entity *rec_full(struct req *r, const struct rec_entity *e);
+/* The DDL that gives a table a custom field's column (and its index when searchable), from the
+ * field's id and type only: the column is cf_<id>. */
+int rec_custom_ddl(const char *table, long long id, const char *type, int searchable, struct buf *column,
+		   struct buf *index);
 
 /* ---- the engine's own parts, shared by its files ---- */
 int rec_select_sql(const struct rec_entity *e, struct buf *sql);

@@ -1,0 +1,222 @@
+/* Custom fields and required rules: an entity's description as a request sees it, built from
+ * its own fields, the administrator's rules and its ready custom fields, and kept per worker
+ * until the reference version "fields" moves (triggers on custom_fields and field_rules). */
+#include "records/records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct rec_custom_target rec_custom_targets[] = {
+	{ "users", "users", "admin.users" },
+	{ "teams", "teams", "admin.teams" },
+};
+const unsigned rec_ncustom_targets = CRM_ARRAY_LEN(rec_custom_targets);
+
+const struct rec_custom_target *rec_custom_target(const char *entity)
+{
+	for (unsigned i = 0; entity && i < rec_ncustom_targets; i++)
+		if (!strcmp(rec_custom_targets[i].entity, entity))
+			return &rec_custom_targets[i];
+	return NULL;
+}
+
+int rec_custom_ddl(const char *table, long long id, const char *type, int searchable, struct buf *column,
+		   struct buf *index)
+{
+	static const struct {
+		const char *type, *sql;
+	} types[] = {
+		{ "text", "VARCHAR(255) NULL" }, { "longtext", "TEXT NULL" },   { "int", "BIGINT NULL" },
+		{ "money", "BIGINT NULL" },      { "date", "DATE NULL" },       { "flag", "TINYINT(1) NOT NULL DEFAULT 0" },
+		{ "party", "BIGINT UNSIGNED NULL" }, { "user", "BIGINT UNSIGNED NULL" },
+	};
+	const char *sql = NULL;
+	int rc;
+
+	for (size_t i = 0; i < CRM_ARRAY_LEN(types); i++)
+		if (!strcmp(types[i].type, type))
+			sql = types[i].sql;
+	if (!sql || id <= 0 || !rec_custom_target_table_ok(table))
+		return CRM_EINVAL;
+	/* INSTANT: a new column is metadata only, whatever the table's size */
+	rc = buf_printf(column, "ALTER TABLE %s ADD COLUMN IF NOT EXISTS cf_%lld %s, ALGORITHM=INSTANT", table, id, sql);
+	if (rc == CRM_OK && searchable && strcmp(type, "longtext") && strcmp(type, "flag"))
+		/* built online: the table stays readable and writable meanwhile */
+		rc = buf_printf(index, "ALTER TABLE %s ADD INDEX IF NOT EXISTS ix_cf_%lld (cf_%lld, id), ALGORITHM=INPLACE, "
+				       "LOCK=NONE",
+				table, id, id);
+	return rc;
+}
+
+int rec_custom_target_table_ok(const char *table)
+{
+	for (unsigned i = 0; table && i < rec_ncustom_targets; i++)
+		if (!strcmp(rec_custom_targets[i].table, table))
+			return 1;
+	return 0;
+}
+
+static const struct rec_link party_link = { "parties", "code", "display_name", "t.is_deleted = 0", NULL, NULL, NULL, 0 };
+static const struct rec_link user_link = { "users", "username", "display_name", "t.is_active = 1", NULL, NULL, NULL, 0 };
+
+/* One entity's description as built: its storage lives here until the next reload. */
+struct full {
+	const struct rec_entity *base;
+	char version[32];
+	struct rec_entity e;
+	struct rec_field fields[REC_MAX_FIELDS];
+	struct rec_order orders[REC_MAX_ORDERS];
+	char *strings[REC_MAX_CUSTOM * 6 + 1]; /* names, labels, index names */
+	unsigned nstrings;
+};
+
+#define FULL_MAX 16
+static struct full cache[FULL_MAX];
+
+static void full_clear(struct full *f)
+{
+	for (unsigned i = 0; i < f->nstrings; i++)
+		free(f->strings[i]);
+	memset(f, 0, sizeof(*f));
+}
+
+static const char *keep(struct full *f, const char *s)
+{
+	char *copy;
+
+	if (f->nstrings == CRM_ARRAY_LEN(f->strings) || !(copy = strdup(s ? s : "")))
+		return NULL;
+	f->strings[f->nstrings++] = copy;
+	return copy;
+}
+
+struct load_ctx {
+	struct full *f;
+	int failed;
+};
+
+/* A required rule: the built-in field of that name must be filled. */
+static int rule_row(void *ctx, const struct db_row *row)
+{
+	struct load_ctx *l = ctx;
+
+	for (unsigned i = 0; i < l->f->e.nfields; i++) {
+		struct rec_field *fd = &l->f->fields[i];
+
+		if (!strcmp(fd->name, row->values[0]) && !(fd->flags & RF_SHOWN) && fd->type != REC_DATETIME &&
+		    fd->type != REC_FLAG)
+			fd->flags |= RF_REQUIRED;
+	}
+	return CRM_OK;
+}
+
+/* A ready custom field: id, type, label_fa, label_en, label_tr, required, searchable. */
+static int custom_row(void *ctx, const struct db_row *row)
+{
+	struct load_ctx *l = ctx;
+	struct full *f = l->f;
+	struct rec_field *fd;
+	const char *type = row->values[1];
+	char name[32], index[40];
+	int searchable = row->values[6][0] == '1';
+
+	if (f->e.nfields == REC_MAX_FIELDS)
+		return CRM_OK; /* refused when made: never reached */
+	fd = &f->fields[f->e.nfields];
+	memset(fd, 0, sizeof(*fd));
+	snprintf(name, sizeof(name), "cf_%s", row->values[0]);
+	fd->name = keep(f, name);
+	for (int k = 0; k < 3; k++)
+		fd->label_text[k] = keep(f, row->values[2 + k]);
+	fd->section = "custom";
+	fd->flags = row->values[5][0] == '1' ? RF_REQUIRED : 0;
+	if (!strcmp(type, "text")) {
+		fd->type = REC_TEXT;
+		fd->max = 255;
+	} else if (!strcmp(type, "longtext")) {
+		fd->type = REC_LONGTEXT;
+		fd->max = 4000;
+	} else if (!strcmp(type, "int")) {
+		fd->type = REC_INT;
+		fd->lo = -1000000000000000LL;
+		fd->hi = 1000000000000000LL;
+	} else if (!strcmp(type, "money")) {
+		fd->type = REC_MONEY;
+	} else if (!strcmp(type, "date")) {
+		fd->type = REC_DATE;
+	} else if (!strcmp(type, "flag")) {
+		fd->type = REC_FLAG;
+		fd->flags &= ~(unsigned)RF_REQUIRED; /* a flag is always either */
+	} else {
+		fd->type = REC_LINK;
+		fd->link = !strcmp(type, "party") ? &party_link : &user_link;
+		fd->flags |= RF_LTR;
+	}
+	if (searchable && fd->type != REC_LONGTEXT && fd->type != REC_FLAG) {
+		fd->flags |= RF_LIST;
+		if (fd->type == REC_TEXT)
+			fd->flags |= RF_SEARCH;
+		/* its own order, from the index fields.apply built */
+		if (f->e.norders < REC_MAX_ORDERS && fd->type != REC_LINK) {
+			snprintf(index, sizeof(index), "ix_%s", name);
+			f->orders[f->e.norders] = (struct rec_order){ fd->name, fd->name, keep(f, index) };
+			f->e.norders++;
+		}
+	}
+	if (!fd->name || !fd->label_text[0] || !fd->label_text[1] || !fd->label_text[2])
+		l->failed = 1;
+	f->e.nfields++;
+	return CRM_OK;
+}
+
+static int full_load(struct req *r, struct full *f, const struct rec_entity *base, const char *version)
+{
+	struct db_param p[] = { DB_S(base->name) };
+	struct load_ctx l = { f, 0 };
+	int rc;
+
+	full_clear(f);
+	f->base = base;
+	snprintf(f->version, sizeof(f->version), "%s", version);
+	f->e = *base;
+	memcpy(f->fields, base->fields, base->nfields * sizeof(*base->fields));
+	memcpy(f->orders, base->orders, base->norders * sizeof(*base->orders));
+	f->e.fields = f->fields;
+	f->e.orders = f->orders;
+	rc = db_query(r->db, "SELECT field FROM field_rules WHERE entity = ? AND required = 1", p, 1, rule_row, &l);
+	if (rc == CRM_OK && base->custom)
+		rc = db_query(r->db,
+			      "SELECT id, type, label_fa, label_en, label_tr, required, searchable FROM custom_fields "
+			      "WHERE entity = ? AND state = 'ready' AND is_active = 1 ORDER BY sort, id",
+			      p, 1, custom_row, &l);
+	if (rc == CRM_OK && l.failed)
+		rc = CRM_ERR;
+	if (rc != CRM_OK)
+		full_clear(f); /* never a half-built description */
+	return rc;
+}
+
+const struct rec_entity *rec_full(struct req *r, const struct rec_entity *e)
+{
+	char version[32];
+	struct full *slot = NULL;
+
+	if (ref_version(r, "fields", version, sizeof(version)) != CRM_OK)
+		return NULL;
+	for (unsigned i = 0; i < FULL_MAX; i++) {
+		if (cache[i].base == e) {
+			slot = &cache[i];
+			break;
+		}
+		if (!slot && !cache[i].base)
+			slot = &cache[i];
+	}
+	if (!slot)
+		return e; /* more entities than kept: as described, without custom fields */
+	if (slot->base == e && version[0] && !strcmp(slot->version, version))
+		return &slot->e;
+	if (e->nfields > REC_MAX_FIELDS - REC_MAX_CUSTOM || e->norders > REC_MAX_ORDERS - REC_MAX_CUSTOM)
+		return e;
+	return full_load(r, slot, e, version) == CRM_OK ? &slot->e : NULL;
+}

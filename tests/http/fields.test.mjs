@@ -1,0 +1,108 @@
+// Administration > Fields: custom fields added to an entity without module code, their column
+// added online by the job worker, then on the form, record, list (column, text box, sort),
+// export and History; built-in rules stay. Only `configure` reaches the screen.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, roleWith, createUser } from './helpers.mjs';
+
+const adminSession = async () => (await login('admin', adminPassword())).jar;
+
+async function newField(jar, fields) {
+  const page = await get('/admin/field/new', { jar });
+  assert.equal(page.status, 200);
+  return postForm('/admin/field/create', { csrf_token: csrfOf(page.text), sort: 10, ...fields }, jar);
+}
+
+async function ready(id) {
+  for (let i = 0; i < 100; i++) {
+    const state = sql(`SELECT state FROM custom_fields WHERE id = ${id}`);
+    if (state !== 'pending') return state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return 'pending';
+}
+
+const column = (table, name) => sqlInt(`SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()
+  AND TABLE_NAME = '${table}' AND COLUMN_NAME = '${name}'`);
+const indexed = (table, name) => sqlInt(`SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE()
+  AND TABLE_NAME = '${table}' AND INDEX_NAME = 'ix_${name}'`);
+
+test('only configure reaches the fields screen', async () => {
+  const admin = await adminSession();
+  const role = await roleWith(admin, { p_admin_view: 'all', p_admin_edit: 'all', p_admin_create: 'all' });
+  const name = uniqueName('nf');
+  createUser(name, 'fields-password-1', role);
+  const { jar } = await login(name, 'fields-password-1');
+  assert.equal((await get('/admin/fields', { jar })).status, 403);
+  assert.doesNotMatch((await get('/admin/users', { jar })).text, /href="\/admin\/fields"/);
+});
+
+test('a searchable custom field: its column and index come online, then it is on the form, list, search, sort, export and History', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('Badge');
+  const made = await newField(jar, { entity: 'users', type: 'text', label_fa: `نشان ${tag}`, label_en: `Badge ${tag}`,
+    label_tr: `Rozet ${tag}`, searchable: 1 });
+  assert.equal(made.status, 303, made.text.slice(0, 300));
+  const id = sqlInt(`SELECT id FROM custom_fields WHERE label_en = 'Badge ${tag}'`);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM jobs WHERE kind = 'fields.apply' AND idem_key = 'field:${id}'`), 1, 'asked in the same transaction');
+  assert.equal(await ready(id), 'ready');
+  const cf = `cf_${id}`;
+  assert.equal(column('users', cf), 1);
+  assert.equal(indexed('users', cf), 1);
+  // on the form, in its section, labelled in the reader's language (Persian)
+  const uname = uniqueName('cfu');
+  sql(`INSERT INTO users (username, display_name, email, password_hash) VALUES ('${uname}', 'Custom Holder', '', 'x')`);
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${uname}'`);
+  const page = await get(`/admin/user?id=${uid}`, { jar });
+  assert.match(page.text, new RegExp(`id="section-custom"[\\s\\S]*<label for="${cf}">نشان ${tag}`));
+  const version = page.text.match(/name="version" value="(\d+)"/)[1];
+  const value = `GOLD${tag}`;
+  const saved = await postForm('/admin/user/update', { csrf_token: csrfOf(page.text), id: uid, version, display_name: 'Custom Holder',
+    email: '', lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6, role: sqlInt("SELECT id FROM roles WHERE name = 'staff'"),
+    [cf]: value }, jar);
+  assert.equal(saved.status, 303);
+  assert.equal(sql(`SELECT ${cf} FROM users WHERE id = ${uid}`), value);
+  const shown = await get(`/admin/user?id=${uid}`, { jar });
+  assert.match(shown.text, new RegExp(`<span class="field">نشان ${tag}</span>: <del>—</del> → <ins>${value}</ins>`), 'History by its label');
+  // the list: a column, the text box finds by it, and a sort reads its index
+  const found = await get(`/admin/users?q=${value}`, { jar });
+  assert.match(found.text, new RegExp(`href="/admin/user\\?id=${uid}">${uname}<`));
+  assert.match(found.text, new RegExp(`<td class="col-${cf}">${value}</td>`));
+  const sorted = await get(`/admin/users?sort=${cf}&dir=desc&q=${value}`, { jar });
+  assert.equal(sorted.status, 200);
+  const csv = await get(`/admin/users/export?format=csv&q=${value}`, { jar });
+  assert.equal(csv.status, 200);
+  assert.match(csv.text, new RegExp(`Badge ${tag}|نشان ${tag}`));
+  assert.match(csv.text, new RegExp(value));
+});
+
+test('a required custom field and refused definitions: messages on their fields, nothing made', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('Req');
+  const before = sqlInt('SELECT COUNT(*) FROM custom_fields');
+  const bad = await newField(jar, { entity: 'users', type: 'longtext', label_fa: 'x', label_en: 'x', label_tr: 'x', searchable: 1 });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, /id="searchable-error"/);
+  const noLabel = await newField(jar, { entity: 'users', type: 'text', label_fa: '', label_en: 'x', label_tr: 'x' });
+  assert.equal(noLabel.status, 422);
+  assert.match(noLabel.text, /id="label_fa-error"/);
+  const noEntity = await newField(jar, { entity: 'parties_secret', type: 'text', label_fa: 'x', label_en: 'x', label_tr: 'x' });
+  assert.equal(noEntity.status, 422);
+  assert.equal(sqlInt('SELECT COUNT(*) FROM custom_fields'), before);
+  assert.equal((await newField(jar, { entity: 'teams', type: 'int', label_fa: `ت ${tag}`, label_en: `Size ${tag}`, label_tr: `B ${tag}`,
+    required: 1 })).status, 303);
+  const id = sqlInt(`SELECT id FROM custom_fields WHERE label_en = 'Size ${tag}'`);
+  assert.equal(await ready(id), 'ready');
+  const list = await get('/admin/teams', { jar });
+  const refused = await postForm('/admin/team/create', { csrf_token: csrfOf(list.text), name: uniqueName('tq') }, jar);
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, new RegExp(`id="cf_${id}-error"`));
+  const name = uniqueName('tq');
+  assert.equal((await postForm('/admin/team/create', { csrf_token: csrfOf(list.text), name, [`cf_${id}`]: '۱۲' }, jar)).status, 303);
+  assert.equal(sqlInt(`SELECT cf_${id} FROM teams WHERE name = '${name}'`), 12, 'typed in Persian digits');
+  // deactivated, it leaves the form (and no longer binds other tests' teams)
+  const fieldPage = await get(`/admin/field?id=${id}`, { jar });
+  assert.equal((await postForm('/admin/field/active', { csrf_token: csrfOf(fieldPage.text), id, active: 0 }, jar)).status, 303);
+  const after = await postForm('/admin/team/create', { csrf_token: csrfOf(list.text), name: uniqueName('tq') }, jar);
+  assert.equal(after.status, 303);
+});
