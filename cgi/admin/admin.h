@@ -35,6 +35,8 @@ int field_new_form(struct req *r);
 int field_create(struct req *r);
 int field_update(struct req *r);
 int field_set_active(struct req *r);
+int field_rules_form(struct req *r);
+int field_rules_save(struct req *r);
 
 int teams_list(struct req *r);
 int team_form(struct req *r);

@@ -122,3 +122,33 @@ int field_set_active(struct req *r)
 {
 	return rec_page_active(r, &field_entity, NULL);
 }
+
+/* The entities of this module whose built-in optional fields a rule may make required. */
+static const struct rec_entity *rules_entity(struct req *r)
+{
+	const char *name = req_param(r, "entity");
+
+	if (name && !strcmp(name, "users"))
+		return &user_entity;
+	if (name && !strcmp(name, "teams"))
+		return &team_entity;
+	return NULL;
+}
+
+int field_rules_form(struct req *r)
+{
+	const struct rec_entity *e = rules_entity(r);
+
+	return e ? rec_page_rules(r, e, "admin/field_rules.cs") : reply_error(r, 404);
+}
+
+int field_rules_save(struct req *r)
+{
+	const struct rec_entity *e = rules_entity(r);
+	char next[96];
+
+	if (!e)
+		return reply_error(r, 404);
+	snprintf(next, sizeof(next), "/admin/fields/rules?entity=%s&saved=1", e->name);
+	return rec_page_rules_save(r, e, next);
+}

@@ -29,6 +29,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/field/create", "admin", "configure", 0, field_create },
 	{ "POST", "/admin/field/update", "admin", "configure", 0, field_update },
 	{ "POST", "/admin/field/active", "admin", "configure", 0, field_set_active },
+	{ "GET", "/admin/fields/rules", "admin", "configure", 0, field_rules_form },
+	{ "POST", "/admin/fields/rules/save", "admin", "configure", 0, field_rules_save },
 	{ "GET", "/admin/teams", "admin", "view", 0, teams_list },
 	{ "GET", "/admin/team", "admin", "view", 0, team_form },
 	{ "POST", "/admin/team/create", "admin", "create", 0, team_create },

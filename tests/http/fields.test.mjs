@@ -106,3 +106,27 @@ test('a required custom field and refused definitions: messages on their fields,
   const after = await postForm('/admin/team/create', { csrf_token: csrfOf(list.text), name: uniqueName('tq') }, jar);
   assert.equal(after.status, 303);
 });
+
+test('a built-in optional field made required: saves without it are refused until the rule goes', async () => {
+  const jar = await adminSession();
+  const rules = await get('/admin/fields/rules?entity=users', { jar });
+  assert.equal(rules.status, 200);
+  assert.match(rules.text, /name="required" value="email"/);
+  assert.doesNotMatch(rules.text, /value="username"|value="last_login_at"/, 'only optional, typed fields');
+  const csrf = csrfOf(rules.text);
+  assert.equal((await postForm('/admin/fields/rules/save', { csrf_token: csrf, entity: 'users', required: 'password_hash' }, jar)).status, 400);
+  assert.equal((await postForm('/admin/fields/rules/save', { csrf_token: csrf, entity: 'users', required: 'email' }, jar)).status, 303);
+  assert.equal(sqlInt("SELECT COUNT(*) FROM audit_log WHERE table_name = 'field_rules' AND details LIKE '%email%'") >= 1, true);
+  const uname = uniqueName('rq');
+  sql(`INSERT INTO users (username, display_name, email, password_hash) VALUES ('${uname}', 'Rule Subject', '', 'x')`);
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${uname}'`);
+  const page = await get(`/admin/user?id=${uid}`, { jar });
+  assert.match(page.text, /<label for="email">[^<]*<span class="required"/);
+  const base = { csrf_token: csrfOf(page.text), id: uid, version: page.text.match(/name="version" value="(\d+)"/)[1],
+    display_name: 'Rule Subject', lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6 };
+  const refused = await postForm('/admin/user/update', { ...base, email: '' }, jar);
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /id="email-error"/);
+  assert.equal((await postForm('/admin/fields/rules/save', { csrf_token: csrf, entity: 'users' }, jar)).status, 303);
+  assert.equal((await postForm('/admin/user/update', { ...base, email: '' }, jar)).status, 303);
+});

@@ -220,3 +220,136 @@ const struct rec_entity *rec_full(struct req *r, const struct rec_entity *e)
 		return e;
 	return full_load(r, slot, e, version) == CRM_OK ? &slot->e : NULL;
 }
+
+/* A built-in field a rule may make required: typed by the user, not shown-only, not a flag
+ * (always either), not already required by its description. */
+static int rule_may(const struct rec_field *f)
+{
+	return !(f->flags & (RF_SHOWN | RF_REQUIRED)) && f->type != REC_DATETIME && f->type != REC_FLAG &&
+	       !(f->type == REC_LINKS && (f->flags & RF_CHOICES));
+}
+
+struct rules_ctx {
+	char fields[REC_MAX_FIELDS][64];
+	unsigned n;
+};
+
+static int rules_row(void *ctx, const struct db_row *row)
+{
+	struct rules_ctx *c = ctx;
+
+	if (c->n < REC_MAX_FIELDS)
+		snprintf(c->fields[c->n++], sizeof(c->fields[0]), "%s", row->values[0]);
+	return CRM_OK;
+}
+
+static int rules_load(struct req *r, const struct rec_entity *e, struct rules_ctx *c)
+{
+	struct db_param p[] = { DB_S(e->name) };
+
+	c->n = 0;
+	return db_query(r->db, "SELECT field FROM field_rules WHERE entity = ? AND required = 1 ORDER BY field", p, 1,
+			rules_row, c);
+}
+
+static int rules_has(const struct rules_ctx *c, const char *name)
+{
+	for (unsigned i = 0; i < c->n; i++)
+		if (!strcmp(c->fields[i], name))
+			return 1;
+	return 0;
+}
+
+int rec_page_rules(struct req *r, const struct rec_entity *e, const char *template)
+{
+	struct rules_ctx c;
+	char key[96];
+	int rc = rules_load(r, e, &c), n = 0;
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (!rule_may(f))
+			continue;
+		snprintf(key, sizeof(key), "Rules.%d.name", n);
+		rc = hdf_put(r, key, f->name);
+		snprintf(key, sizeof(key), "Rules.%d.label", n);
+		if (rc == CRM_OK)
+			rc = hdf_put(r, key, rec_field_label(r, e, f));
+		snprintf(key, sizeof(key), "Rules.%d.required", n++);
+		if (rc == CRM_OK)
+			rc = hdf_put(r, key, rules_has(&c, f->name) ? "1" : "0");
+	}
+	if (rc == CRM_OK && (hdf_put(r, "Rules_entity", e->name) || hdf_put(r, "Rules_title", lang_str(r, e->title))))
+		rc = CRM_ERR;
+	if (rc == CRM_OK && req_param(r, "saved"))
+		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	return render(r, template);
+}
+
+struct rules_tx {
+	struct req *r;
+	const struct rec_entity *e;
+	struct rules_ctx want;
+};
+
+static int rules_tx(struct db *db, void *ctx)
+{
+	struct rules_tx *t = ctx;
+	struct rules_ctx before;
+	struct buf a = { 0 }, b = { 0 };
+	struct db_param p[] = { DB_S(t->e->name) };
+	int rc = rules_load(t->r, t->e, &before);
+
+	if (rc == CRM_OK)
+		rc = db_exec(db, "DELETE FROM field_rules WHERE entity = ?", p, 1, NULL, NULL);
+	for (unsigned i = 0; rc == CRM_OK && i < t->want.n; i++) {
+		struct db_param q[] = { DB_S(t->e->name), DB_S(t->want.fields[i]) };
+
+		rc = db_exec(db, "INSERT INTO field_rules (entity, field, required) VALUES (?, ?, 1)", q, 2, NULL, NULL);
+	}
+	/* the audit row says which fields are required, before and after */
+	for (unsigned i = 0; rc == CRM_OK && i < before.n; i++)
+		rc = buf_printf(&a, "%s%s", i ? ", " : "", before.fields[i]);
+	for (unsigned i = 0; rc == CRM_OK && i < t->want.n; i++)
+		rc = buf_printf(&b, "%s%s", i ? ", " : "", t->want.fields[i]);
+	if (rc == CRM_OK) {
+		struct audit_change c[] = { { "required", a.p ? a.p : "", b.p ? b.p : "" } };
+
+		rc = audit_write_changes(t->r, "field_rules", 0, "update", c, 1);
+	}
+	buf_free(&a);
+	buf_free(&b);
+	return rc;
+}
+
+int rec_page_rules_save(struct req *r, const struct rec_entity *e, const char *next)
+{
+	struct rules_tx *t = calloc(1, sizeof(*t));
+	const char *sent[REC_MAX_FIELDS];
+	size_t n;
+	int rc;
+
+	if (!t)
+		return reply_error(r, 500);
+	t->r = r;
+	t->e = e;
+	/* only fields a rule may name: anything else sent is refused, not stored */
+	n = req_all(r, "required", sent, REC_MAX_FIELDS);
+	for (size_t i = 0; i < n; i++) {
+		int k = rec_field_index(e, sent[i]);
+
+		if (k < 0 || !rule_may(&e->fields[k])) {
+			free(t);
+			return reply_error(r, 400);
+		}
+		snprintf(t->want.fields[t->want.n++], sizeof(t->want.fields[0]), "%s", sent[i]);
+	}
+	rc = db_transaction(r->db, rules_tx, t);
+	free(t);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	return resp_redirect(r, next);
+}

@@ -258,6 +258,11 @@ const struct rec_entity *rec_full(struct req *r, const struct rec_entity *e);
 int rec_custom_ddl(const char *table, long long id, const char *type, int searchable, struct buf *column,
 		   struct buf *index);
 
+/* GET: the entity's built-in optional fields, each with a "required" box (field_rules);
+ * POST: saves them (audited), then back to next. */
+int rec_page_rules(struct req *r, const struct rec_entity *e, const char *template);
+int rec_page_rules_save(struct req *r, const struct rec_entity *e, const char *next);
+
 /* ---- the engine's own parts, shared by its files ---- */
 int rec_select_sql(const struct rec_entity *e, struct buf *sql);
 int rec_links_load(struct db *db, const struct rec_field *f, unsigned i, struct rec *rec);
