@@ -54,6 +54,8 @@ int backup_restore(struct req *r);
 /* escalation.c: nobody grants more than they hold */
 int roles_added_within(struct req *r, long long user_id, const long long *ids, size_t n, int *within);
 int user_holds_admin(struct req *r, long long user_id, int *holds);
+int teams_added_within(struct req *r, long long user_id, const long long *ids, size_t n, int *within);
+int customers_within(struct req *r, const long long *ids, size_t n, int *within);
 
 int temp_password(struct req *r, char *password, size_t len, char *hash);
 

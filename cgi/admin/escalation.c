@@ -63,3 +63,38 @@ int user_holds_admin(struct req *r, long long user_id, int *holds)
 	*holds = rc == CRM_OK && n > 0;
 	return rc;
 }
+
+/* Whether every team in ids that the user does not hold yet is one the editor belongs to. */
+int teams_added_within(struct req *r, long long user_id, const long long *ids, size_t n, int *within)
+{
+	int rc = CRM_OK;
+
+	*within = 1;
+	for (size_t i = 0; rc == CRM_OK && *within && i < n; i++) {
+		struct db_param p[] = { DB_I(ids[i]), DB_I(user_id), DB_I(ids[i]), DB_I(r->user.id) };
+		long long bad = 0;
+
+		rc = db_query_int(r->db,
+				  "SELECT ? NOT IN (SELECT team_id FROM user_teams WHERE user_id = ?) "
+				  "AND ? NOT IN (SELECT team_id FROM user_teams WHERE user_id = ?)",
+				  p, 4, &bad);
+		*within = !bad;
+	}
+	return rc;
+}
+
+/* Whether every party in ids is in the editor's own customer list. */
+int customers_within(struct req *r, const long long *ids, size_t n, int *within)
+{
+	int rc = CRM_OK;
+
+	*within = 1;
+	for (size_t i = 0; rc == CRM_OK && *within && i < n; i++) {
+		struct db_param p[] = { DB_I(r->user.id), DB_I(ids[i]) };
+		long long in = 0;
+
+		rc = db_query_int(r->db, "SELECT COUNT(*) FROM user_customers WHERE user_id = ? AND party_id = ?", p, 2, &in);
+		*within = in > 0;
+	}
+	return rc;
+}

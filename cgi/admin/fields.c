@@ -14,7 +14,7 @@ static const struct rec_field field_fields[] = {
 	  .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST, .arg = "users|teams", .choices = "admin.fields.entities",
 	  .section = "field" },
 	{ .name = "type", .label = "admin.fields.type", .type = REC_CHOICE, .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST,
-	  .arg = "text|longtext|int|money|date|flag|party|user", .choices = "admin.fields.types", .section = "field" },
+	  .arg = "text|longtext|int|money|date|flag|user", .choices = "admin.fields.types", .section = "field" },
 	{ .name = "label_fa", .label = "admin.fields.label_fa", .type = REC_TEXT,
 	  .flags = RF_REQUIRED | RF_LIST | RF_SEARCH, .max = 128, .section = "field" },
 	{ .name = "label_en", .label = "admin.fields.label_en", .type = REC_TEXT,

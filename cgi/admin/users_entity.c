@@ -1,6 +1,7 @@
 /* The users entity, described once for the records engine: fields, orders, the rules that
  * are the users' own (a user name's form, keeping one's own admin role, no escalation). */
 #include "records/records.h"
+#include "domain/domain.h"
 #include "admin.h"
 
 #include <ctype.h>
@@ -19,13 +20,19 @@ static int username_ok(const char *s)
 	return 1;
 }
 
-static const struct rec_link roles_link = { "roles", NULL, "name", NULL, "user_roles", "user_id", "role_id", 64 };
-static const struct rec_link teams_link = { "teams", NULL, "name", NULL, "user_teams", "user_id", "team_id", 64 };
-static const struct rec_link person_link = { "parties", "code", "display_name", "t.kind = 'person' AND t.is_deleted = 0",
-					     NULL, NULL, NULL, 0 };
+static const struct rec_link roles_link = { .table = "roles", .label = "name", .link_table = "user_roles",
+					    .owner_col = "user_id", .target_col = "role_id", .max = 64 };
+static const struct rec_link teams_link = { .table = "teams", .label = "name", .link_table = "user_teams",
+					    .owner_col = "user_id", .target_col = "team_id", .max = 64 };
+/* parties are named only within the editor's own party scope */
+static const struct rec_link person_link = { .table = "parties", .key = "code", .label = "display_name",
+					     .where = "x.kind = 'person' AND x.is_deleted = 0", .scope = &party_scope_x,
+					     .scope_module = "parties" };
 /* labelled by code: the box takes codes and shows codes */
-static const struct rec_link customers_link = { "parties", "code", "code", "t.is_deleted = 0", "user_customers",
-						"user_id", "party_id", ADMIN_MAX_CUSTOMERS };
+static const struct rec_link customers_link = { .table = "parties", .key = "code", .label = "code",
+						.where = "x.is_deleted = 0", .link_table = "user_customers",
+						.owner_col = "user_id", .target_col = "party_id", .max = ADMIN_MAX_CUSTOMERS,
+						.scope = &party_scope_x, .scope_module = "parties" };
 
 static const struct rec_field user_fields[] = {
 	{ .name = "username", .label = "admin.username", .type = REC_TEXT,
@@ -86,6 +93,20 @@ static int user_validate(struct req *r, const struct rec_entity *e, struct rec *
 		rc = roles_added_within(r, creating ? 0 : rec->id, rec->ids[i], rec->nids[i], &within);
 	if (rc == CRM_OK && !within)
 		rec_error(err, "roles", "admin.err.wider_than_yours", 0);
+	/* teams and the customer list widen scopes too: an editor gives only teams they are in, and an
+	 * editor limited to customers gives a list within their own, never none (none: unlimited) */
+	if (rc == CRM_OK && !r->user.is_admin) {
+		int t = rec_field_index(e, "teams"), c = rec_field_index(e, "customers");
+
+		rc = teams_added_within(r, creating ? 0 : rec->id, rec->ids[t], rec->nids[t], &within);
+		if (rc == CRM_OK && !within)
+			rec_error(err, "teams", "admin.err.wider_than_yours", 0);
+		if (rc == CRM_OK && r->user.has_customer_list) {
+			rc = customers_within(r, rec->ids[c], rec->nids[c], &within);
+			if (rc == CRM_OK && (!within || !rec->nids[c]))
+				rec_error(err, "customers", "admin.err.wider_than_yours", 0);
+		}
+	}
 	return rc;
 }
 

@@ -88,12 +88,23 @@ static int party_purge_rows(struct req *r, struct db *db, long long id, struct b
 		"DELETE FROM party_roles WHERE party_id = ?",      "DELETE FROM party_activities WHERE party_id = ?",
 		"DELETE FROM person_languages WHERE person_id = ?", "DELETE FROM party_group_members WHERE party_id = ?",
 		"DELETE FROM party_rankings WHERE party_id = ?",   "DELETE FROM party_experts WHERE party_id = ?",
-		"DELETE FROM party_stars WHERE party_id = ?",      "DELETE FROM user_customers WHERE party_id = ?",
+		"DELETE FROM party_stars WHERE party_id = ?",
 		"DELETE FROM persons WHERE party_id = ?",          "DELETE FROM companies WHERE party_id = ?",
 	};
 	struct db_param p[] = { DB_I(id) };
 	struct db_param pp[] = { DB_I(id), DB_I(id) };
-	int rc = attach_purge_rows(r, "parties", id, files);
+	long long held = 0;
+	/* a user limited to this party, or linked to it as their person: purging it would lift the
+	 * limit silently or break the link; their account changes first (409) */
+	int rc = db_query_int(db,
+			      "SELECT (SELECT COUNT(*) FROM user_customers WHERE party_id = ?) + "
+			      "(SELECT COUNT(*) FROM users WHERE person_id = ?)",
+			      pp, 2, &held);
+
+	if (rc == CRM_OK && held)
+		return CRM_ECONFLICT;
+	if (rc == CRM_OK)
+		rc = attach_purge_rows(r, "parties", id, files);
 
 	for (size_t i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(children); i++)
 		rc = db_exec(db, children[i], p, 1, NULL, NULL);

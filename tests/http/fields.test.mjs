@@ -37,7 +37,7 @@ test('only configure reaches the fields screen', async () => {
   assert.doesNotMatch((await get('/admin/users', { jar })).text, /href="\/admin\/fields"/);
 });
 
-test('a searchable custom field: its column and index come online, then it is on the form, list, search, sort, export and History', async () => {
+test('a searchable custom field: its column and index come online, then it is on the form, list, search, export and History', async () => {
   const jar = await adminSession();
   const tag = uniqueName('Badge');
   const made = await newField(jar, { entity: 'users', type: 'text', label_fa: `نشان ${tag}`, label_en: `Badge ${tag}`,
@@ -64,12 +64,12 @@ test('a searchable custom field: its column and index come online, then it is on
   assert.equal(sql(`SELECT ${cf} FROM users WHERE id = ${uid}`), value);
   const shown = await get(`/admin/user?id=${uid}`, { jar });
   assert.match(shown.text, new RegExp(`<span class="field">نشان ${tag}</span>: <del>—</del> → <ins>${value}</ins>`), 'History by its label');
-  // the list: a column, the text box finds by it, and a sort reads its index
+  // the list: a column, and the text box finds by it (through its index)
   const found = await get(`/admin/users?q=${value}`, { jar });
   assert.match(found.text, new RegExp(`href="/admin/user\\?id=${uid}">${uname}<`));
   assert.match(found.text, new RegExp(`<td class="col-${cf}">${value}</td>`));
-  const sorted = await get(`/admin/users?sort=${cf}&dir=desc&q=${value}`, { jar });
-  assert.equal(sorted.status, 200);
+  // no order of its own yet: a nullable key needs its NULLs in the keyset first
+  assert.equal((await get(`/admin/users?sort=${cf}`, { jar })).status, 400);
   const csv = await get(`/admin/users/export?format=csv&q=${value}`, { jar });
   assert.equal(csv.status, 200);
   assert.match(csv.text, new RegExp(`Badge ${tag}|نشان ${tag}`));

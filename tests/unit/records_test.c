@@ -18,6 +18,11 @@ static void money_parse_as_typed(void)
 	CHECK(rec_money_parse("", &m) == CRM_EINVAL);
 	CHECK(rec_money_parse("12a", &m) == CRM_EINVAL);
 	CHECK(rec_money_parse("99999999999999999999", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse("-5", &m) == CRM_OK && m == -500);
+	CHECK(rec_money_parse("−12.50", &m) == CRM_OK && m == -1250); /* U+2212 */
+	CHECK(rec_money_parse("۱۲٫۵۰", &m) == CRM_OK && m == 1250);  /* the Persian keyboard's decimal key */
+	CHECK(rec_money_parse("-", &m) == CRM_EINVAL);
+	CHECK(rec_money_parse("5-", &m) == CRM_EINVAL);
 }
 
 static void money_format_grouped(void)

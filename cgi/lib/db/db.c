@@ -570,8 +570,10 @@ static int db_transaction_once(struct db *db, db_tx_fn fn, void *ctx)
 		return lost_connection(db->last_errno) ? CRM_EDBDOWN : CRM_ERR;
 	db->in_tx = 1;
 	rc = fn(db, ctx);
-	if (!db->conn)
-		return rc; /* lost mid-way: db_run already disconnected */
+	if (!db->conn) {
+		db->in_tx = 0; /* lost mid-way: db_run already disconnected; the next statement may reconnect */
+		return rc;
+	}
 	if (rc == CRM_OK && db_plain(db, "COMMIT") != CRM_OK) {
 		if (lost_connection(db->last_errno)) {
 			db->commit_unknown = 1;

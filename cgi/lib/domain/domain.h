@@ -40,6 +40,8 @@ int phone_stored_key(const char *cc, const char *area, const char *number, const
  * alias p (the parties module's queries) and t (the records engine's). */
 extern const struct scope_sql party_scope;
 extern const struct scope_sql party_scope_t;
+/* over x: a link from another record to a party (records engine: struct rec_link) */
+extern const struct scope_sql party_scope_x;
 /* Appends " AND EXISTS (...)": the party whose id is id_expr (a fixed column name, never input)
  * is live and within the user's view scope. Parameters into p at *n (room for PERM_SCOPE_PARAMS). */
 int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n);

@@ -18,6 +18,7 @@
 	}
 const struct scope_sql party_scope = PARTY_SCOPE("p");
 const struct scope_sql party_scope_t = PARTY_SCOPE("t");
+const struct scope_sql party_scope_x = PARTY_SCOPE("x");
 
 int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n)
 {

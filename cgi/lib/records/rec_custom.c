@@ -57,8 +57,10 @@ int rec_custom_target_table_ok(const char *table)
 	return 0;
 }
 
-static const struct rec_link party_link = { "parties", "code", "display_name", "t.is_deleted = 0", NULL, NULL, NULL, 0 };
-static const struct rec_link user_link = { "users", "username", "display_name", "t.is_active = 1", NULL, NULL, NULL, 0 };
+/* A custom field may link to a user; a link to a party waits for parties on the engine, which
+ * brings the party scope the link must be read in. */
+static const struct rec_link user_link = { .table = "users", .key = "username", .label = "display_name",
+					   .where = "x.is_active = 1" };
 
 /* One entity's description as built: its storage lives here until the next reload. */
 struct full {
@@ -118,7 +120,7 @@ static int custom_row(void *ctx, const struct db_row *row)
 	struct full *f = l->f;
 	struct rec_field *fd;
 	const char *type = row->values[1];
-	char name[32], index[40];
+	char name[32];
 	int searchable = row->values[6][0] == '1';
 
 	if (f->e.nfields == REC_MAX_FIELDS)
@@ -148,21 +150,19 @@ static int custom_row(void *ctx, const struct db_row *row)
 	} else if (!strcmp(type, "flag")) {
 		fd->type = REC_FLAG;
 		fd->flags &= ~(unsigned)RF_REQUIRED; /* a flag is always either */
-	} else {
+	} else if (!strcmp(type, "user")) {
 		fd->type = REC_LINK;
-		fd->link = !strcmp(type, "party") ? &party_link : &user_link;
+		fd->link = &user_link;
 		fd->flags |= RF_LTR;
+	} else {
+		return CRM_OK; /* a type this engine does not show yet */
 	}
+	/* searchable: a list column, and the text box reads its index; no order of its own yet, since a
+	 * nullable key needs its NULLs encoded in the keyset */
 	if (searchable && fd->type != REC_LONGTEXT && fd->type != REC_FLAG) {
 		fd->flags |= RF_LIST;
 		if (fd->type == REC_TEXT)
 			fd->flags |= RF_SEARCH;
-		/* its own order, from the index fields.apply built */
-		if (f->e.norders < REC_MAX_ORDERS && fd->type != REC_LINK) {
-			snprintf(index, sizeof(index), "ix_%s", name);
-			f->orders[f->e.norders] = (struct rec_order){ fd->name, fd->name, keep(f, index) };
-			f->e.norders++;
-		}
 	}
 	if (!fd->name || !fd->label_text[0] || !fd->label_text[1] || !fd->label_text[2])
 		l->failed = 1;

@@ -64,11 +64,14 @@ static int typed_form(struct req *r, const struct rec_field *f, const char *v, c
 	case REC_INT:
 		return digits_localize(v, d, out, outlen);
 	case REC_MONEY: {
-		long long minor = strtoll(v, NULL, 10);
+		long long minor = strtoll(v, NULL, 10), a = minor < 0 ? -minor : minor;
 		char plain[48];
 
-		snprintf(plain, sizeof(plain), minor % 100 ? "%lld.%02lld" : "%lld", minor / 100,
-			 (minor < 0 ? -minor : minor) % 100);
+		/* the sign apart: -50 minor units is -0.50, not 0.50 */
+		if (a % 100)
+			snprintf(plain, sizeof(plain), "%s%lld.%02lld", minor < 0 ? "-" : "", a / 100, a % 100);
+		else
+			snprintf(plain, sizeof(plain), "%s%lld", minor < 0 ? "-" : "", a / 100);
 		return digits_localize(plain, d, out, outlen);
 	}
 	case REC_DATE:
@@ -137,11 +140,17 @@ static int link_options(struct req *r, const struct rec_field *f, const struct r
 {
 	struct options_ctx o = { r, rec, i, prefix, 0, 0 };
 	struct buf sql = { 0 };
-	int rc = buf_printf(&sql, "SELECT t.id, t.%s FROM %s t WHERE %s ORDER BY t.%s", f->link->label, f->link->table,
-			    f->link->where ? f->link->where : "1 = 1", f->link->label);
+	struct db_param p[PERM_SCOPE_PARAMS];
+	unsigned n = 0;
+	int rc = buf_printf(&sql, "SELECT x.id, x.%s FROM %s x WHERE %s", f->link->label, f->link->table,
+			    f->link->where ? f->link->where : "1 = 1");
 
 	if (rc == CRM_OK)
-		rc = db_query(r->db, sql.p, NULL, 0, option_row, &o);
+		rc = rec_link_scope(r, f->link, &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " ORDER BY x.%s", f->link->label);
+	if (rc == CRM_OK)
+		rc = db_query(r->db, sql.p, p, n, option_row, &o);
 	buf_free(&sql);
 	return rc == CRM_OK && o.failed ? CRM_ERR : rc;
 }
@@ -210,6 +219,15 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 		PUT("choices", "1");
 		if (link_options(r, f, rec, i, prefix) != CRM_OK)
 			return CRM_ERR;
+	} else if (f->type == REC_TEXT || f->type == REC_LONGTEXT || f->type == REC_EMAIL || f->type == REC_CHOICE ||
+		   f->type == REC_FLAG) {
+		PUT("value", v ? v : ""); /* as stored, whatever its length */
+		if (f->type == REC_CHOICE && choice_options(r, f, v, prefix) != CRM_OK)
+			return CRM_ERR;
+		if (f->type == REC_CHOICE && f->choices && v && *v) {
+			snprintf(value, sizeof(value), "%s.%s", f->choices, v);
+			PUT("shown", lang_str(r, value));
+		}
 	} else {
 		rc = typed_form(r, f, v, value, sizeof(value));
 		if (rc != CRM_OK)

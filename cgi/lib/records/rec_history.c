@@ -208,12 +208,13 @@ int rec_history_hdf(struct req *r, const struct rec_entity *e, const char *table
 		rc = CRM_ERR;
 	if (rc == CRM_OK && h.more) {
 		/* the same page, further back: the trail's own keyset */
-		snprintf(url, sizeof(url), "%s?id=%lld&history_before=%lld#%s", r->path, record_id, h.last, "history");
+		snprintf(url, sizeof(url), "%s?id=%lld&history_before=%lld#%s", e ? e->record_url : r->path, record_id, h.last,
+			 "history");
 		snprintf(key, sizeof(key), "%s_older", prefix);
 		rc = hdf_put(r, key, url);
 	}
 	if (rc == CRM_OK && before) {
-		snprintf(url, sizeof(url), "%s?id=%lld#history", r->path, record_id);
+		snprintf(url, sizeof(url), "%s?id=%lld#history", e ? e->record_url : r->path, record_id);
 		snprintf(key, sizeof(key), "%s_newest", prefix);
 		rc = hdf_put(r, key, url);
 	}

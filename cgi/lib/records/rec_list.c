@@ -70,6 +70,8 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 {
 	int rc = buf_puts(sql, " WHERE 1 = 1");
 
+	if (rc == CRM_OK && e->deleted_col)
+		rc = buf_printf(sql, " AND t.%s = 0", e->deleted_col); /* the bin is its own list */
 	if (rc == CRM_OK && l->state >= 0)
 		rc = buf_printf(sql, " AND t.%s = %d", e->active_col, l->state ? 1 : 0);
 	if (rc == CRM_OK && l->q[0]) {
@@ -93,8 +95,10 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 	return rc;
 }
 
-/* The select list: id, the order's key, then each list column as the page shows it. */
-static int list_select(const struct rec_entity *e, const struct rec_list *l, struct buf *sql)
+/* The select list: id, the order's key, then each list column as the page shows it (links named
+ * only within their scope: parameters into p at *n). */
+static int list_select(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct buf *sql,
+		       struct db_param *p, unsigned *n)
 {
 	int rc = buf_printf(sql, "SELECT t.id, t.%s AS sort_key", l->order->column);
 
@@ -105,17 +109,21 @@ static int list_select(const struct rec_entity *e, const struct rec_list *l, str
 		if (!(f->flags & RF_LIST))
 			continue;
 		if (f->type == REC_LINK)
-			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s) AS %s", k->label, k->table, f->name,
-					f->name);
+			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s", k->label, k->table, f->name);
 		else if (f->type == REC_LINKS)
 			rc = buf_printf(sql,
 					", (SELECT GROUP_CONCAT(x.%s ORDER BY x.%s SEPARATOR ', ') FROM %s l JOIN %s x "
-					"ON x.id = l.%s WHERE l.%s = t.id) AS %s",
-					k->label, k->label, k->link_table, k->table, k->target_col, k->owner_col, f->name);
+					"ON x.id = l.%s WHERE l.%s = t.id",
+					k->label, k->label, k->link_table, k->table, k->target_col, k->owner_col);
 		else if (f->sql)
 			rc = buf_printf(sql, ", %s AS %s", f->sql, f->name);
 		else
 			rc = buf_printf(sql, ", t.%s", f->name);
+		if (rc == CRM_OK && (f->type == REC_LINK || f->type == REC_LINKS)) {
+			rc = rec_link_scope(r, k, sql, p, n);
+			if (rc == CRM_OK)
+				rc = buf_printf(sql, ") AS %s", f->name);
+		}
 	}
 	/* the state last, so the page and the export can show it */
 	if (rc == CRM_OK && e->active_col)
@@ -243,7 +251,7 @@ static int list_count(struct req *r, const struct rec_entity *e, const struct re
 {
 	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
 	struct buf sql = { 0 };
-	char like[300], num[32], local[64];
+	char like[2 * 4 * 100 + 4], num[32], local[64];
 	long long count = 0;
 	const char *kind = "exact";
 	unsigned n = 0;
@@ -288,7 +296,7 @@ static int page_sql(struct req *r, const struct rec_entity *e, const struct rec_
 {
 	int down = l->desc != l->back; /* read towards smaller keys */
 	const char *cmp = down ? "<" : ">", *dir = down ? "DESC" : "ASC";
-	int rc = list_select(e, l, sql);
+	int rc = list_select(r, e, l, sql, p, n);
 
 	if (rc == CRM_OK && l->order->index)
 		rc = buf_printf(sql, " FORCE INDEX (%s)", l->order->index);
@@ -377,10 +385,10 @@ static int columns_hdf(struct req *r, const struct rec_entity *e, const struct r
 
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 3];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 3];
 	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
 	struct buf sql = { 0 }, q = { 0 };
-	char like[300];
+	char like[2 * 4 * 100 + 4];
 	unsigned n = 0, shown;
 	int rc;
 
@@ -496,9 +504,9 @@ static int export_one(void *ctx, const struct db_row *row)
 int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
 	struct export_ctx *c = calloc(1, sizeof(*c));
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9];
 	struct buf sql = { 0 }, q = { 0 };
-	char like[300];
+	char like[2 * 4 * 100 + 4];
 	unsigned n = 0;
 	int rc = CRM_OK, status;
 
@@ -532,7 +540,7 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 		rc = list_query(l, &q);
 	c->x.query = q.p;
 	if (rc == CRM_OK)
-		rc = list_select(e, l, &sql);
+		rc = list_select(r, e, l, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = list_where(r, e, l, "export", like, sizeof(like), &sql, p, &n);
 	if (rc == CRM_OK)

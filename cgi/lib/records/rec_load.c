@@ -59,22 +59,27 @@ static int links_row(void *ctx, const struct db_row *row)
 }
 
 /* The linked rows of a REC_LINKS field, ordered by their label. */
-int rec_links_load(struct db *db, const struct rec_field *f, unsigned i, struct rec *rec)
+int rec_links_load(struct req *r, struct db *db, const struct rec_field *f, unsigned i, struct rec *rec)
 {
 	const struct rec_link *k = f->link;
 	struct links_ctx l = { rec, i, { 0 }, { 0 } };
-	struct db_param p[] = { DB_I(rec->id) };
+	struct db_param p[1 + PERM_SCOPE_PARAMS] = { DB_I(rec->id) };
+	unsigned np = 1;
 	struct buf sql = { 0 };
 	int rc;
 
 	free(rec->ids[i]);
 	rec->ids[i] = NULL;
 	rec->nids[i] = 0;
-	rc = buf_printf(&sql, "SELECT x.id, %s%s, x.%s FROM %s l JOIN %s x ON x.id = l.%s WHERE l.%s = ? ORDER BY x.%s",
+	rc = buf_printf(&sql, "SELECT x.id, %s%s, x.%s FROM %s l JOIN %s x ON x.id = l.%s WHERE l.%s = ?",
 			k->key ? "x." : "", k->key ? k->key : "''", k->label, k->link_table, k->table, k->target_col,
-			k->owner_col, k->label);
+			k->owner_col);
 	if (rc == CRM_OK)
-		rc = db_query(db, sql.p, p, 1, links_row, &l);
+		rc = rec_link_scope(r, k, &sql, p, &np);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " ORDER BY x.%s", k->label);
+	if (rc == CRM_OK)
+		rc = db_query(db, sql.p, p, np, links_row, &l);
 	if (rc == CRM_OK)
 		rc = rec_set_slot(&rec->key[i], l.keys.p ? l.keys.p : "");
 	if (rc == CRM_OK)
@@ -85,37 +90,48 @@ int rec_links_load(struct db *db, const struct rec_field *f, unsigned i, struct 
 	return rc;
 }
 
-/* The SELECT of one record by id, its scope appended by the caller. */
-int rec_select_sql(const struct rec_entity *e, struct buf *sql)
+/* The SELECT of one record by id, its scope appended by the caller: a link's key and label only
+ * when the linked row is within the link's scope. */
+int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, struct db_param *p, unsigned *n)
 {
 	int rc = buf_printf(sql, "SELECT t.id, t.version, %s%s", e->active_col ? "t." : "NULL",
 			    e->active_col ? e->active_col : "");
 
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
 		const struct rec_field *f = &e->fields[i];
+		const struct rec_link *k = f->link;
 
 		if (f->type == REC_LINKS)
 			continue;
 		rc = f->sql ? buf_printf(sql, ", %s AS %s", f->sql, f->name) : buf_printf(sql, ", t.%s", f->name);
-		if (rc == CRM_OK && f->type == REC_LINK)
-			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s), (SELECT x.%s FROM %s x WHERE x.id = t.%s)",
-				   f->link->key ? f->link->key : "id", f->link->table, f->name, f->link->label,
-				   f->link->table, f->name);
+		for (int part = 0; rc == CRM_OK && f->type == REC_LINK && part < 2; part++) {
+			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s", part ? k->label : k->key ? k->key : "id",
+					k->table, f->name);
+			if (rc == CRM_OK)
+				rc = rec_link_scope(r, k, sql, p, n);
+			if (rc == CRM_OK)
+				rc = buf_puts(sql, ")");
+		}
 	}
-	return rc == CRM_OK ? buf_printf(sql, " FROM %s t WHERE t.id = ?", e->table) : rc;
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " FROM %s t WHERE ", e->table);
+	/* a record in the recycle bin is found only there (rec_bin.c) */
+	if (rc == CRM_OK && e->deleted_col)
+		rc = buf_printf(sql, "t.%s = 0 AND ", e->deleted_col);
+	return rc == CRM_OK ? buf_puts(sql, "t.id = ?") : rc;
 }
 
 int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long long id, const char *action,
 		int for_update, struct rec *rec)
 {
-	struct db_param p[1 + PERM_SCOPE_PARAMS];
+	struct db_param p[1 + PERM_SCOPE_PARAMS * (2 * 8 + 1)];
 	struct load_ctx l = { rec, 0, 0 };
 	struct buf sql = { 0 };
 	unsigned n = 0;
 	int rc;
 
+	rc = rec_select_sql(r, e, &sql, p, &n);
 	p[n++] = DB_I(id);
-	rc = rec_select_sql(e, &sql);
 	if (rc == CRM_OK && e->scope)
 		rc = perm_scope_sql(&r->user, e->module, action, e->scope, &sql, p, &n);
 	if (rc == CRM_OK && for_update)
@@ -128,7 +144,7 @@ int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long l
 		rc = CRM_ENOTFOUND;
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++)
 		if (e->fields[i].type == REC_LINKS)
-			rc = rec_links_load(db, &e->fields[i], i, rec);
+			rc = rec_links_load(r, db, &e->fields[i], i, rec);
 	buf_free(&sql);
 	return rc;
 }

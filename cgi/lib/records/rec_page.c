@@ -35,8 +35,10 @@ static int conflict_hdf(struct req *r, const struct rec_entity *e, const struct 
 		return CRM_ERR;
 	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++) {
 		const struct rec_field *f = &e->fields[i];
-		const char *a = f->type == REC_LINK || f->type == REC_LINKS ? stored->label[i] : stored->val[i];
-		const char *b = f->type == REC_LINK || f->type == REC_LINKS ? typed->label[i] : typed->val[i];
+		/* links are compared as typed (their keys), the rest as stored */
+		int link = f->type == REC_LINK || f->type == REC_LINKS;
+		const char *a = link ? stored->key[i] : stored->val[i];
+		const char *b = link ? typed->key[i] : typed->val[i];
 
 		if (f->type == REC_LINKS && (f->flags & RF_CHOICES))
 			continue; /* a choice list shows its own state */

@@ -28,11 +28,16 @@ int rec_money_parse(const char *typed, long long *minor)
 {
 	char folded[128];
 	long long units = 0, cents = 0;
-	int dot = 0, decimals = 0, digits = 0;
+	int dot = 0, decimals = 0, digits = 0, neg = 0;
+	const char *p = folded;
 
 	if (text_normalize(typed, folded, sizeof(folded)) != CRM_OK)
 		return CRM_EINVAL;
-	for (const char *p = folded; *p; p++) {
+	if (*p == '-' || !strncmp(p, "\xe2\x88\x92", 3)) { /* a minus, ASCII or U+2212 */
+		neg = 1;
+		p += *p == '-' ? 1 : 3;
+	}
+	for (; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (dot) {
 				if (++decimals > 2)
@@ -44,8 +49,9 @@ int rec_money_parse(const char *typed, long long *minor)
 				units = units * 10 + (*p - '0');
 			}
 			digits++;
-		} else if (*p == '.' && !dot && digits) {
-			dot = 1;
+		} else if ((*p == '.' || !strncmp(p, "\xd9\xab", 2)) && !dot && digits) {
+			dot = 1; /* '.' or the Arabic decimal separator the Persian keyboard types */
+			p += *p == '.' ? 0 : 1;
 		} else if (*p == ',' || *p == ' ') {
 			/* thousands separators as typed */
 		} else if (!strncmp(p, "\xd9\xac", 2)) { /* the Arabic thousands separator */
@@ -58,7 +64,7 @@ int rec_money_parse(const char *typed, long long *minor)
 		return CRM_EINVAL;
 	if (decimals == 1)
 		cents *= 10;
-	*minor = units * 100 + cents;
+	*minor = (units * 100 + cents) * (neg ? -1 : 1);
 	return CRM_OK;
 }
 
@@ -88,10 +94,10 @@ static int email_ok(const char *s)
 	return 1;
 }
 
-/* "SELECT id[, key, label] FROM <table> t WHERE <where> AND ": the fixed start of a link lookup. */
+/* "SELECT id, key, label FROM <table> x WHERE <where> AND ": the fixed start of a link lookup. */
 static int link_sql(const struct rec_link *k, struct buf *sql)
 {
-	return buf_printf(sql, "SELECT t.id, %s%s, t.%s FROM %s t WHERE %s AND ", k->key ? "t." : "",
+	return buf_printf(sql, "SELECT x.id, %s%s, x.%s FROM %s x WHERE %s AND ", k->key ? "x." : "",
 			  k->key ? k->key : "''", k->label, k->table, k->where ? k->where : "1 = 1");
 }
 
@@ -119,7 +125,8 @@ static int found_row(void *ctx, const struct db_row *row)
 static int link_resolve(struct req *r, const struct rec_link *k, const char *const *values, unsigned n,
 			long long *ids, unsigned *missing)
 {
-	struct db_param *p = calloc(n ? n : 1, sizeof(*p));
+	struct db_param *p = calloc(n + PERM_SCOPE_PARAMS + 1, sizeof(*p));
+	unsigned np = n;
 	struct found_rows f = { calloc(n ? n : 1, sizeof(long long)), calloc(n ? n : 1, sizeof(char *)), 0, n };
 	struct buf sql = { 0 };
 	int rc = p && f.ids && f.keys ? CRM_OK : CRM_ERR;
@@ -128,15 +135,18 @@ static int link_resolve(struct req *r, const struct rec_link *k, const char *con
 	if (rc == CRM_OK)
 		rc = link_sql(k, &sql);
 	if (rc == CRM_OK)
-		rc = buf_printf(&sql, "t.%s IN (", k->key ? k->key : "id");
+		rc = buf_printf(&sql, "x.%s IN (", k->key ? k->key : "id");
 	for (unsigned i = 0; rc == CRM_OK && i < n; i++) {
 		p[i] = DB_S(values[i]);
 		rc = buf_puts(&sql, i ? ", ?" : "?");
 	}
 	if (rc == CRM_OK)
 		rc = buf_puts(&sql, ")");
+	/* out of the user's scope is not found: it can neither be chosen nor confirmed to exist */
+	if (rc == CRM_OK)
+		rc = rec_link_scope(r, k, &sql, p, &np);
 	if (rc == CRM_OK && n)
-		rc = db_query(r->db, sql.p, p, n, found_row, &f);
+		rc = db_query(r->db, sql.p, p, np, found_row, &f);
 	/* each value to its row, as the database matched it (codes without regard to case) */
 	for (unsigned i = 0; rc == CRM_OK && i < n; i++) {
 		ids[i] = 0;

@@ -126,3 +126,10 @@ struct rec_input rec_input_req(const struct req *r)
 {
 	return (struct rec_input){ req_get, req_get_all, r };
 }
+
+int rec_link_scope(struct req *r, const struct rec_link *k, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	if (!k->scope)
+		return CRM_OK;
+	return perm_scope_sql(&r->user, k->scope_module, "view", k->scope, sql, p, n);
+}

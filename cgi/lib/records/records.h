@@ -46,11 +46,15 @@ struct rec_link {
 	const char *table;      /* the rows pointed at, e.g. "roles" */
 	const char *key;        /* what the user types for one (a code), or NULL: picked by id */
 	const char *label;      /* what is shown for one, e.g. "name" */
-	const char *where;      /* a fixed condition on those rows ("kind = 'person'"), or NULL */
+	const char *where;      /* a fixed condition on those rows, over the alias x ("x.kind = 'person'"), or NULL */
 	const char *link_table; /* REC_LINKS: the table of pairs, e.g. "user_roles" */
 	const char *owner_col;  /* REC_LINKS: its column naming the record, e.g. "user_id" */
 	const char *target_col; /* REC_LINKS: its column naming the linked row, e.g. "role_id" */
 	unsigned max;           /* REC_LINKS: at most this many */
+	/* the rows' own scope, over the alias x, for view in scope_module (NULL: all rows may be named);
+	 * a row out of scope is neither found by its key nor named */
+	const struct scope_sql *scope;
+	const char *scope_module;
 };
 
 struct rec_entity;
@@ -209,9 +213,9 @@ struct rec_list {
 	const struct rec_order *order;
 	int desc;              /* dir=desc */
 	int back;              /* the page before the key (prev), not after it (next) */
-	char after_key[256];   /* the keyset position: the key and id of the row next to this page */
+	char after_key[4 * 255 + 1]; /* the keyset position (a key of up to 255 characters of UTF-8) and id */
 	long long after_id;
-	char q[128];           /* the text box */
+	char q[4 * 100 + 1];   /* the text box: 100 characters of UTF-8 */
 	int state;             /* with active_col: 1 active, 0 inactive, -1 all */
 	unsigned limit;
 };
@@ -264,8 +268,11 @@ int rec_page_rules(struct req *r, const struct rec_entity *e, const char *templa
 int rec_page_rules_save(struct req *r, const struct rec_entity *e, const char *next);
 
 /* ---- the engine's own parts, shared by its files ---- */
-int rec_select_sql(const struct rec_entity *e, struct buf *sql);
-int rec_links_load(struct db *db, const struct rec_field *f, unsigned i, struct rec *rec);
+/* The SELECT of one record by id (its link labels in their scope: parameters into p at *n). */
+int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, struct db_param *p, unsigned *n);
+/* " AND (...)": a link's rows limited to its scope (nothing when it has none). */
+int rec_link_scope(struct req *r, const struct rec_link *k, struct buf *sql, struct db_param *p, unsigned *n);
+int rec_links_load(struct req *r, struct db *db, const struct rec_field *f, unsigned i, struct rec *rec);
 /* rec_load on a given connection, FOR UPDATE when asked (inside a transaction). */
 int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long long id, const char *action,
 		int for_update, struct rec *rec);
