@@ -42,6 +42,8 @@ step "unit tests (ASan+UBSan)" env ASAN_OPTIONS=detect_leaks=1 ./build/test/bin/
 step "template tests" ./build/test/bin/template_tests
 step "template lint" bash tests/lint_templates.sh
 step "template lint self-test" lint_selftest
+step "language keys (fa, en, tr agree; every key used exists)" python3 tests/lang_keys.py
+step "language keys self-test" python3 tests/lang_keys.py --self-test
 if step "start test stack on ports $CRM_PORT/$CRM_DB_PORT" bash conf/stack.sh start; then
   step "HTTP, CGI and browser tests" node --test --test-concurrency=1 --test-reporter=spec \
     tests/http/*.test.mjs tests/browser/*.test.mjs
