@@ -1,4 +1,4 @@
-# The whole build. `make run` and `make test` are the two commands; see README.md.
+# The whole build. `make run`, `make check` and `make test` are the commands; see README.md.
 # MODE=release (default) builds into build/release; MODE=test adds ASan+UBSan into build/test.
 MODE ?= release
 BUILD := build/$(MODE)
@@ -33,7 +33,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
 
-.PHONY: layers all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
+.PHONY: layers all build run stop test check fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
 all: build
 build: layers $(BINS) $(BUILD)/apache-cgi.htaccess
 
@@ -101,6 +101,13 @@ stop:
 test: deps-test
 	$(MAKE) build unit-tests build/test/bin/xlsx_alone MODE=test
 	bash tests/run.sh
+
+# The quick loop (minutes): unit, template, language and HTTP/browser tests on one fresh stack in var/check,
+# without backup, bench, scale and fuzzing. T=tests/http/parties.test.mjs runs that file (several: space
+# separated); T=NAME runs the unit and template tests whose name holds NAME. See README, Tests.
+check: deps-test
+	$(MAKE) build unit-tests MODE=test
+	bash tests/run.sh check $(T)
 
 fuzz: deps-test
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} bash tests/fuzz/run.sh
