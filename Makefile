@@ -28,7 +28,7 @@ LIBS := $(CS_LIBS) $(PKG_LIBS) -lpthread
 LIB_SRC := $(wildcard cgi/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBCRM := $(BUILD)/libcrm.a
-BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl $(BUILD)/bin/crm-worker
+BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl $(BUILD)/bin/crm-worker $(BUILD)/bin/crm-demo-rows
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
@@ -63,6 +63,11 @@ endef
 $(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
 $(BUILD)/bin/crmctl: $(BUILD)/cgi/tools/crmctl.o $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# The demo rows of conf/demo-data.sh, derived by the parties module's own search code (party_search.c).
+$(BUILD)/bin/crm-demo-rows: $(BUILD)/cgi/tools/demo_rows.o $(BUILD)/cgi/parties/party_search.o $(LIBCRM)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
@@ -129,8 +134,8 @@ restore:
 
 # Adds N demo persons (and N/5 companies) to the running `make run` database.
 N ?= 1000
-demo-data:
-	bash conf/demo-data.sh $(CURDIR)/var/run/mysqld.sock $(N)
+demo-data: $(BUILD)/bin/crm-demo-rows
+	CRM_BUILD=$(CURDIR)/$(BUILD) bash conf/demo-data.sh $(CURDIR)/var/run/mysqld.sock $(N)
 
 clean:
 	rm -rf build
