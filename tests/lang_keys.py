@@ -88,8 +88,8 @@ def c_refs(root, sections):
             for n, line in enumerate(f, 1):
                 for m in lit.finditer(line):
                     key = m.group(1)
-                    if re.search(r"\.(c|h|cs|hdf)$", key):
-                        continue  # a file name ("admin.h"), not a key
+                    if re.search(r"\.(c|h|cs|hdf|tsv|csv|sql|txt|json|xml|xlsx|html|js|css|log|pid|sock)$", key):
+                        continue  # a file name ("admin.h", "parties.tsv"), not a key
                     refs.append((key, f"{os.path.relpath(path, root)}:{n}"))
     return refs
 
