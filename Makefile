@@ -1,4 +1,4 @@
-# The whole build. `make run` and `make test` are the two commands; see README.md.
+# The whole build. `make run`, `make check` and `make test` are the commands; see README.md.
 # MODE=release (default) builds into build/release; MODE=test adds ASan+UBSan into build/test.
 MODE ?= release
 BUILD := build/$(MODE)
@@ -33,12 +33,12 @@ LIBS := $(CS_LIBS) $(PKG_LIBS) -lpthread
 LIB_SRC := $(wildcard cgi/lib/*/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBCRM := $(BUILD)/libcrm.a
-BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl $(BUILD)/bin/crm-worker
+BINS := $(MODULES:%=$(BUILD)/bin/%.fcgi) $(BUILD)/bin/crmctl $(BUILD)/bin/crm-worker $(BUILD)/bin/crm-demo-rows
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/bin/unit_tests
 TPL_BIN := $(BUILD)/bin/template_tests
 
-.PHONY: layers all build run stop test fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
+.PHONY: layers all build run stop test check fuzz deps deps-test clean unit-tests demo-data backup restore bench deps-bench
 all: build
 build: layers $(BINS) $(BUILD)/apache-cgi.htaccess
 
@@ -71,6 +71,11 @@ endef
 $(foreach m,$(MODULES),$(eval $(call module_rule,$(m))))
 
 $(BUILD)/bin/crmctl: $(BUILD)/cgi/tools/crmctl.o $(LIBCRM)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
+
+# The demo rows of conf/demo-data.sh, derived by the parties module's own search code (party_search.c).
+$(BUILD)/bin/crm-demo-rows: $(BUILD)/cgi/tools/demo_rows.o $(BUILD)/cgi/parties/party_search.o $(LIBCRM)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
@@ -110,6 +115,13 @@ test: deps-test
 	$(MAKE) build unit-tests build/test/bin/xlsx_alone MODE=test
 	bash tests/run.sh
 
+# The quick loop (minutes): unit, template, language and HTTP/browser tests on one fresh stack in var/check,
+# without backup, bench, scale and fuzzing. T=tests/http/parties.test.mjs runs that file (several: space
+# separated); T=NAME runs the unit and template tests whose name holds NAME. See README, Tests.
+check: deps-test
+	$(MAKE) build unit-tests MODE=test
+	bash tests/run.sh check $(T)
+
 fuzz: deps-test
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-120} bash tests/fuzz/run.sh
 
@@ -130,8 +142,8 @@ restore:
 
 # Adds N demo persons (and N/5 companies) to the running `make run` database.
 N ?= 1000
-demo-data:
-	bash conf/demo-data.sh $(CURDIR)/var/run/mysqld.sock $(N)
+demo-data: $(BUILD)/bin/crm-demo-rows
+	CRM_BUILD=$(CURDIR)/$(BUILD) bash conf/demo-data.sh $(CURDIR)/var/run/mysqld.sock $(N)
 
 clean:
 	rm -rf build

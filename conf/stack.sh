@@ -58,7 +58,7 @@ setup_db() {
   "$BUILD/bin/crmctl" bootstrap-admin > /dev/null
   # Demo persons and companies, once, on an empty database.
   if [ "$DEMO" = 1 ] && [ "$(mysql_root --batch --skip-column-names crm -e 'SELECT COUNT(*) FROM parties')" = 0 ]; then
-    bash "$ROOT/conf/demo-data.sh" "$SOCK" "${CRM_DEMO_SIZE:-500}"
+    CRM_BUILD=$BUILD bash "$ROOT/conf/demo-data.sh" "$SOCK" "${CRM_DEMO_SIZE:-500}"
   fi
 }
 
