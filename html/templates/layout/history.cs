@@ -15,6 +15,6 @@
     </tr><?cs /each ?>
     </tbody>
   </table></div>
-  <nav class="pager"><?cs if:History_newest ?><a href="<?cs var:History_newest ?>" id="history-newest"><?cs var:Lang.history.newest ?></a><?cs /if ?> <?cs if:History_older ?><a href="<?cs var:History_older ?>" id="history-older"><?cs var:Lang.history.older ?></a><?cs /if ?></nav>
+  <nav class="pager"><?cs if:History_newest ?><a href="<?cs var:url_validate(History_newest) ?>" id="history-newest"><?cs var:Lang.history.newest ?></a><?cs /if ?> <?cs if:History_older ?><a href="<?cs var:url_validate(History_older) ?>" id="history-older"><?cs var:Lang.history.older ?></a><?cs /if ?></nav>
   <?cs /if ?>
 </section>
