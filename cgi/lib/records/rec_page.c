@@ -128,6 +128,28 @@ int rec_page_new(struct req *r, const struct rec_entity *described, const struct
 	return render(r, template);
 }
 
+/* After a read and a save: the next page, the form again (422 bad input, 409 stale or taken),
+ * or the error page; next NULL or "": the record's own page. */
+static int saved_or_again(struct req *r, const struct rec_entity *e, struct rec *rec, struct rec_errors *err, int rc,
+			  int creating, const char *next, const char *template)
+{
+	char url[600];
+
+	if (rc == CRM_OK && !rec_failed(err, NULL)) {
+		if (next && *next)
+			snprintf(url, sizeof(url), "%s", next);
+		else
+			snprintf(url, sizeof(url), "%s?id=%lld&saved=1", e->record_url, rec->id);
+		return resp_redirect(r, url);
+	}
+	if (rc == CRM_OK || rc == CRM_ECONFLICT || rc == CRM_EDUPLICATE) {
+		if (rc == CRM_EDUPLICATE)
+			rec_error_taken(e, err);
+		return rec_page_again(r, e, rec, err, creating, rc == CRM_OK ? 422 : 409, template);
+	}
+	return reply_db_error(r, rc);
+}
+
 int rec_page_update(struct req *r, const struct rec_entity *described, const char *template)
 {
 	/* with its custom fields and required rules, as this request sees them */
@@ -139,7 +161,6 @@ int rec_page_update(struct req *r, const struct rec_entity *described, const cha
 	struct rec_input in = rec_input_req(r);
 	struct rec_errors err = { .n = 0 };
 	struct rec rec;
-	char next[600];
 	int rc, st;
 
 	rec_init(&rec, e);
@@ -158,16 +179,7 @@ int rec_page_update(struct req *r, const struct rec_entity *described, const cha
 	rc = rec_read(r, e, &in, 0, &rec, &err);
 	if (rc == CRM_OK && !rec_failed(&err, NULL))
 		rc = rec_save(r, e, &rec);
-	if (rc == CRM_OK && !rec_failed(&err, NULL)) {
-		snprintf(next, sizeof(next), "%s?id=%lld&saved=1", e->record_url, rec.id);
-		st = resp_redirect(r, next);
-	} else if (rc == CRM_OK || rc == CRM_ECONFLICT || rc == CRM_EDUPLICATE) {
-		if (rc == CRM_EDUPLICATE)
-			rec_error_taken(e, &err);
-		st = rec_page_again(r, e, &rec, &err, 0, rc == CRM_OK ? 422 : 409, template);
-	} else {
-		st = reply_db_error(r, rc);
-	}
+	st = saved_or_again(r, e, &rec, &err, rc, 0, NULL, template);
 	rec_free(&rec);
 	return st;
 }
@@ -193,26 +205,13 @@ int rec_page_create(struct req *r, const struct rec_entity *described, const cha
 	struct rec_input in = rec_input_req(r);
 	struct rec_errors err = { .n = 0 };
 	struct rec rec;
-	char url[600];
 	int rc, st;
 
 	rec_init(&rec, e);
 	rc = rec_read(r, e, &in, 1, &rec, &err);
 	if (rc == CRM_OK && !rec_failed(&err, NULL))
 		rc = rec_save(r, e, &rec);
-	if (rc == CRM_OK && !rec_failed(&err, NULL)) {
-		if (next && *next)
-			snprintf(url, sizeof(url), "%s", next);
-		else
-			snprintf(url, sizeof(url), "%s?id=%lld&saved=1", e->record_url, rec.id);
-		st = resp_redirect(r, url);
-	} else if (rc == CRM_OK || rc == CRM_EDUPLICATE) {
-		if (rc == CRM_EDUPLICATE)
-			rec_error_taken(e, &err);
-		st = rec_page_again(r, e, &rec, &err, 1, rc == CRM_OK ? 422 : 409, template);
-	} else {
-		st = reply_db_error(r, rc);
-	}
+	st = saved_or_again(r, e, &rec, &err, rc, 1, next, template);
 	rec_free(&rec);
 	return st;
 }
