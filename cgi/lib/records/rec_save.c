@@ -206,10 +206,17 @@ static int active_tx(struct db *db, void *ctx)
 	struct active_tx *t = ctx;
 	struct db_param p[] = { DB_I(t->active), DB_I(t->id), DB_I(t->active) };
 	struct buf sql = { 0 };
+	struct rec found;
 	uint64_t n = 0;
-	int rc = buf_printf(&sql, "UPDATE %s SET %s = ?, version = version + 1 WHERE id = ? AND %s <> ?", t->e->table,
-			    t->e->active_col, t->e->active_col);
+	int rc;
 
+	/* in the user's scope for activate, locked: the check and the change are one */
+	rec_init(&found, t->e);
+	rc = rec_load_db(t->r, db, t->e, t->id, "activate", 1, &found);
+	rec_free(&found);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, "UPDATE %s SET %s = ?, version = version + 1 WHERE id = ? AND %s <> ?", t->e->table,
+				t->e->active_col, t->e->active_col);
 	if (rc == CRM_OK)
 		rc = db_exec(db, sql.p, p, 3, &n, NULL);
 	buf_free(&sql);
@@ -226,15 +233,8 @@ int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int 
 		   int (*after)(struct req *r, struct db *db, long long id, int active))
 {
 	struct active_tx t = { r, e, id, active, after };
-	struct rec found;
-	int rc;
 
 	if (!e->active_col)
 		return CRM_EINVAL;
-	rec_init(&found, e);
-	rc = rec_load(r, e, id, "activate", &found); /* in the user's scope, or not found */
-	rec_free(&found);
-	if (rc == CRM_OK)
-		rc = db_transaction(r->db, active_tx, &t);
-	return rc;
+	return db_transaction(r->db, active_tx, &t);
 }

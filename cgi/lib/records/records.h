@@ -310,8 +310,8 @@ int rec_page_active(struct req *r, const struct rec_entity *e,
 int rec_delete(struct req *r, const struct rec_entity *e, long long id);
 int rec_restore(struct req *r, const struct rec_entity *e, long long id);
 int rec_purge(struct req *r, const struct rec_entity *e, long long id);
-/* GET: the deleted records the user may see, newest deletion first, with who deleted them and
- * when (Bin.rows.N.{id,title,code,at,who}); before=<id> pages on. */
+/* GET: the deleted records the user may see, the newest records first (by id, from the bin's
+ * index), with who deleted them and when (Bin.rows.N.{id,title,code,at,who}); before=<id> pages on. */
 int rec_page_bin(struct req *r, const struct rec_entity *e, const char *template);
 /* POST id: restore or purge from the bin, then back to next. */
 int rec_page_restore(struct req *r, const struct rec_entity *e, const char *next);
