@@ -60,31 +60,6 @@ static int mark_tx(struct db *db, void *ctx)
 	return rc;
 }
 
-static int mark(struct req *r, const struct rec_entity *e, long long id, int to)
-{
-	struct mark_tx *t;
-	int rc;
-
-	if (!e->deleted_col)
-		return CRM_EINVAL;
-	if (!(t = calloc(1, sizeof(*t))))
-		return CRM_ERR;
-	*t = (struct mark_tx){ .r = r, .e = e, .id = id, .to = to };
-	rc = db_transaction(r->db, mark_tx, t);
-	free(t);
-	return rc;
-}
-
-int rec_delete(struct req *r, const struct rec_entity *e, long long id)
-{
-	return mark(r, e, id, 1);
-}
-
-int rec_restore(struct req *r, const struct rec_entity *e, long long id)
-{
-	return mark(r, e, id, 0);
-}
-
 static int purge_tx(struct db *db, void *ctx)
 {
 	struct mark_tx *t = ctx;
@@ -116,7 +91,9 @@ static int purge_tx(struct db *db, void *ctx)
 	return rc;
 }
 
-int rec_purge(struct req *r, const struct rec_entity *e, long long id)
+/* One bin transaction on its own heap state (the files' names outlive the retry); purged's
+ * outside work only after a commit. */
+static int bin_run(struct req *r, const struct rec_entity *e, long long id, int to, db_tx_fn fn)
 {
 	struct mark_tx *t;
 	int rc;
@@ -125,13 +102,28 @@ int rec_purge(struct req *r, const struct rec_entity *e, long long id)
 		return CRM_EINVAL;
 	if (!(t = calloc(1, sizeof(*t))))
 		return CRM_ERR;
-	*t = (struct mark_tx){ .r = r, .e = e, .id = id };
-	rc = db_transaction(r->db, purge_tx, t);
-	if (rc == CRM_OK && e->hooks.purged)
+	*t = (struct mark_tx){ .r = r, .e = e, .id = id, .to = to };
+	rc = db_transaction(r->db, fn, t);
+	if (rc == CRM_OK && fn == purge_tx && e->hooks.purged)
 		e->hooks.purged(r, &t->files);
 	buf_free(&t->files);
 	free(t);
 	return rc;
+}
+
+int rec_delete(struct req *r, const struct rec_entity *e, long long id)
+{
+	return bin_run(r, e, id, 1, mark_tx);
+}
+
+int rec_restore(struct req *r, const struct rec_entity *e, long long id)
+{
+	return bin_run(r, e, id, 0, mark_tx);
+}
+
+int rec_purge(struct req *r, const struct rec_entity *e, long long id)
+{
+	return bin_run(r, e, id, 0, purge_tx);
 }
 
 struct bin_ctx {
