@@ -39,6 +39,14 @@ LOAD DATA LOCAL INFILE '$dir/channels.tsv' INTO TABLE party_channels CHARACTER S
 LOAD DATA LOCAL INFILE '$dir/search.tsv' INTO TABLE party_search CHARACTER SET utf8mb4 (party_id, kind, term);
 INSERT INTO party_roles (party_id, role_id) SELECT id, IF(CRC32(id) % 4 = 0, @supplier, @customer) FROM parties WHERE id > $first;
 INSERT INTO party_experts (party_id, user_id) SELECT id, @admin FROM parties WHERE id > $first;
+-- company trees: in each run of ten new companies the first holds the next three, and the
+-- fifth sits under the second (two levels)
+UPDATE companies c
+  JOIN (SELECT party_id, ROW_NUMBER() OVER (ORDER BY party_id) - 1 AS k FROM companies WHERE party_id > $first) x
+    ON x.party_id = c.party_id
+  JOIN (SELECT party_id, ROW_NUMBER() OVER (ORDER BY party_id) - 1 AS k FROM companies WHERE party_id > $first) h
+    ON h.k = IF(x.k % 10 = 4, x.k - 3, x.k - x.k % 10)
+  SET c.parent_id = h.party_id WHERE x.k % 10 BETWEEN 1 AND 4;
 COMMIT;
 ANALYZE TABLE parties, persons, companies, party_channels, party_search, party_roles, party_experts;
 SQL

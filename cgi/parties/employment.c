@@ -47,24 +47,6 @@ static int again(struct req *r, const char *error_key)
 	return party_view(r);
 }
 
-/* The live company with this code that the user may see; nothing goes into the page (loading
- * it as a record once left its roles on the person's page shown again). */
-static int company_in_scope(struct req *r, const char *code, long long *id)
-{
-	struct db_param p[1 + PERM_SCOPE_PARAMS];
-	struct buf sql = { 0 };
-	unsigned n = 0;
-	int rc = buf_puts(&sql, "SELECT c.id FROM parties c WHERE c.code = ? AND c.kind = 'company' AND c.is_deleted = 0");
-
-	p[n++] = DB_S(code);
-	if (rc == CRM_OK)
-		rc = party_visible_sql(r, "c.id", &sql, p, &n);
-	if (rc == CRM_OK)
-		rc = db_query_int(r->db, sql.p, p, n, id);
-	buf_free(&sql);
-	return rc;
-}
-
 int employment_add(struct req *r)
 {
 	struct job_tx t = { r, 0, 0, 0, "", "" };
@@ -80,7 +62,7 @@ int employment_add(struct req *r)
 	if (req_text(r, "position", 128, t.position, sizeof(t.position)) == CRM_ETOOBIG)
 		return again(r, "parties.err.too_long");
 	if (req_text(r, "company_code", 32, t.company_code, sizeof(t.company_code)) != CRM_OK ||
-	    company_in_scope(r, t.company_code, &t.company) != CRM_OK)
+	    party_company_in_scope(r, t.company_code, &t.company) != CRM_OK)
 		return again(r, "parties.err.no_such_company");
 	rc = db_transaction(r->db, add_tx, &t);
 	if (rc == CRM_ECONFLICT)

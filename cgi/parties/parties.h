@@ -35,6 +35,12 @@ struct party_input {
 	struct party_extra extra;  /* the optional fields of party_fields.c */
 	long long activities[PARTY_MAX_ROLES * 2];
 	size_t nactivities;
+	/* companies: the parent company, typed as its code ("" : none); not given when the form
+	 * could not show it (a parent out of the user's scope is kept as it is) */
+	char parent_code[33];
+	long long parent_id;
+	int parent_given;
+	int parent_cycle;  /* set by the save: the parent is the company or one below it */
 };
 
 #define PARTY_MAX_COLUMNS 32
@@ -56,6 +62,11 @@ struct party_filter {
 	const struct party_order *order;
 	long long role, starred, group, city, source, expert, rank, priority; /* 0 (priority -1): any */
 	char group_path[256];
+	/* company=<code>: persons who work at it, or the company and those under it; subs=1: at
+	 * any depth. A code the user cannot see matches nothing and says so. */
+	char company_code[33];
+	long long company_id;
+	int subs, company_unknown;
 	long long after_prio, after_id; /* the last row shown; after_id 0: from the start */
 	char after_name[256];
 	const struct party_column *cols[PARTY_MAX_COLUMNS];
@@ -91,6 +102,26 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 int party_filter_next(struct party_filter *f, const char *prio, const char *key, const char *id);
 /* The list's query string without sort and position, for links. */
 int party_filter_query(const struct party_filter *f, struct buf *q);
+
+/* hierarchy.c: companies within companies */
+#define HIERARCHY_MAX_DEPTH 32
+#define HIERARCHY_MAX_SHOWN 500
+/* The id of the live company with this code that the user may see; CRM_ENOTFOUND otherwise.
+ * Nothing goes into the page (loading it as a record once left its roles on another page). */
+int party_company_in_scope(struct req *r, const char *code, long long *id);
+/* Inside the saving transaction: may company have parent? CRM_EINVAL for a cycle, CRM_ETOOBIG
+ * past HIERARCHY_MAX_DEPTH, CRM_ENOTFOUND when parent is no company. Locks the parents' rows. */
+int hierarchy_parent_check(struct db *db, long long company, long long parent);
+/* The code of company's parent ("" : none), for the audit row. */
+int hierarchy_parent_code(struct db *db, long long company, char *code, size_t codelen);
+/* Purge, inside its transaction: the company's subsidiaries leave the tree, each with its audit row. */
+int hierarchy_detach(struct req *r, struct db *db, long long id);
+/* Edit.parent_code of a company's form (Edit.parent_hidden when its parent is out of scope). */
+int hierarchy_parent_edit(struct req *r, long long id);
+/* Parents.* and Subsidiaries.* of a company's record page. */
+int hierarchy_hdf(struct req *r, long long id);
+/* The list's company filter (f->company_id) as " AND ..." over the alias p. */
+int hierarchy_filter_sql(const struct party_filter *f, struct buf *sql, struct db_param *p, unsigned *n);
 
 /* handlers */
 int party_export(struct req *r);
@@ -147,7 +178,8 @@ int party_db_load(struct req *r, long long id, const char *action);
 int party_db_create(struct req *r, struct party_input *in);
 /* The same inside the caller's transaction (imports: many rows per transaction). */
 int party_db_insert(struct req *r, struct party_input *in);
-int party_db_update(struct req *r, const struct party_input *in);
+/* CRM_EINVAL with in->parent_cycle set: the parent company was refused (nothing changed). */
+int party_db_update(struct req *r, struct party_input *in);
 /* Existing parties sharing code, national id, or any of the channel values: Dup.* */
 int party_db_duplicates(struct req *r, const struct party_input *in, const char *phone, const char *email, int *count);
 /* Rebuilds what is derived from one party's fields and channels: its search

@@ -105,6 +105,8 @@ static int party_purge_rows(struct req *r, struct db *db, long long id, struct b
 		return CRM_ECONFLICT;
 	if (rc == CRM_OK)
 		rc = attach_purge_rows(r, "parties", id, files);
+	if (rc == CRM_OK)
+		rc = hierarchy_detach(r, db, id);
 
 	for (size_t i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(children); i++)
 		rc = db_exec(db, children[i], p, 1, NULL, NULL);

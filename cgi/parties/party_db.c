@@ -180,6 +180,22 @@ struct party_tx {
 	struct party_input *in;
 };
 
+/* The parent company, checked under lock; a cycle or a tree too deep is the form's error
+ * (parent_cycle), and the transaction rolls back. */
+static int parent_check(struct db *db, struct party_input *in)
+{
+	int rc;
+
+	if (!in->parent_id)
+		return CRM_OK;
+	rc = hierarchy_parent_check(db, in->id, in->parent_id);
+	if (rc == CRM_EINVAL || rc == CRM_ETOOBIG || rc == CRM_ENOTFOUND) {
+		in->parent_cycle = rc == CRM_ETOOBIG ? 2 : 1;
+		return CRM_EINVAL;
+	}
+	return rc;
+}
+
 static int party_create_tx(struct db *db, void *ctx)
 {
 	struct party_tx *t = ctx;
@@ -214,9 +230,12 @@ static int party_create_tx(struct db *db, void *ctx)
 			     q, 5, NULL, NULL);
 	} else {
 		struct db_param q[] = { DB_I(in->id), opt_id(in->company_type_id), DB_S(in->economic_code),
-					DB_S(in->registration_no) };
-		rc = db_exec(db, "INSERT INTO companies (party_id, company_type_id, economic_code, registration_no) "
-				 "VALUES (?, ?, ?, ?)", q, 4, NULL, NULL);
+					DB_S(in->registration_no), opt_id(in->parent_id) };
+
+		rc = parent_check(db, in);
+		if (rc == CRM_OK)
+			rc = db_exec(db, "INSERT INTO companies (party_id, company_type_id, economic_code, registration_no, "
+					 "parent_id) VALUES (?, ?, ?, ?, ?)", q, 5, NULL, NULL);
 	}
 	if (rc == CRM_OK)
 		rc = party_extra_save(db, in->id, in->kind, &in->extra);
@@ -243,6 +262,7 @@ static int party_create_tx(struct db *db, void *ctx)
 	snprintf(prio, sizeof(prio), "%lld", in->priority);
 	struct audit_change c[] = { { "kind", NULL, in->kind }, { "mobile", NULL, in->first_mobile },
 				    { "email", NULL, in->first_email }, { "code", NULL, in->code }, { "name", NULL, name },
+				    { "parent", NULL, in->parent_code },
 				    { "national_id", NULL, in->national_id }, { "birth_date", NULL, in->birth_date },
 				    { "priority", NULL, prio }, { "notes", NULL, in->notes }, { "roles", NULL, roles },
 				    { "experts", NULL, experts } };
@@ -291,18 +311,19 @@ static int stored_row(void *ctx, const struct db_row *row)
 	return CRM_OK;
 }
 
-/* an update only reads its input */
+/* an update reads its input, and says when the parent company was refused */
 struct party_update_tx {
 	struct req *r;
-	const struct party_input *in;
+	struct party_input *in;
 };
 
 static int party_update_tx(struct db *db, void *ctx)
 {
 	struct party_update_tx *t = ctx;
-	const struct party_input *in = t->in;
+	struct party_input *in = t->in;
 	struct stored s = { 0 };
 	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048], prio[8];
+	char parent0[33] = "";
 	struct db_param id[] = { DB_I(in->id) };
 	int rc;
 
@@ -341,6 +362,15 @@ static int party_update_tx(struct db *db, void *ctx)
 					DB_I(in->id) };
 		rc = db_exec(db, "UPDATE companies SET company_type_id = ?, economic_code = ?, registration_no = ? "
 				 "WHERE party_id = ?", q, 4, NULL, NULL);
+		if (rc == CRM_OK && in->parent_given)
+			rc = hierarchy_parent_code(db, in->id, parent0, sizeof(parent0));
+		if (rc == CRM_OK && in->parent_given)
+			rc = parent_check(db, in);
+		if (rc == CRM_OK && in->parent_given) {
+			struct db_param pp[] = { opt_id(in->parent_id), DB_I(in->id) };
+
+			rc = db_exec(db, "UPDATE companies SET parent_id = ? WHERE party_id = ?", pp, 2, NULL, NULL);
+		}
 	}
 	if (rc == CRM_OK)
 		rc = party_extra_save(db, in->id, in->kind, &in->extra);
@@ -358,7 +388,8 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct audit_change c[] = { { "code", s.code, in->code },          { "name", s.name, name },
 				    { "national_id", s.national, in->national_id }, { "birth_date", s.birth, in->birth_date },
 				    { "priority", s.prio, prio },          { "notes", s.notes, in->notes },
-				    { "roles", roles0, roles },            { "experts", experts0, experts } };
+				    { "roles", roles0, roles },            { "experts", experts0, experts },
+				    { "parent", parent0, in->parent_given ? in->parent_code : parent0 } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + 32];
 	unsigned n = CRM_ARRAY_LEN(c);
 
@@ -369,7 +400,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	return rc;
 }
 
-int party_db_update(struct req *r, const struct party_input *in)
+int party_db_update(struct req *r, struct party_input *in)
 {
 	struct party_update_tx t = { r, in };
 

@@ -2,8 +2,10 @@
  * the request once, turned into one query for the list page and its exports. */
 #include "core/core.h"
 #include "db/db.h"
+#include "i18n/i18n.h"
 #include "parties.h"
 
+#include <cgi/cgi.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +206,7 @@ static int filters_size(struct req *r, struct party_filter *f)
 int party_filter_read(struct req *r, struct party_filter *f)
 {
 	const char *after_name = req_param(r, "after_name");
+	long long subs = 0;
 	unsigned kind;
 	int rc;
 
@@ -242,6 +245,21 @@ int party_filter_read(struct req *r, struct party_filter *f)
 		size_t used = strlen(f->cols_text);
 
 		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
+	}
+	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL)
+		return CRM_EINVAL;
+	f->subs = (int)subs;
+	if (req_param(r, "company") && req_param(r, "company")[0]) {
+		char typed[33];
+
+		if (req_text(r, "company", 32, typed, sizeof(typed)) != CRM_OK ||
+		    text_normalize(typed, f->company_code, sizeof(f->company_code)) != CRM_OK)
+			return CRM_EINVAL;
+		rc = party_company_in_scope(r, f->company_code, &f->company_id);
+		if (rc == CRM_ENOTFOUND)
+			f->company_unknown = 1; /* the list says so and shows nothing */
+		else if (rc != CRM_OK)
+			return rc;
 	}
 	if (f->group) {
 		struct db_param g[] = { DB_I(f->group) };
@@ -319,6 +337,10 @@ static int filter_where(struct req *r, const struct party_filter *f, const char 
 		buf_puts(sql, " AND p.id IN (SELECT s2.party_id FROM party_stars s2 WHERE s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
 	}
+	if (f->company_unknown)
+		buf_puts(sql, " AND 1 = 0");
+	else if (hierarchy_filter_sql(f, sql, p, &n) != CRM_OK)
+		return CRM_ERR;
 	/* An EXISTS is a per-row check while the list index is walked in order (db.c
 	 * turns exists_to_in off): measured at 1M, an IN over many rows was
 	 * materialized whole for every page. Filters that usually hold few (stars, a
@@ -389,7 +411,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
 	 * say) is left to the optimizer. */
 	if (o->index && !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few ||
-			  f->expert_few))
+			  f->expert_few || f->company_id))
 		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
 	rc = filter_where(r, f, action, 0, sql, p, &n);
 	if (rc == CRM_OK)
@@ -498,5 +520,16 @@ int party_filter_query(const struct party_filter *f, struct buf *q)
 		rc = buf_printf(q, "&priority=%lld", f->priority);
 	if (rc == CRM_OK && f->starred)
 		rc = buf_puts(q, "&starred=1");
+	if (rc == CRM_OK && f->company_code[0]) {
+		char *esc = NULL;
+		NEOERR *err = cgi_url_escape(f->company_code, &esc);
+
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			return CRM_ERR;
+		}
+		rc = buf_printf(q, "&company=%s%s", esc, f->subs ? "&subs=1" : "");
+		free(esc);
+	}
 	return rc;
 }

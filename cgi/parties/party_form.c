@@ -66,6 +66,36 @@ static void read_national_id(struct req *r, struct party_input *in)
 		form_error(r, "national_id", "parties.err.national_legal");
 }
 
+/* The parent company, typed as its code: a live company the user may see, not this one.
+ * A cycle (a parent below this company) is found under lock when saving. */
+static void read_parent(struct req *r, struct party_input *in)
+{
+	char typed[33];
+
+	if (!req_param(r, "parent_code"))
+		return; /* not on the form: the stored parent stays */
+	in->parent_given = 1;
+	int rc = req_text(r, "parent_code", 32, typed, sizeof(typed));
+
+	if (rc == CRM_ETOOBIG) {
+		form_too_long(r, "parent_code", 32);
+		return;
+	}
+	if (rc != CRM_OK || !typed[0])
+		return;
+	if (text_normalize(typed, in->parent_code, sizeof(in->parent_code)) != CRM_OK) {
+		form_too_long(r, "parent_code", 32);
+		return;
+	}
+	rc = party_company_in_scope(r, in->parent_code, &in->parent_id);
+	if (rc == CRM_ENOTFOUND)
+		form_error(r, "parent_code", "parties.err.no_such_company");
+	else if (rc != CRM_OK)
+		form_error(r, "parent_code", "parties.err.lookup_failed");
+	else if (in->id && in->parent_id == in->id)
+		form_error(r, "parent_code", "parties.err.parent_cycle");
+}
+
 static int email_ok(const char *s)
 {
 	const char *at = strchr(s, '@');
@@ -130,6 +160,7 @@ void party_input_read(struct req *r, struct party_input *in, int creating)
 		read_lookup(r, "company_type_id", "company_type", &in->company_type_id);
 		read_text(r, "economic_code", 32, in->economic_code, sizeof(in->economic_code), 0);
 		read_text(r, "registration_no", 32, in->registration_no, sizeof(in->registration_no), 0);
+		read_parent(r, in);
 	}
 	read_national_id(r, in);
 	read_lookup(r, "source_id", "source", &in->source_id);
@@ -198,7 +229,7 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 {
 	static const char *const fields[] = { "code", "first_name", "last_name", "company_name", "national_id",
 					      "birth_date", "economic_code", "registration_no", "priority", "notes",
-					      "title_id", "company_type_id", "source_id", "mobile", "email" };
+					      "title_id", "company_type_id", "source_id", "mobile", "email", "parent_code" };
 	char key[64];
 
 	for (size_t i = 0; i < CRM_ARRAY_LEN(fields); i++) {
@@ -212,6 +243,9 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 	if (mark_sent(r, "role_set", "role") || mark_sent(r, "activity_set", "activity") ||
 	    mark_sent(r, "expert_set", "expert") || party_extra_keep(r, in->kind))
 		return CRM_ERR;
+	/* a parent the form could not show stays hidden on the form shown again */
+	if (!strcmp(in->kind, "company") && in->id && !in->parent_given)
+		return hierarchy_parent_edit(r, in->id);
 	return CRM_OK;
 }
 
@@ -236,6 +270,11 @@ void party_input_free(struct party_input *in)
 {
 	party_extra_free(&in->extra);
 	free(in);
+}
+
+static void parent_refused(struct req *r, const struct party_input *in)
+{
+	form_error(r, "parent_code", in->parent_cycle == 2 ? "parties.err.parent_deep" : "parties.err.parent_cycle");
 }
 
 static int show_form(struct req *r, int status)
@@ -269,6 +308,8 @@ int party_edit_form(struct req *r)
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	if (edit_from_party(r) != CRM_OK)
+		return reply_error(r, 500);
+	if (!strcmp(hdf_get_value(r->hdf, "Party.kind", ""), "company") && hierarchy_parent_edit(r, id) != CRM_OK)
 		return reply_error(r, 500);
 	return show_form(r, 200);
 }
@@ -309,6 +350,12 @@ int party_create(struct req *r)
 		return show_form(r, form_failed(r) ? 422 : 409);
 	}
 	rc = party_db_create(r, in);
+	if (rc == CRM_EINVAL && in->parent_cycle) {
+		parent_refused(r, in);
+		rc = edit_from_request(r, in);
+		party_input_free(in);
+		return rc != CRM_OK ? reply_error(r, 500) : show_form(r, 422);
+	}
 	if (rc == CRM_ECONFLICT) {
 		form_error(r, "code", "parties.err.code_taken");
 		rc = edit_from_request(r, in);
@@ -347,6 +394,10 @@ int party_update(struct req *r)
 	party_input_read(r, in, 0);
 	if (!form_failed(r))
 		rc = party_db_update(r, in);
+	if (rc == CRM_EINVAL && in->parent_cycle) {
+		parent_refused(r, in);
+		rc = CRM_OK;
+	}
 	if (!form_failed(r) && rc == CRM_OK) {
 		snprintf(next, sizeof(next), "/parties/party?id=%lld&saved=1", in->id);
 		party_input_free(in);

@@ -90,6 +90,8 @@ int party_view(struct req *r)
 				 "o.display_name AS other_name FROM employments e JOIN parties o "
 				 "ON o.id = IF(e.person_id = ?, e.company_id, e.person_id) WHERE (e.person_id = ? OR e.company_id = ?)",
 				 4, " ORDER BY o.name_norm", "Jobs");
+	if (rc == CRM_OK && !strcmp(hdf_get_value(r->hdf, "Party.kind", ""), "company"))
+		rc = hierarchy_hdf(r, id);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db,
 				  "SELECT pl.language_id, pl.level, l.name_fa, l.name_en, l.name_tr FROM person_languages pl "

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const filter_fields[] = { "state", "role", "group", "city", "source", "rank", "expert", "priority",
-					     "starred", "cols" };
+					     "starred", "company", "subs", "cols" };
 
 int saved_filters_load(struct req *r, const char *list)
 {

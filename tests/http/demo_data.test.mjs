@@ -31,3 +31,12 @@ test('demo parties hold exactly the derived values the parties module writes', a
     assert.equal(derived(id), before, `party ${id}: the module's rebuild differs from the demo rows`);
   }
 });
+
+test('the demo data holds company trees, two levels deep, so make run shows one', () => {
+  const demo = "SELECT p.id FROM parties p WHERE p.code LIKE 'C%-%' AND p.kind = 'company' AND p.created_by = (SELECT id FROM users WHERE username = 'admin')";
+  const linked = Number(sql(`SELECT COUNT(*) FROM companies c WHERE c.party_id IN (${demo}) AND c.parent_id IN (${demo})`));
+  const companies = Number(sql(`SELECT COUNT(*) FROM (${demo}) d`));
+  assert.ok(companies >= 10 && linked >= Math.floor(companies / 10) * 4, `${linked} of ${companies}`);
+  assert.ok(Number(sql(`SELECT COUNT(*) FROM companies c JOIN companies up ON up.party_id = c.parent_id
+    WHERE c.party_id IN (${demo}) AND up.parent_id IS NOT NULL`)) >= 1);
+});

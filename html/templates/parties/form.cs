@@ -30,6 +30,8 @@
     <div><input id="economic_code" name="economic_code" dir="ltr" maxlength="32" value="<?cs var:Edit.economic_code ?>"></div>
     <label for="registration_no"><?cs var:Lang.parties.registration_no ?></label>
     <div><input id="registration_no" name="registration_no" dir="ltr" maxlength="32" value="<?cs var:Edit.registration_no ?>"></div>
+    <label for="parent_code"><?cs var:Lang.parties.parent_company ?></label>
+    <div><?cs if:Edit.parent_hidden == "1" ?><span class="muted" id="parent-hidden"><?cs var:Lang.parties.company_hidden ?></span><?cs else ?><input id="parent_code" name="parent_code" dir="ltr" maxlength="32" value="<?cs var:Edit.parent_code ?>" placeholder="<?cs var:Lang.parties.company_code ?>"<?cs if:Form.errors.parent_code ?> aria-invalid="true" aria-describedby="parent_code-error"<?cs /if ?>><?cs if:Form.errors.parent_code ?><span class="field-error" id="parent_code-error"><?cs var:Form.errors.parent_code ?></span><?cs /if ?><?cs /if ?></div>
     <?cs call:xtext("brand", 128) ?>
     <?cs call:xnum("founded_year") ?>
     <?cs call:xdate("founded_date") ?>

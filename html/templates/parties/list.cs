@@ -29,6 +29,8 @@
       <?cs each:u = Staff ?><option value="<?cs var:u.id ?>"<?cs if:Filter.expert == u.id ?> selected<?cs /if ?>><?cs var:u.display_name ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.parties.priority ?> <select name="priority"><option value=""><?cs var:Lang.admin.any ?></option>
       <?cs loop:i = 0, 9 ?><option value="<?cs var:i ?>"<?cs if:Filter.priority == i && Filter.priority != "" ?> selected<?cs /if ?>><?cs var:i ?></option><?cs /loop ?></select></label>
+    <label><?cs if:Filter.kind == "company" ?><?cs var:Lang.parties.under_company ?><?cs else ?><?cs var:Lang.parties.works_at ?><?cs /if ?> <input name="company" id="filter-company" dir="ltr" size="10" maxlength="32" value="<?cs var:Filter.company ?>" placeholder="<?cs var:Lang.parties.company_code ?>"></label>
+    <label class="check"><input type="checkbox" name="subs" value="1" id="filter-subs"<?cs if:Filter.subs == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.with_subsidiaries ?></label>
     <input type="hidden" name="sort" value="<?cs var:Filter.sort ?>"><input type="hidden" name="dir" value="<?cs var:Filter.dir ?>">
     <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
       <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>
@@ -43,11 +45,13 @@
     <input type="hidden" name="group" value="<?cs var:Filter.group ?>"><input type="hidden" name="city" value="<?cs var:Filter.city ?>">
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
+    <input type="hidden" name="company" value="<?cs var:Filter.company ?>"><input type="hidden" name="subs" value="<?cs if:Filter.subs == "1" ?>1<?cs /if ?>">
     <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"></form>
   <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&dir=" + url_escape(Filter.dir) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
     <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
+  <?cs if:Filter.company_unknown == "1" ?><p class="error" role="alert" id="company-unknown"><?cs var:Lang.parties.err.no_such_company ?></p><?cs /if ?>
   <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
   <table class="grid" id="parties">
     <thead><tr><th></th><?cs each:c = Columns ?><th><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>

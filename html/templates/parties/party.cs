@@ -82,6 +82,13 @@
         <input name="company_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.company_code ?>" aria-label="<?cs var:Lang.parties.company_code ?>">
         <input name="position" maxlength="128" placeholder="<?cs var:Lang.parties.position ?>" aria-label="<?cs var:Lang.parties.position ?>">
         <button type="submit" id="employment-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+      <?cs if:Party.kind == "company" ?><h2><?cs var:Lang.parties.company_tree ?></h2>
+      <?cs # the parents from the top, this company, then every company below it; one out of scope keeps its place, not its name ?>
+      <ul class="plain tree" id="company-tree"><?cs each:t = Parents ?><li class="depth-<?cs var:t.level ?> parent"><?cs if:t.visible == "1" ?><a href="/parties/party?id=<?cs var:url_escape(t.id) ?>"><?cs var:t.name ?></a><?cs else ?><span class="muted"><?cs var:Lang.parties.company_hidden ?></span><?cs /if ?></li><?cs /each ?>
+        <li class="depth-<?cs var:subcount(Parents) ?>" id="tree-self" aria-current="page"><strong><?cs var:Party.display_name ?></strong></li>
+        <?cs each:t = Subsidiaries ?><li class="depth-<?cs var:#t.depth + subcount(Parents) ?> subsidiary"><?cs if:t.visible == "1" ?><a href="/parties/party?id=<?cs var:url_escape(t.id) ?>"><?cs var:t.name ?></a><?cs else ?><span class="muted"><?cs var:Lang.parties.company_hidden ?></span><?cs /if ?></li><?cs /each ?>
+        <?cs if:Subsidiaries_more ?><li class="muted" id="tree-more"><?cs var:Lang.parties.tree_more ?></li><?cs /if ?></ul>
+      <?cs if:subcount(Subsidiaries) > 0 ?><p class="links" id="tree-links"><a href="/parties/companies?company=<?cs var:url_escape(Party.code) ?>&amp;subs=1&amp;state=all" id="tree-companies"><?cs var:Lang.parties.tree_companies ?></a> · <a href="/parties/persons?company=<?cs var:url_escape(Party.code) ?>&amp;subs=1" id="tree-people"><?cs var:Lang.parties.tree_people ?></a></p><?cs /if ?><?cs /if ?>
       <h2><?cs var:Lang.parties.groups ?></h2>
       <form method="post" action="/parties/party/groups" id="groups-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
