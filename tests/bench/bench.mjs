@@ -57,6 +57,10 @@ sql(`UPDATE party_groups SET path = CONCAT('/', id, '/') WHERE id = ${exportGrou
   INSERT INTO party_group_members (group_id, party_id) SELECT ${exportGroup}, id FROM parties WHERE kind = 'person' ORDER BY id LIMIT ${EXPORT_ROWS}`);
 const exportCols = 'code,display_name,first_name,last_name,phone,national_id,priority,rank,email,website,address,source,province,city,birth_date,income,credit_limit,experts,roles,groups';
 
+// Company trees (conf/demo-data.sh): a holding with its subsidiaries, two levels deep.
+const holding = sql(`SELECT CONCAT(p.id, ' ', p.code) FROM parties p WHERE p.id = (SELECT MIN(up.parent_id) FROM companies c
+  JOIN companies up ON up.party_id = c.parent_id WHERE up.parent_id IS NOT NULL)`).split(' ');
+
 const page = await get(`/parties/party?id=${recordId}`, { jar });
 const csrf = csrfOf(page.text);
 const enc = encodeURIComponent;
@@ -70,6 +74,8 @@ const targets = [
   { name: 'phone book: name fragment', key: 'search_name', url: `/parties/search?partial=1&q=${enc('کاظ')}` },
   { name: 'phone book: phone, Persian digits', key: 'search_phone', url: `/parties/search?partial=1&q=${enc(persianTail)}` },
   { name: 'person record page', key: 'record', url: `/parties/party?id=${recordId}` },
+  { name: 'company record with its tree', key: 'company_record', url: `/parties/party?id=${holding[0]}` },
+  { name: 'companies under a company, all depths', key: 'list_company', url: `/parties/companies?company=${enc(holding[1])}&subs=1` },
   { name: 'save a person (POST + CSRF)', key: 'save', url: '/parties/party/update', save: true },
   // the records engine's pages (the users screens are built on it)
   { name: 'users list (records engine)', key: 'users_list', url: '/admin/users' },
