@@ -40,7 +40,7 @@ struct party_input {
 	char parent_code[33];
 	long long parent_id;
 	int parent_given;
-	int parent_cycle;  /* set by the save: the parent is the company or one below it */
+	int parent_cycle;  /* set by the save: 1 the parent is the company or below it, 2 too deep, 3 gone */
 };
 
 #define PARTY_MAX_COLUMNS 32

@@ -190,7 +190,8 @@ static int parent_check(struct db *db, struct party_input *in)
 		return CRM_OK;
 	rc = hierarchy_parent_check(db, in->id, in->parent_id);
 	if (rc == CRM_EINVAL || rc == CRM_ETOOBIG || rc == CRM_ENOTFOUND) {
-		in->parent_cycle = rc == CRM_ETOOBIG ? 2 : 1;
+		/* ENOTFOUND: the parent was purged since the form was checked */
+		in->parent_cycle = rc == CRM_ETOOBIG ? 2 : rc == CRM_ENOTFOUND ? 3 : 1;
 		return CRM_EINVAL;
 	}
 	return rc;

@@ -274,7 +274,9 @@ void party_input_free(struct party_input *in)
 
 static void parent_refused(struct req *r, const struct party_input *in)
 {
-	form_error(r, "parent_code", in->parent_cycle == 2 ? "parties.err.parent_deep" : "parties.err.parent_cycle");
+	form_error(r, "parent_code", in->parent_cycle == 2   ? "parties.err.parent_deep"
+				     : in->parent_cycle == 3 ? "parties.err.no_such_company"
+							     : "parties.err.parent_cycle");
 }
 
 static int show_form(struct req *r, int status)
