@@ -130,3 +130,30 @@ test('a built-in optional field made required: saves without it are refused unti
   assert.equal((await postForm('/admin/fields/rules/save', { csrf_token: csrf, entity: 'users' }, jar)).status, 303);
   assert.equal((await postForm('/admin/user/update', { ...base, email: '' }, jar)).status, 303);
 });
+
+test('a conflict shows what was saved meanwhile as the page shows it: money grouped, not minor units', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('Limit');
+  const made = await newField(jar, { entity: 'users', type: 'money', label_fa: `سقف ${tag}`, label_en: `Limit ${tag}`,
+    label_tr: `Limit ${tag}` });
+  assert.equal(made.status, 303, made.text.slice(0, 300));
+  const id = sqlInt(`SELECT id FROM custom_fields WHERE label_en = 'Limit ${tag}'`);
+  assert.equal(await ready(id), 'ready');
+  const cf = `cf_${id}`;
+  const uname = uniqueName('cfm');
+  sql(`INSERT INTO users (username, display_name, email, password_hash) VALUES ('${uname}', 'Money Holder', '', 'x')`);
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${uname}'`);
+  const page = await get(`/admin/user?id=${uid}`, { jar });
+  const base = { csrf_token: csrfOf(page.text), id: uid, version: page.text.match(/name="version" value="(\d+)"/)[1],
+    display_name: 'Money Holder', email: '', lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6,
+    role: sqlInt("SELECT id FROM roles WHERE name = 'staff'") };
+  assert.equal((await postForm('/admin/user/update', { ...base, [cf]: '1,250,000.50' }, jar)).status, 303);
+  assert.equal(sql(`SELECT ${cf} FROM users WHERE id = ${uid}`), '125000050');
+  const stale = await postForm('/admin/user/update', { ...base, [cf]: '99' }, jar);
+  assert.equal(stale.status, 409);
+  const stored = stale.text.match(new RegExp(`id="${cf}-stored">([^<]*)<`));
+  assert.ok(stored, 'the stored value is shown beside the field');
+  assert.match(stored[1], /1,250,000\.50|۱٬۲۵۰٬۰۰۰٫۵۰/);
+  assert.doesNotMatch(stored[1], /125000050/);
+  assert.equal(sql(`SELECT ${cf} FROM users WHERE id = ${uid}`), '125000050', 'the stale save changed nothing');
+});

@@ -56,8 +56,8 @@ static int looks_like_time(const char *s)
 	return strlen(s) >= 19 && s[10] == ' ' && s[13] == ':' && looks_like_date((char[11]){ s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], 0 });
 }
 
-/* A stored value as the page shows it: by the field's type, or dates and times recognised. */
-static int shown_value(struct req *r, const struct rec_field *f, const char *v, char *out, size_t outlen)
+/* A stored value as the page shows it (records.h). */
+int rec_value_text(struct req *r, const struct rec_field *f, const char *v, char *out, size_t outlen)
 {
 	enum digits d = (enum digits)r->user.digits;
 	char key[160];
@@ -127,12 +127,12 @@ static int details_hdf(struct history_ctx *h, const char *module, const char *de
 		int change = json_is_object(v) && (json_object_get(v, "old") || json_object_get(v, "new"));
 
 		if (change) {
-			rc = shown_value(h->r, f, json_text(json_object_get(v, "old"), n1, sizeof(n1)), a, sizeof(a));
+			rc = rec_value_text(h->r, f, json_text(json_object_get(v, "old"), n1, sizeof(n1)), a, sizeof(a));
 			if (rc == CRM_OK)
-				rc = shown_value(h->r, f, json_text(json_object_get(v, "new"), n2, sizeof(n2)), b, sizeof(b));
+				rc = rec_value_text(h->r, f, json_text(json_object_get(v, "new"), n2, sizeof(n2)), b, sizeof(b));
 		} else {
 			a[0] = '\0';
-			rc = shown_value(h->r, f, json_text(v, n2, sizeof(n2)), b, sizeof(b));
+			rc = rec_value_text(h->r, f, json_text(v, n2, sizeof(n2)), b, sizeof(b));
 		}
 		if (rc != CRM_OK)
 			break;

@@ -45,8 +45,15 @@ static int conflict_hdf(struct req *r, const struct rec_entity *e, const struct 
 		if (!strcmp(a ? a : "", b ? b : ""))
 			continue;
 		snprintf(key, sizeof(key), "Form.fields.%u.stored", i);
-		if (hdf_put(r, key, a ? a : "") != CRM_OK)
+		if (a && !link && f->type != REC_TEXT && f->type != REC_LONGTEXT && f->type != REC_EMAIL) {
+			/* as the page shows it (1,250,000.50 not 125000050; a date in the user's calendar) */
+			char shown[256];
+
+			if (rec_value_text(r, f, a, shown, sizeof(shown)) != CRM_OK || hdf_put(r, key, shown) != CRM_OK)
+				return CRM_ERR;
+		} else if (hdf_put(r, key, a ? a : "") != CRM_OK) {
 			return CRM_ERR;
+		}
 	}
 	return CRM_OK;
 }

@@ -325,6 +325,9 @@ int rec_page_purge(struct req *r, const struct rec_entity *e, const char *next);
  * e (may be NULL) says the fields' types and labels. */
 int rec_history_hdf(struct req *r, const struct rec_entity *e, const char *table, long long record_id,
 		    const char *prefix);
+/* A stored value as a page shows it: by the field's type (f may be NULL), or dates and times
+ * recognised: money grouped, dates in the user's calendar and digits, choices and flags named. */
+int rec_value_text(struct req *r, const struct rec_field *f, const char *v, char *out, size_t outlen);
 /* The same without an entity description (screens not on the engine yet). */
 int audit_history_hdf(struct req *r, const char *table, long long record_id, const char *prefix);
 
