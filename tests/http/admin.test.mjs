@@ -308,3 +308,35 @@ test('a backup that cannot be read is an error page, never an empty 200', async 
   }
   assert.equal((await get(`/admin/backup/download?name=${name}`, { jar })).status, 404);
 });
+
+test('a link the record holds stays when its row can no longer be chosen: the person went to the recycle bin', async () => {
+  const jar = await adminSession();
+  const name = uniqueName('linked');
+  createUser(name, 'linked-password-1');
+  const uid = userId(name);
+  const personCode = uniqueName('LP');
+  sql(`INSERT INTO parties (kind, code, display_name, name_norm) VALUES ('person', '${personCode}', 'Linked Person', 'linked person')`);
+  const pid = sqlInt(`SELECT id FROM parties WHERE code = '${personCode}'`);
+  sql(`INSERT INTO persons (party_id, last_name) VALUES (${pid}, 'Person')`);
+  let form = await formOf(jar, `/admin/user?id=${uid}`);
+  const base = { display_name: name, lang: 'fa', calendar: 'jalali', digits: 'latin', week_start: 6, role: roleId('staff') };
+  const linked = await post('/admin/user/update', { ...base, csrf_token: form.csrf, id: uid,
+    version: form.page.text.match(/name="version" value="(\d+)"/)[1], person_code: personCode }, { jar });
+  assert.equal(linked.status, 303);
+  sql(`UPDATE parties SET is_deleted = 1 WHERE id = ${pid}`);
+  // the form still shows the code it holds; sent back unchanged with another change, both are kept
+  form = await formOf(jar, `/admin/user?id=${uid}`);
+  assert.match(form.page.text, new RegExp(`name="person_code"[^>]*value="${personCode}"`));
+  const again = await post('/admin/user/update', { ...base, display_name: `${name} renamed`, csrf_token: form.csrf, id: uid,
+    version: form.page.text.match(/name="version" value="(\d+)"/)[1], person_code: personCode }, { jar });
+  assert.equal(again.status, 303, again.text.slice(0, 300));
+  assert.equal(sqlInt(`SELECT person_id FROM users WHERE id = ${uid}`), pid);
+  assert.equal(sql(`SELECT display_name FROM users WHERE id = ${uid}`), `${name} renamed`);
+  // naming it anew is still refused: a deleted person cannot be chosen
+  const other = uniqueName('u2');
+  createUser(other, 'linked-password-2');
+  const f2 = await formOf(jar, `/admin/user?id=${userId(other)}`);
+  const refused = await post('/admin/user/update', { ...base, display_name: other, csrf_token: f2.csrf, id: userId(other),
+    version: f2.page.text.match(/name="version" value="(\d+)"/)[1], person_code: personCode }, { jar });
+  assert.equal(refused.status, 422);
+});

@@ -170,19 +170,19 @@ int rec_page_update(struct req *r, const struct rec_entity *described, const cha
 	struct rec rec;
 	int rc, st;
 
-	rec_init(&rec, e);
-	if (req_int(r, "id", 1, INT64_MAX, &rec.id) != CRM_OK || req_int(r, "version", 1, INT64_MAX, &rec.version) != CRM_OK)
-		return reply_error(r, 400);
-	/* out of scope or gone: not found, before anything is read */
-	{
-		struct rec stored;
+	long long id, version;
 
-		rec_init(&stored, e);
-		rc = rec_load(r, e, rec.id, "edit", &stored);
-		rec_free(&stored);
-		if (rc != CRM_OK)
-			return reply_db_error(r, rc);
+	rec_init(&rec, e);
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK || req_int(r, "version", 1, INT64_MAX, &version) != CRM_OK)
+		return reply_error(r, 400);
+	/* out of scope or gone: not found, before anything is read; the stored values stay in rec
+	 * under what is read, so a link the record holds is kept as it is (rec_read) */
+	rc = rec_load(r, e, id, "edit", &rec);
+	if (rc != CRM_OK) {
+		rec_free(&rec);
+		return reply_db_error(r, rc);
 	}
+	rec.version = version; /* the version the form was read at: a stale one is a conflict */
 	rc = rec_read(r, e, &in, 0, &rec, &err);
 	if (rc == CRM_OK && !rec_failed(&err, NULL))
 		rc = rec_save(r, e, &rec);

@@ -250,6 +250,15 @@ static int read_one(struct req *r, const struct rec_field *f, unsigned i, const 
 		store = in->get(in->ctx, name) ? "1" : "0"; /* a checkbox: absent is off */
 		goto keep;
 	}
+	/* An update reads over the stored record: a link it holds stays as it is when the form sends
+	 * it back unchanged (its row may no longer be chosen: deactivated, deleted) or could not show
+	 * it (out of the editor's scope: no key), rather than being refused or dropped unseen. */
+	if (f->type == REC_LINK && rec->val[i] && rec->val[i][0] &&
+	    ((!rec->key[i] && !*v) || (rec->key[i] && !strcasecmp(rec->key[i], v)))) {
+		snprintf(canon, sizeof(canon), "%s", rec->val[i]);
+		store = canon;
+		goto keep;
+	}
 	if (!*v) {
 		if (f->flags & RF_REQUIRED)
 			rec_error(err, f->name, "records.err.required", 0);
