@@ -7,6 +7,7 @@
 #include "render/render.h"
 #include "parties.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,7 +71,7 @@ int hierarchy_parent_code(struct db *db, long long company, char *code, size_t c
 	return rc;
 }
 
-/* " AND (1 = 1 AND EXISTS ...)" as a value: whether the user may see the party o. */
+/* "(1 = 1 AND EXISTS ...)": whether the user may see the party o, as a value of the row. */
 static int visible_expr(struct req *r, struct buf *sql, struct db_param *p, unsigned *n)
 {
 	int rc = buf_puts(sql, "(1 = 1");
@@ -82,30 +83,43 @@ static int visible_expr(struct req *r, struct buf *sql, struct db_param *p, unsi
 	return rc;
 }
 
+struct parent_edit {
+	int found, hidden;
+	char code[4 * 32 + 1];
+};
+
+static int parent_edit_row(void *ctx, const struct db_row *row)
+{
+	struct parent_edit *e = ctx;
+
+	e->found = 1;
+	e->hidden = !row->values[1] || row->values[1][0] != '1';
+	snprintf(e->code, sizeof(e->code), "%s", e->hidden || !row->values[0] ? "" : row->values[0]);
+	return CRM_OK;
+}
+
 int hierarchy_parent_edit(struct req *r, long long id)
 {
 	struct db_param p[1 + PERM_SCOPE_PARAMS];
+	struct parent_edit pe = { 0, 0, "" };
 	struct buf sql = { 0 };
 	unsigned n = 0;
-	int rows = 0, rc = buf_puts(&sql, "SELECT IF(v.visible, v.code, '') AS parent_code, 1 - v.visible AS parent_hidden "
-					   "FROM (SELECT o.code, ");
+	int rc = buf_puts(&sql, "SELECT o.code, ");
 
 	if (rc == CRM_OK)
 		rc = visible_expr(r, &sql, p, &n);
 	p[n++] = DB_I(id);
 	if (rc == CRM_OK)
-		rc = buf_puts(&sql, " AS visible FROM companies co JOIN parties o ON o.id = co.parent_id "
-				    "WHERE co.party_id = ?) v");
+		rc = buf_puts(&sql, " FROM companies co JOIN parties o ON o.id = co.parent_id WHERE co.party_id = ?");
 	if (rc == CRM_OK && buf_failed(&sql))
 		rc = CRM_ERR;
 	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "ParentEdit", &rows);
+		rc = db_query(r->db, sql.p, p, n, parent_edit_row, &pe);
 	buf_free(&sql);
-	if (rc == CRM_OK && rows)
-		rc = hdf_put(r, "Edit.parent_code", hdf_get_value(r->hdf, "ParentEdit.0.parent_code", "")) ||
-				     hdf_put(r, "Edit.parent_hidden", hdf_get_value(r->hdf, "ParentEdit.0.parent_hidden", "0"))
-			     ? CRM_ERR
-			     : CRM_OK;
+	/* out of scope, its code is not written into the page at all */
+	if (rc == CRM_OK && pe.found && (hdf_put(r, "Edit.parent_code", pe.code) != CRM_OK ||
+					 hdf_put(r, "Edit.parent_hidden", pe.hidden ? "1" : "0") != CRM_OK))
+		rc = CRM_ERR;
 	return rc;
 }
 
