@@ -56,6 +56,9 @@ trap 'bash conf/stack.sh stop > /dev/null 2>&1' EXIT
 # proves the kick, not the poll.
 mkdir -p "$CRM_VAR"
 printf 'Jobs {\n  LeaseSeconds = 3\n  BackoffBaseMs = 300\n  MaxAttempts = 3\n}\n' > "$CRM_VAR/crm.local.hdf"
+# Lists count exactly up to 100 rows (1,000 as shipped), so the 500 demo persons are past the
+# bound and their list says "about" (tests/http/list_count.test.mjs).
+printf 'Lists {\n  ExactCount = 100\n}\n' >> "$CRM_VAR/crm.local.hdf"
 
 # without files to run: the unit and template tests (a NAME picks among them)
 if [ ${#FILES[@]} -eq 0 ]; then

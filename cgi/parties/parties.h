@@ -90,6 +90,11 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 #define PARTY_SORT_SMALL 20000
 /* Whether the list (filters and scope, from its start) holds at most PARTY_SORT_SMALL rows. */
 int party_filter_small(struct req *r, const struct party_filter *f, int *small);
+/* "FROM parties p WHERE ..." of the whole list (its filters and scope), for counting it:
+ * whole is a copy of the list's filter, its position cleared here; the parameters point
+ * into it, so it must outlive the query. */
+int party_filter_count_sql(struct req *r, struct party_filter *whole, struct buf *sql, struct db_param *p,
+			   unsigned *np);
 /* Back to the default order (priority, then name). */
 void party_filter_default_order(struct party_filter *f);
 /* The order a column's header asks for (an indexed order's name, or its own

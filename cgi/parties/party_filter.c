@@ -464,6 +464,14 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 	return rc;
 }
 
+int party_filter_count_sql(struct req *r, struct party_filter *whole, struct buf *sql, struct db_param *p,
+			   unsigned *np)
+{
+	whole->after_id = 0; /* the whole list, not what follows the page */
+	buf_puts(sql, "FROM parties p");
+	return filter_where(r, whole, "view", 0, sql, p, np);
+}
+
 int party_filter_small(struct req *r, const struct party_filter *f, int *small)
 {
 	struct party_filter whole = *f;
@@ -473,9 +481,8 @@ int party_filter_small(struct req *r, const struct party_filter *f, int *small)
 	long long count = 0;
 	int rc;
 
-	whole.after_id = 0; /* the whole list, not what follows the page */
-	buf_puts(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM parties p");
-	rc = filter_where(r, &whole, "view", 0, &sql, p, &n);
+	buf_puts(&sql, "SELECT COUNT(*) FROM (SELECT 1 ");
+	rc = party_filter_count_sql(r, &whole, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(&sql, " LIMIT %d) x", PARTY_SORT_SMALL + 1);
 	if (rc == CRM_OK)

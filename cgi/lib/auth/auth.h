@@ -74,6 +74,9 @@ struct scope_sql {
 int perm_scope_sql(const struct user *u, const char *module, const char *action, const struct scope_sql *s,
 		   struct buf *sql, struct db_param *p, unsigned *n);
 
+/* True when perm_scope_sql would narrow the rows (s NULL: nothing to narrow). */
+int perm_scope_narrows(const struct user *u, const char *module, const char *action, const struct scope_sql *s);
+
 /* ---- user_password ---- */
 /* Storing a user's new password: one place for the web form, the admin reset and crmctl. */
 struct password_store {

@@ -94,6 +94,11 @@ int perm_decide(enum scope s, int mine, int team, int listed)
 	}
 }
 
+int perm_scope_narrows(const struct user *u, const char *module, const char *action, const struct scope_sql *s)
+{
+	return s && (perm_scope(u, module, action) != SCOPE_ALL || (s->listed && u->has_customer_list));
+}
+
 int perm_scope_sql(const struct user *u, const char *module, const char *action, const struct scope_sql *s,
 		   struct buf *sql, struct db_param *p, unsigned *n)
 {

@@ -251,6 +251,9 @@ static int config_jobs(struct crm_config *cfg, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "a number in Jobs is missing or too small (LeaseSeconds >= 2, the others >= 1)");
 		return CRM_ERR;
 	}
+	cfg->lists_exact_count = setting_long(h, "Lists.ExactCount", NULL, 1000);
+	if (cfg->lists_exact_count < 1)
+		cfg->lists_exact_count = 1;
 	/* attempts inside the window still count against a login: they must stay */
 	if (cfg->jobs_keep_login_attempts < cfg->login_window)
 		cfg->jobs_keep_login_attempts = cfg->login_window;

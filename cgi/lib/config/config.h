@@ -84,6 +84,7 @@ struct crm_config {
 	long jobs_backoff_max_seconds;
 	long jobs_max_attempts;
 	long jobs_keep_login_attempts; /* seconds; never under Login.WindowSeconds */
+	long lists_exact_count; /* Lists.ExactCount: a list's rows counted exactly up to this many */
 };
 
 /* Loads path (or $CRM_CONFIG, or conf/crm.hdf) then applies the overrides.

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REC_COUNT_BOUND 10000 /* counted exactly up to this many rows; past it, "more than" or "about" */
-
 int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l)
 {
 	const char *sort = req_param(r, "sort"), *state = req_param(r, "state"), *dir = req_param(r, "dir");
@@ -245,39 +243,86 @@ static int paging_url(struct req *r, const struct rec_entity *e, const struct re
 	return rc;
 }
 
-/* Exact up to the bound; past it "more than", or "about" from the table's statistics
- * when nothing narrows the list (never a COUNT over a big table per page). */
-static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+/* "About N" is read as a size, not a figure: two significant digits (1,234,567 -> 1,200,000). */
+static long long round_about(long long n)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
-	struct buf sql = { 0 };
-	char like[2 * 4 * 100 + 4], num[32], local[64];
-	long long count = 0;
-	const char *kind = "exact";
-	unsigned n = 0;
-	int rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM %s t", e->table);
+	long long unit = 1;
 
+	while (n / unit >= 100)
+		unit *= 10;
+	return (n + unit / 2) / unit * unit;
+}
+
+struct plan {
+	long long rows; /* the first table's estimated rows */
+	unsigned steps; /* the plan's rows: more than one when a subquery or join narrows it */
+};
+
+/* EXPLAIN's rows (column 9) of the statement's first table: the optimizer's estimate of the
+ * range it reads (index dives on the range, or the index's statistics for a ref). */
+static int explain_rows(void *ctx, const struct db_row *row)
+{
+	struct plan *pl = ctx;
+
+	if (!pl->steps++ && row->ncols > 8 && row->values[8])
+		pl->rows = strtoll(row->values[8], NULL, 10);
+	return CRM_OK;
+}
+
+/* Past the bound: the optimizer's estimate of the list, or -1 when it has none. InnoDB caps a
+ * range's estimate at half the table (btr_estimate_n_rows_in_range): an estimate there means
+ * "half or more", so the table's own size (TABLE_ROWS) is nearer. A plan of several steps (an
+ * EXISTS, a scope, a join) is estimated as its first table alone, which can be far too many:
+ * no estimate then. Measured at 1M persons + 200k companies, MariaDB 10.11, ANALYZEd: active
+ * persons 941,177 estimated 594,589 (the cap; TABLE_ROWS 1,189,178), companies 200,000 as
+ * 258,742, inactive persons 58,823 as 128,010, a name prefix 62,745 as 138,144; EXPLAIN 0.9 ms
+ * and TABLE_ROWS 0.2 ms, against 191 ms for the COUNT(*) and 4.7 ms for a LIMIT 10001. */
+static int count_estimate(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
+			  long long *about)
+{
+	struct db_param t[] = { DB_S(table) };
+	struct plan pl = { -1, 0 };
+	struct buf sql = { 0 };
+	long long rows = 0;
+	int rc = buf_printf(&sql, "EXPLAIN SELECT 1 %s", body);
+
+	*about = -1;
 	if (rc == CRM_OK)
-		rc = list_where(r, e, l, "view", like, sizeof(like), &sql, p, &n);
-	if (rc == CRM_OK)
-		rc = buf_printf(&sql, " LIMIT %d) x", REC_COUNT_BOUND + 1);
+		rc = db_query(r->db, sql.p, p, n, explain_rows, &pl);
+	buf_free(&sql);
+	if (rc != CRM_OK || pl.steps != 1)
+		return rc;
+	*about = pl.rows;
+	rc = db_query_int(r->db,
+			  "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+			  "AND TABLE_NAME = ?",
+			  t, 1, &rows);
+	if (rc == CRM_ENOTFOUND)
+		return CRM_OK; /* no statistics: the estimate alone */
+	if (rc == CRM_OK && rows > 0 && *about >= rows / 2)
+		*about = rows;
+	return rc;
+}
+
+int rec_count_hdf(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
+		  int scoped)
+{
+	long long bound = r->cfg->lists_exact_count, count = 0, about = -1;
+	const char *kind = "exact";
+	struct buf sql = { 0 };
+	char num[32], local[64];
+	int rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 %s LIMIT %lld) x", body, bound + 1);
+
+	/* exact while the list is small: at most bound + 1 index entries read */
 	if (rc == CRM_OK)
 		rc = db_query_int(r->db, sql.p, p, n, &count);
-	if (rc == CRM_OK && count > REC_COUNT_BOUND) {
-		struct db_param t[] = { DB_S(e->table) };
-		long long about = 0;
-
-		kind = "more";
-		count = REC_COUNT_BOUND;
-		if (!l->q[0] && l->state < 0 && !e->scope &&
-		    db_query_int(r->db,
-				 "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-				 "AND TABLE_NAME = ?",
-				 t, 1, &about) == CRM_OK &&
-		    about > REC_COUNT_BOUND) {
-			kind = "about";
-			count = about;
-		}
+	/* an estimate would count rows out of the user's scope too: how many, they may not learn */
+	if (rc == CRM_OK && count > bound && !scoped)
+		rc = count_estimate(r, table, body, p, n, &about);
+	/* an estimate under what was just counted says only "more than" */
+	if (count > bound) {
+		kind = about > bound ? "about" : "more";
+		count = about > bound ? round_about(about) : bound;
 	}
 	buf_free(&sql);
 	if (rc != CRM_OK)
@@ -288,6 +333,23 @@ static int list_count(struct req *r, const struct rec_entity *e, const struct re
 	if (hdf_put(r, "List.count", local) || hdf_put(r, "List.count_raw", num) || hdf_put(r, "List.count_kind", kind))
 		return CRM_ERR;
 	return CRM_OK;
+}
+
+/* The list's count over its filters, without the page's position or order. */
+static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 };
+	char like[2 * 4 * 100 + 4];
+	unsigned n = 0;
+	int rc = buf_printf(&sql, "FROM %s t", e->table);
+
+	if (rc == CRM_OK)
+		rc = list_where(r, e, l, "view", like, sizeof(like), &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = rec_count_hdf(r, e->table, sql.p, p, n, perm_scope_narrows(&r->user, e->module, "view", e->scope));
+	buf_free(&sql);
+	return rc;
 }
 
 /* The page's query: the keyset position in the order's direction (the other way for "back"). */

@@ -223,8 +223,17 @@ struct rec_list {
 /* Reads sort, dir, q, state, limit and the keyset position; CRM_EINVAL for malformed input. */
 int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l);
 /* The list page's data, once: List.rows.N.{id,<column>}, List.columns, paging links,
- * List.count (exact up to a bound, else "about" from statistics). */
+ * List.count (rec_count_hdf). */
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l);
+/* A list's count into List.count (the user's digits), List.count_raw and List.count_kind: body
+ * is the list's "FROM <table> ... WHERE ..." without its order or position (parameters p).
+ * Exact up to Lists.ExactCount rows (a read of that many index entries at most); past it
+ * "about" the optimizer's estimate of the same query (EXPLAIN; the table's TABLE_ROWS where
+ * InnoDB caps it), two digits kept; "more" than the bound when the estimate falls short of
+ * it or when scoped (the user's record scope narrows the list: an estimate would tell how many
+ * rows lie outside it). Never a COUNT over a big table. */
+int rec_count_hdf(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
+		  int scoped);
 /* Every row of the list (in its order, without paging) to a download in the asked format. */
 int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l);
 

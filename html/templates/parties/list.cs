@@ -53,6 +53,7 @@
     <form method="post" action="/parties/filter/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="list" value="<?cs var:Page.section ?>"><input type="hidden" name="id" value="<?cs var:f.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form></li><?cs /each ?></ul><?cs /if ?>
   <?cs if:Filter.company_unknown == "1" ?><p class="error" role="alert" id="company-unknown"><?cs var:Lang.parties.err.no_such_company ?></p><?cs /if ?>
   <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
+  <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.parties.count_about ?> <?cs elif:List.count_kind == "more" ?><?cs var:Lang.parties.count_more ?> <?cs /if ?><span class="count"><?cs var:List.count ?></span> <?cs var:Lang.parties.count_unit[Filter.kind] ?></p>
   <table class="grid" id="parties">
     <thead><tr><th></th><?cs each:c = Columns ?><th><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
