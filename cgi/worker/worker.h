@@ -40,6 +40,7 @@ const struct job_kind *job_kind_find(const char *kind);
 int job_sessions_purge(struct worker *w, struct job *j);
 int job_audit_export(struct worker *w, struct job *j);
 int job_fields_apply(struct worker *w, struct job *j);
+int job_party_import(struct worker *w, struct job *j);
 
 /* ---- claim.c ---- */
 /* Takes the oldest due job (FOR UPDATE SKIP LOCKED), marks it running under a
