@@ -12,6 +12,7 @@ static const struct job_kind kinds[] = {
 	{ "fields.apply", job_fields_apply },     /* Administration > Fields: a custom field's column */
 	/* "<module>.": the Makefile links that module's objects into the worker */
 	{ "parties.import", job_party_import },   /* Parties > Import, the run step */
+	{ "parties.export", job_party_export },   /* a persons/companies list over Jobs.ExportDirectRows */
 };
 
 const struct job_kind *job_kind_find(const char *kind)

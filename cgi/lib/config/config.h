@@ -84,6 +84,7 @@ struct crm_config {
 	long jobs_backoff_max_seconds;
 	long jobs_max_attempts;
 	long jobs_keep_login_attempts; /* seconds; never under Login.WindowSeconds */
+	long jobs_export_direct_rows;  /* an export of more rows runs as a job (0: every export does) */
 };
 
 /* Loads path (or $CRM_CONFIG, or conf/crm.hdf) then applies the overrides.
