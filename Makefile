@@ -79,8 +79,12 @@ $(BUILD)/bin/crm-demo-rows: $(BUILD)/cgi/tools/demo_rows.o $(BUILD)/cgi/parties/
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 
-# The job worker daemon (README, Jobs).
-$(BUILD)/bin/crm-worker: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi/worker/*.c)) $(LIBCRM)
+# The job worker daemon (README, Jobs). A kind named "<module>.<what>" in its handler table
+# (cgi/worker/handlers.c) runs that registry module's own code: the worker links the module's
+# objects, all but its main.c (the route table and main()).
+WORKER_MODULES := $(filter $(MODULES),$(shell sed -n 's/^[[:space:]]*{ "\([a-z_]*\)\..*/\1/p' cgi/worker/handlers.c))
+WORKER_MODULE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out %/main.c,$(foreach m,$(WORKER_MODULES),$(wildcard cgi/$(m)/*.c))))
+$(BUILD)/bin/crm-worker: $(patsubst %.c,$(BUILD)/%.o,$(wildcard cgi/worker/*.c)) $(WORKER_MODULE_OBJ) $(LIBCRM)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS)
 

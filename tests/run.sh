@@ -54,8 +54,9 @@ trap 'bash conf/stack.sh stop > /dev/null 2>&1' EXIT
 # Short job timings, so the worker's tests (tests/http/jobs.test.mjs) see leases run out and
 # retries come within seconds; PollSeconds stays as shipped, so a job starting within a second
 # proves the kick, not the poll.
+# ExportDirectRows: exports over 3,000 rows run as jobs (job_io.test.mjs makes such lists; the shipped 5,000 would need more rows).
 mkdir -p "$CRM_VAR"
-printf 'Jobs {\n  LeaseSeconds = 3\n  BackoffBaseMs = 300\n  MaxAttempts = 3\n}\n' > "$CRM_VAR/crm.local.hdf"
+printf 'Jobs {\n  LeaseSeconds = 3\n  BackoffBaseMs = 300\n  MaxAttempts = 3\n  ExportDirectRows = 3000\n}\n' > "$CRM_VAR/crm.local.hdf"
 # Lists count exactly up to 100 rows (1,000 as shipped), so the 500 demo persons are past the
 # bound and their list says "about" (tests/http/list_count.test.mjs).
 printf 'Lists {\n  ExactCount = 100\n}\n' >> "$CRM_VAR/crm.local.hdf"

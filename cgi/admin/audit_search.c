@@ -3,6 +3,7 @@
  * GET /admin/audit/export: the same rows, all pages, as a download. */
 #include "core/core.h"
 #include "db/db.h"
+#include "domain/domain.h"
 #include "io/io.h"
 #include "render/render.h"
 #include "records/records.h"
@@ -79,6 +80,46 @@ int audit_search(struct req *r)
 	return render(r, "admin/audit.cs");
 }
 
+static int count_row(void *ctx, const struct db_row *row)
+{
+	(void)row;
+	(*(long long *)ctx)++;
+	return CRM_OK;
+}
+
+/* More rows than Jobs.ExportDirectRows: the same export as an audit.export job. */
+static int audit_export_large(struct req *r, const struct audit_export *c, int *status)
+{
+	struct buf sql = { 0 }, params = { 0 };
+	struct db_param p[AUDIT_FILTER_PARAMS];
+	long long limit = r->cfg->jobs_export_direct_rows, rows = 0;
+	unsigned n;
+	int rc = audit_filter_sql(&c->f, (int)(limit + 1), &sql, p, &n);
+
+	*status = 0;
+	if (rc == CRM_OK)
+		rc = db_query(r->db, sql.p, p, n, count_row, &rows);
+	buf_free(&sql);
+	if (rc != CRM_OK || rows <= limit)
+		return rc;
+	/* sticky buffer: one check after the last fragment */
+	buf_puts(&params, "{\"format\":");
+	json_str(&params, export_format_name(c->x.format));
+	buf_printf(&params, ",\"user\":%lld,\"module\":", c->f.user_id);
+	json_str(&params, c->f.module);
+	buf_puts(&params, ",\"action\":");
+	json_str(&params, c->f.action);
+	buf_puts(&params, ",\"from\":");
+	json_str(&params, c->f.from);
+	buf_puts(&params, ",\"to\":");
+	json_str(&params, c->f.to);
+	rc = buf_puts(&params, "}");
+	if (rc == CRM_OK)
+		*status = job_export_start(r, "audit.export", params.p);
+	buf_free(&params);
+	return rc;
+}
+
 int audit_export(struct req *r)
 {
 	struct audit_export *c = calloc(1, sizeof(*c));
@@ -94,7 +135,13 @@ int audit_export(struct req *r)
 	c->x.query = req_env(r, "QUERY_STRING");
 	c->from_text = req_param(r, "from");
 	c->to_text = req_param(r, "to");
-	rc = audit_export_write(r, c);
+	rc = audit_export_large(r, c, &status);
+	if (rc == CRM_OK && status) {
+		free(c);
+		return status;
+	}
+	if (rc == CRM_OK)
+		rc = audit_export_write(r, c);
 	if (rc != CRM_OK) {
 		free(c);
 		return rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);

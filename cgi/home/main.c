@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "core/core.h"
 #include "db/db.h"
+#include "domain/domain.h"
 #include "render/render.h"
 
 /* GET /home/ */
@@ -29,6 +30,9 @@ static const struct route routes[] = {
 	{ "GET", "/home/health", NULL, NULL, ROUTE_PUBLIC | ROUTE_NO_DB, app_health },
 	{ "GET", "/home/", "home", "view", 0, start_page },
 	{ "GET", "/home/floor", NULL, NULL, ROUTE_ANY_USER, bench_floor },
+	/* any module's background job: its owner's (or an admin's), checked by the page itself */
+	{ "GET", "/home/job", NULL, NULL, ROUTE_ANY_USER, job_page },
+	{ "GET", "/home/job/file", NULL, NULL, ROUTE_ANY_USER, job_file },
 	{ NULL, NULL, NULL, NULL, 0, NULL }
 };
 

@@ -216,4 +216,21 @@ int party_lookups(struct req *r);
  * active one, or a deactivated one the record already holds (Held.<id>, set by party_db_load). */
 int party_lookup_ok(struct req *r, long long id, const char *kind);
 
+/* ---- party_export.c ---- */
+/* A persons or companies list as a file: the route streams a small one and
+ * hands a large one to the job worker (kind parties.export), which runs the
+ * same steps from the route's path and query string. */
+#define PARTY_EXPORT_JOB_KIND "parties.export"
+struct party_export_ctx;
+struct party_export_ctx *party_export_new(void);
+void party_export_free(struct party_export_ctx *c);
+struct export *party_export_of(struct party_export_ctx *c);
+/* The list r names (path, filters, sort, columns, format); CRM_EINVAL for a bad one. */
+int party_export_prepare(struct req *r, struct party_export_ctx *c);
+/* Its rows, up to limit, counted by the export's own query. */
+int party_export_count(struct req *r, struct party_export_ctx *c, long long limit, long long *n);
+/* Every row into the export's file; on_rows (may be NULL) every 500 rows, and
+ * it must not use r->db, which is streaming meanwhile. */
+int party_export_rows(struct req *r, struct party_export_ctx *c, int (*on_rows)(void *, long long), void *ctx);
+
 #endif

@@ -4,6 +4,7 @@
  * at any size. The export permission's scope limits the rows. */
 #include "core/core.h"
 #include "db/db.h"
+#include "domain/domain.h"
 #include "io/io.h"
 #include "render/render.h"
 #include "parties.h"
@@ -18,6 +19,9 @@ struct party_export_ctx {
 	struct export_column cols[PARTY_MAX_COLUMNS];
 	char labels[PARTY_MAX_COLUMNS][96];
 	char names[8][160]; /* filter values as the user reads them */
+	struct buf query;   /* the list's filters, sort and columns, for the audit row */
+	int (*on_rows)(void *ctx, long long rows);
+	void *on_rows_ctx;
 };
 
 static int export_one(void *ctx, const struct db_row *row)
@@ -75,23 +79,34 @@ static int describe_filters(struct req *r, struct party_export_ctx *c)
 	return rc;
 }
 
-int party_export(struct req *r)
+struct party_export_ctx *party_export_new(void)
 {
-	struct party_export_ctx *c = calloc(1, sizeof(*c));
-	struct buf sql = { 0 }, query = { 0 };
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
-	unsigned n;
-	int rc, status;
+	return calloc(1, sizeof(struct party_export_ctx));
+}
 
+void party_export_free(struct party_export_ctx *c)
+{
 	if (!c)
-		return reply_error(r, 500);
-	rc = party_filter_read(r, &c->f);
+		return;
+	if (c->x.path[0])
+		export_abort(&c->x);
+	free(c->query.p);
+	free(c);
+}
+
+struct export *party_export_of(struct party_export_ctx *c)
+{
+	return &c->x;
+}
+
+int party_export_prepare(struct req *r, struct party_export_ctx *c)
+{
+	int rc = party_filter_read(r, &c->f);
+
 	if (rc == CRM_OK && export_format_parse(req_param(r, "format"), &c->x.format) != CRM_OK)
 		rc = CRM_EINVAL;
-	if (rc != CRM_OK) {
-		free(c);
-		return rc == CRM_EINVAL ? reply_error(r, 400) : reply_db_error(r, rc);
-	}
+	if (rc != CRM_OK)
+		return rc;
 	c->f.after_id = 0; /* every page, from the first */
 	c->x.r = r;
 	c->x.list = !strcmp(c->f.kind, "company") ? "companies" : "persons";
@@ -102,37 +117,101 @@ int party_export(struct req *r)
 		snprintf(key, sizeof(key), "parties.col.%s", c->f.cols[i]->key);
 		snprintf(c->labels[i], sizeof(c->labels[i]), "%s", lang_str(r, key));
 		c->cols[i] = (struct export_column){ c->f.cols[i]->key, c->labels[i], c->f.cols[i]->type, c->f.cols[i]->width };
-		if (export_add_column(&c->x, &c->cols[i]) != CRM_OK) {
-			free(c);
-			return reply_error(r, 400);
-		}
+		if (export_add_column(&c->x, &c->cols[i]) != CRM_OK)
+			return CRM_EINVAL;
 	}
 	rc = describe_filters(r, c);
 	if (rc == CRM_OK)
-		rc = party_filter_query(&c->f, &query);
+		rc = party_filter_query(&c->f, &c->query);
 	if (rc == CRM_OK)
-		rc = buf_printf(&query, "&sort=%s&dir=%s", c->f.sort, c->f.order->desc ? "desc" : "asc");
-	c->x.query = query.p;
-	if (rc != CRM_OK) {
-		buf_free(&query);
-		free(c);
-		return reply_db_error(r, rc);
-	}
-	rc = export_begin(&c->x);
+		rc = buf_printf(&c->query, "&sort=%s&dir=%s", c->f.sort, c->f.order->desc ? "desc" : "asc");
+	c->x.query = c->query.p;
+	return rc;
+}
+
+static int count_one(void *ctx, const struct db_row *row)
+{
+	(void)row;
+	(*(long long *)ctx)++;
+	return CRM_OK;
+}
+
+int party_export_count(struct req *r, struct party_export_ctx *c, long long limit, long long *n)
+{
+	struct buf sql = { 0 };
+	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	unsigned np;
+	int rc = party_filter_export_sql(r, &c->f, limit, &sql, p, &np);
+
+	/* the export's own query, cut at limit: never a COUNT over the whole table */
+	*n = 0;
+	if (rc == CRM_OK)
+		rc = db_query(r->db, sql.p, p, np, count_one, n);
+	buf_free(&sql);
+	return rc;
+}
+
+static int export_counted(void *ctx, const struct db_row *row)
+{
+	struct party_export_ctx *c = ctx;
+	int rc = export_row(&c->x, row);
+
+	if (rc == CRM_OK && c->on_rows && c->x.rows % 500 == 0)
+		rc = c->on_rows(c->on_rows_ctx, c->x.rows);
+	return rc;
+}
+
+int party_export_rows(struct req *r, struct party_export_ctx *c, int (*on_rows)(void *, long long), void *ctx)
+{
+	struct buf sql = { 0 };
+	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	unsigned n;
+	int rc = export_begin(&c->x);
+
+	c->on_rows = on_rows;
+	c->on_rows_ctx = ctx;
 	/* one row past the limit, so export_row can tell a list that is too long */
 	if (rc == CRM_OK)
 		rc = party_filter_export_sql(r, &c->f, c->x.max_rows + 1, &sql, p, &n);
 	if (rc == CRM_OK)
-		rc = db_query_stream(r->db, sql.p, p, n, export_one, c);
+		rc = db_query_stream(r->db, sql.p, p, n, on_rows ? export_counted : export_one, c);
 	buf_free(&sql);
-	if (rc != CRM_OK) {
+	if (rc != CRM_OK && c->x.path[0])
 		export_abort(&c->x);
-		buf_free(&query);
-		free(c);
+	return rc;
+}
+
+/* A list of more rows than Jobs.ExportDirectRows becomes a job (the job page
+ * shows it and links the file); a smaller one is streamed at once. */
+int party_export(struct req *r)
+{
+	struct party_export_ctx *c = party_export_new();
+	struct buf params = { 0 };
+	long long limit = r->cfg->jobs_export_direct_rows, rows = 0;
+	int rc, status;
+
+	if (!c)
+		return reply_error(r, 500);
+	rc = party_export_prepare(r, c);
+	if (rc == CRM_OK)
+		rc = party_export_count(r, c, limit + 1, &rows);
+	if (rc != CRM_OK) {
+		party_export_free(c);
+		return rc == CRM_EINVAL ? reply_error(r, 400) : reply_db_error(r, rc);
+	}
+	if (rows > limit) {
+		rc = job_export_params(r, req_env(r, "QUERY_STRING"), &params);
+		status = rc == CRM_OK ? job_export_start(r, PARTY_EXPORT_JOB_KIND, params.p) : reply_error(r, 500);
+		buf_free(&params);
+		party_export_free(c);
+		return status;
+	}
+	rc = party_export_rows(r, c, NULL, NULL);
+	if (rc != CRM_OK) {
+		party_export_free(c);
 		return rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);
 	}
 	status = export_finish(&c->x);
-	buf_free(&query);
-	free(c);
+	party_export_free(c);
 	return status;
 }

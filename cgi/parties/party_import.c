@@ -4,6 +4,7 @@
  * outcomes and errors), run, and later revert from the import history. */
 #include "audit/audit.h"
 #include "i18n/i18n.h"
+#include "jobs/jobs.h"
 #include "core/core.h"
 #include "db/db.h"
 #include "render/render.h"
@@ -539,53 +540,71 @@ int import_preview(struct req *r)
 	return render(r, "parties/import.cs");
 }
 
-struct claim_tx {
+struct run_tx {
 	struct req *r;
 	struct import_job *j;
-	const struct import_totals *t;
-	int finish;
+	long long job;
 };
 
-/* Claims the import (status done first, so a second click cannot run it
- * twice), or at the end records its totals and the audit row. */
-static int claim_tx_fn(struct db *db, void *ctx)
+/* Hands the import to the job worker: status running (so a second click
+ * cannot run it twice) and its job, keyed by the import, in one transaction. */
+static int run_tx_fn(struct db *db, void *ctx)
 {
-	struct claim_tx *c = ctx;
-	struct import_job *j = c->j;
-	uint64_t n = 0;
-	int rc;
+	struct run_tx *t = ctx;
+	struct import_job *j = t->j;
+	struct db_param p[] = { DB_I(j->id), DB_I(j->version) };
+	char key[48], params[64], details[64];
+	struct job_new n = { .kind = IMPORT_JOB_KIND, .key = key, .user_id = t->r->user.id, .params = params };
+	uint64_t changed = 0;
+	int rc = db_exec(db, "UPDATE imports SET status = 'running', version = version + 1 WHERE id = ? AND version = ? "
+			     "AND status = 'uploaded'",
+			 p, 2, &changed, NULL);
 
-	if (!c->finish) {
-		struct db_param p[] = { DB_I(j->id), DB_I(j->version) };
-
-		rc = db_exec(db, "UPDATE imports SET status = 'done', version = version + 1 WHERE id = ? AND version = ? "
-				 "AND status = 'uploaded'",
-			     p, 2, &n, NULL);
-		if (rc == CRM_OK && n == 0)
-			rc = CRM_ECONFLICT;
-		if (rc == CRM_OK)
-			j->version++;
-		return rc;
-	}
-	struct db_param p[] = { DB_I(c->t->total), DB_I(c->t->created), DB_I(c->t->updated), DB_I(c->t->skipped),
-				DB_I(c->t->failed), DB_I(j->id) };
-	char details[200];
-
-	rc = db_exec(db, "UPDATE imports SET rows_total = ?, rows_created = ?, rows_updated = ?, rows_skipped = ?, "
-			 "rows_failed = ?, finished_at = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
-		     p, 6, NULL, NULL);
-	snprintf(details, sizeof(details), "{\"lines\":%lld,\"created\":%lld,\"updated\":%lld,\"skipped\":%lld,\"failed\":%lld}",
-		 c->t->total, c->t->created, c->t->updated, c->t->skipped, c->t->failed);
+	if (rc == CRM_OK && changed == 0)
+		rc = CRM_ECONFLICT;
+	snprintf(key, sizeof(key), "import:%lld", j->id);
+	snprintf(params, sizeof(params), "{\"import\":%lld}", j->id);
 	if (rc == CRM_OK)
-		rc = audit_write(c->r, 0, "imports", j->id, "import", details);
+		rc = jobs_enqueue(db, t->r->cfg, &n, &t->job);
+	snprintf(details, sizeof(details), "{\"job\":%lld}", t->job);
+	if (rc == CRM_OK)
+		rc = audit_write(t->r, 0, "imports", j->id, "run", details);
+	if (rc == CRM_OK)
+		j->version++;
 	return rc;
 }
 
+int import_finish(struct req *r, struct db *db, struct import_job *j)
+{
+	struct import_totals t;
+	char details[200];
+	int rc = import_totals_load(db, j->id, &t);
+
+	if (rc == CRM_OK) {
+		struct db_param p[] = { DB_I(t.total), DB_I(t.created), DB_I(t.updated), DB_I(t.skipped), DB_I(t.failed),
+					DB_I(j->id) };
+		uint64_t n = 0;
+
+		rc = db_exec(db, "UPDATE imports SET status = 'done', rows_total = ?, rows_created = ?, rows_updated = ?, "
+				 "rows_skipped = ?, rows_failed = ?, finished_at = UTC_TIMESTAMP(), version = version + 1 "
+				 "WHERE id = ? AND status = 'running'",
+			     p, 6, &n, NULL);
+		if (rc == CRM_OK && n == 0)
+			rc = CRM_ECONFLICT;
+	}
+	snprintf(details, sizeof(details), "{\"lines\":%lld,\"created\":%lld,\"updated\":%lld,\"skipped\":%lld,\"failed\":%lld}",
+		 t.total, t.created, t.updated, t.skipped, t.failed);
+	if (rc == CRM_OK)
+		rc = audit_write(r, 0, "imports", j->id, "import", details);
+	return rc;
+}
+
+/* POST /parties/import/run: the import runs as a job (an import of 100,000
+ * lines must not hold a FastCGI worker); the job page shows its progress. */
 int import_run(struct req *r)
 {
 	struct import_job j;
-	struct import_totals t = { 0 };
-	struct claim_tx c = { r, &j, &t, 0 };
+	struct run_tx t = { r, &j, 0 };
 	long long version = 0;
 	char next[64];
 	int status = job_from_request(r, &j, "uploaded"), rc;
@@ -596,17 +615,12 @@ int import_run(struct req *r)
 		import_job_free(&j);
 		return reply_error(r, 409);
 	}
-	rc = db_transaction(r->db, claim_tx_fn, &c);
-	if (rc == CRM_OK)
-		rc = import_execute(r, &j, &t);
-	c.finish = 1;
-	/* totals of the committed batches, also after a failure part-way */
-	if (db_transaction(r->db, claim_tx_fn, &c) != CRM_OK)
-		crm_log("import %lld: totals not recorded", j.id);
-	snprintf(next, sizeof(next), "/parties/import/view?id=%lld", j.id);
+	rc = db_transaction(r->db, run_tx_fn, &t);
 	import_job_free(&j);
 	if (rc != CRM_OK)
 		return rc == CRM_ECONFLICT ? reply_error(r, 409) : reply_db_error(r, rc);
+	jobs_kick(r->cfg);
+	snprintf(next, sizeof(next), "/home/job?id=%lld", t.job);
 	return resp_redirect(r, next);
 }
 
@@ -628,6 +642,17 @@ int import_view(struct req *r)
 				  "SELECT line, message FROM import_rows WHERE import_id = ? AND action = 'failed' ORDER BY line "
 				  "LIMIT 500",
 				  p, 1, r->hdf, "Failed", NULL);
+	if (rc == CRM_OK && !strcmp(j.status, "running")) {
+		/* still with the worker: its job page has the progress */
+		char key[48];
+		long long job = 0;
+
+		snprintf(key, sizeof(key), "import:%lld", j.id);
+		rc = db_query_int(r->db, "SELECT id FROM jobs WHERE kind = ? AND idem_key = ?",
+				  (struct db_param[]){ DB_S(IMPORT_JOB_KIND), DB_S(key) }, 2, &job);
+		if (rc == CRM_OK)
+			rc = hdf_putf(r, "Import.job", "%lld", job);
+	}
 	if (rc == CRM_OK)
 		rc = job_hdf(r, &j);
 	import_job_free(&j);

@@ -49,9 +49,29 @@ struct import_totals {
 /* Dry run: every line checked, nothing written; the first lines into
  * Preview.N.{line,outcome,name,message}, counts into *t. */
 int import_dry_run(struct req *r, const struct import_job *j, struct import_totals *t);
+/* How a run goes: from where an earlier one stopped, reporting each batch. */
+struct import_run_opts {
+	size_t resume_after; /* lines up to this one were committed before: not written again */
+	/* called inside each batch's transaction after its lines, with the data
+	 * lines done so far: what it writes commits with them (the job's progress) */
+	int (*on_batch)(void *ctx, struct db *db, long long lines_done);
+	void *ctx;
+};
 /* The import itself, in transactions of a batch of lines each; a line that
- * fails is rolled back to its savepoint and reported, never half saved. */
-int import_execute(struct req *r, struct import_job *j, struct import_totals *t);
+ * fails is rolled back to its savepoint and reported, never half saved.
+ * *t counts this run's lines (import_totals_load counts them all). */
+int import_execute(struct req *r, struct import_job *j, const struct import_run_opts *o, struct import_totals *t);
+/* The last line a run committed (0: none yet): a resumed run starts after it. */
+int import_resume_line(struct db *db, long long import_id, size_t *line);
+/* The outcomes of every committed line. */
+int import_totals_load(struct db *db, long long import_id, struct import_totals *t);
+/* Data lines of the file (the header not counted). */
+int import_count_lines(const struct import_job *j, long long *n);
+/* Inside the caller's transaction: the import done with its totals and its
+ * `import` audit row (the job worker calls it in the job's end). */
+int import_finish(struct req *r, struct db *db, struct import_job *j);
+/* The kind of job that runs an import, and its key (one job per import). */
+#define IMPORT_JOB_KIND "parties.import"
 /* Reverts a finished import in one transaction: created parties go to the
  * recycle bin, updated fields get their old values back unless the record
  * changed since (those are counted in *conflicts and left alone). */

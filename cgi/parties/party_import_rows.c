@@ -247,14 +247,14 @@ static int find_duplicate(struct req *r, const struct import_job *j, const struc
 	return rc == CRM_ENOTFOUND ? CRM_OK : rc;
 }
 
-/* Validates one line as the record form would, then decides what it does. */
-static int check_line(struct req *r, const struct import_job *j, struct import_seen *seen, size_t line,
-		      const char *const *f, size_t n, struct party_input *in, struct line_check *lc)
+/* Reads one line into *in as the record form would; lc->message gets why a
+ * line is refused (then form_failed or a message is set). */
+static int read_line(struct req *r, const struct import_job *j, const char *const *f, size_t n, struct party_input *in,
+		     struct line_check *lc)
 {
 	struct kv_list form = { 0 }, saved_form = r->form, saved_query = r->query, empty = { 0 };
 	int saved_calendar = r->user.calendar, rc = CRM_OK, cal;
-	size_t extra = 0, twin;
-	char dkey[256];
+	size_t extra = 0;
 
 	lc->outcome = IMPORT_ERROR;
 	lc->existing = 0;
@@ -294,6 +294,19 @@ static int check_line(struct req *r, const struct import_job *j, struct import_s
 	kv_free(&form);
 	if (form_failed(r))
 		return collect_errors(r, &lc->message);
+	return CRM_OK;
+}
+
+/* Validates one line as the record form would, then decides what it does. */
+static int check_line(struct req *r, const struct import_job *j, struct import_seen *seen, size_t line,
+		      const char *const *f, size_t n, struct party_input *in, struct line_check *lc)
+{
+	size_t twin;
+	char dkey[256];
+	int rc = read_line(r, j, f, n, in, lc);
+
+	if (rc != CRM_OK || lc->message.len || form_failed(r))
+		return rc;
 	rc = find_duplicate(r, j, in, &lc->existing);
 	if (rc != CRM_OK)
 		return rc;
@@ -540,9 +553,50 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 
 struct batch_line {
 	size_t line;
+	long long index; /* the data line's number, from 1 (progress) */
 	char **f;
 	size_t n;
 };
+
+/* The lines an earlier run committed as created or updated, in order. */
+struct saved_lines {
+	size_t *line;
+	size_t n, cap;
+};
+
+static int saved_collect(void *ctx, const struct db_row *row)
+{
+	struct saved_lines *s = ctx;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		size_t *p = realloc(s->line, cap * sizeof(*p));
+
+		if (!p)
+			return CRM_ERR;
+		s->line = p;
+		s->cap = cap;
+	}
+	s->line[s->n++] = (size_t)strtoull(row->values[0], NULL, 10);
+	return CRM_OK;
+}
+
+static int saved_has(const struct saved_lines *s, size_t line)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->line[mid] == line)
+			return 1;
+		if (s->line[mid] < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
 
 struct run_ctx {
 	struct req *r;
@@ -554,7 +608,10 @@ struct run_ctx {
 	struct batch_line batch[IMPORT_BATCH];
 	size_t nbatch;
 	int header_done;
+	long long index;
 	struct import_totals pending; /* the batch's counts, added once it commits */
+	const struct import_run_opts *o;
+	struct saved_lines saved;     /* resuming: what the committed lines did */
 };
 
 static void batch_free(struct run_ctx *c)
@@ -643,6 +700,9 @@ static int batch_tx(struct db *db, void *ctx)
 	memset(&c->pending, 0, sizeof(c->pending)); /* a retried transaction counts again */
 	for (size_t i = 0; i < c->nbatch && rc == CRM_OK; i++)
 		rc = run_line(c, &c->batch[i]);
+	/* progress commits with the lines it counts, so a resumed run starts where this one stopped */
+	if (rc == CRM_OK && c->o && c->o->on_batch)
+		rc = c->o->on_batch(c->o->ctx, db, c->batch[c->nbatch - 1].index);
 	return rc;
 }
 
@@ -664,6 +724,25 @@ static int batch_flush(struct run_ctx *c)
 	return rc;
 }
 
+/* A line an earlier run committed: not written again, but an import that
+ * saved it remembers its keys, so a later line that repeats it is judged
+ * as in one uninterrupted run. */
+static int replay_line(struct run_ctx *c, size_t line, const char *const *f, size_t n)
+{
+	char dkey[256];
+	int rc;
+
+	if (!saved_has(&c->saved, line))
+		return CRM_OK;
+	rc = read_line(c->r, c->j, f, n, c->in, &c->lc);
+	if (rc == CRM_OK && !c->lc.message.len && !form_failed(c->r)) {
+		duplicate_key(c->r, c->j, c->in, dkey, sizeof(dkey));
+		rc = seen_add(&c->seen, line, c->in->code, dkey);
+	}
+	party_extra_free(&c->in->extra);
+	return rc;
+}
+
 static int run_collect(void *ctx, size_t line, const char *const *f, size_t n)
 {
 	struct run_ctx *c = ctx;
@@ -673,7 +752,11 @@ static int run_collect(void *ctx, size_t line, const char *const *f, size_t n)
 		c->header_done = 1;
 		return CRM_OK;
 	}
+	c->index++;
+	if (c->o && line <= c->o->resume_after)
+		return replay_line(c, line, f, n);
 	bl = &c->batch[c->nbatch];
+	bl->index = c->index;
 	bl->line = line;
 	bl->n = 0;
 	bl->f = calloc(n ? n : 1, sizeof(char *));
@@ -688,11 +771,12 @@ static int run_collect(void *ctx, size_t line, const char *const *f, size_t n)
 	return c->nbatch == IMPORT_BATCH ? batch_flush(c) : CRM_OK;
 }
 
-int import_execute(struct req *r, struct import_job *j, struct import_totals *t)
+int import_execute(struct req *r, struct import_job *j, const struct import_run_opts *o, struct import_totals *t)
 {
 	struct run_ctx *c = calloc(1, sizeof(*c));
+	struct db_param id[] = { DB_I(j->id) };
 	size_t bad;
-	int rc;
+	int rc = CRM_OK;
 
 	memset(t, 0, sizeof(*t));
 	if (!c || !(c->in = calloc(1, sizeof(*c->in)))) {
@@ -702,15 +786,71 @@ int import_execute(struct req *r, struct import_job *j, struct import_totals *t)
 	c->r = r;
 	c->j = j;
 	c->t = t;
-	rc = csv_parse(j->content, j->content_len, j->delim, run_collect, c, &bad);
+	c->o = o;
+	if (o && o->resume_after)
+		rc = db_query(r->db,
+			      "SELECT line FROM import_rows WHERE import_id = ? AND action IN ('created', 'updated') ORDER BY line",
+			      id, 1, saved_collect, &c->saved);
+	if (rc == CRM_OK)
+		rc = csv_parse(j->content, j->content_len, j->delim, run_collect, c, &bad);
 	if (rc == CRM_OK)
 		rc = batch_flush(c);
 	batch_free(c);
 	hdf_remove_tree(r->hdf, "Form");
 	buf_free(&c->lc.message);
 	import_seen_free(&c->seen);
+	free(c->saved.line);
 	free(c->in);
 	free(c);
+	return rc;
+}
+
+int import_resume_line(struct db *db, long long import_id, size_t *line)
+{
+	struct db_param id[] = { DB_I(import_id) };
+	long long last = 0;
+	int rc = db_query_int(db, "SELECT COALESCE(MAX(line), 0) FROM import_rows WHERE import_id = ?", id, 1, &last);
+
+	*line = rc == CRM_OK && last > 0 ? (size_t)last : 0;
+	return rc;
+}
+
+int import_totals_load(struct db *db, long long import_id, struct import_totals *t)
+{
+	struct db_param id[] = { DB_I(import_id) };
+	char v[128];
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	rc = db_query_str(db,
+			  "SELECT CONCAT_WS(' ', COUNT(*), COALESCE(SUM(action = 'created'), 0), COALESCE(SUM(action = 'updated'), 0), "
+			  "COALESCE(SUM(action = 'skipped'), 0), COALESCE(SUM(action = 'failed'), 0)) FROM import_rows WHERE import_id = ?",
+			  id, 1, v, sizeof(v));
+	if (rc == CRM_OK && sscanf(v, "%lld %lld %lld %lld %lld", &t->total, &t->created, &t->updated, &t->skipped, &t->failed) != 5)
+		rc = CRM_ERR;
+	return rc;
+}
+
+static int count_record(void *ctx, size_t line, const char *const *f, size_t n)
+{
+	long long *count = ctx;
+
+	(void)line;
+	(void)f;
+	(void)n;
+	(*count)++;
+	return CRM_OK;
+}
+
+int import_count_lines(const struct import_job *j, long long *n)
+{
+	size_t bad;
+	int rc;
+
+	*n = 0;
+	rc = csv_parse(j->content, j->content_len, j->delim, count_record, n, &bad);
+	if (*n > 0)
+		(*n)--; /* the header */
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* The kinds of job this worker runs. A module adds one: a file job_<name>.c
- * with its handler (see worker.h for the contract), a line here, and
+ * with its handler (see worker.h for the contract), a line here (a kind named
+ * "<module>.<what>" links that module's code into the worker), and
  * jobs_enqueue(..., "<kind>", ...) + jobs_kick() where it is asked for. */
 #include "worker.h"
 
@@ -9,6 +10,9 @@ static const struct job_kind kinds[] = {
 	{ "sessions.purge", job_sessions_purge }, /* scheduled hourly (sql/020_jobs.sql) */
 	{ "audit.export", job_audit_export },     /* Administration > Audit trail, as a file */
 	{ "fields.apply", job_fields_apply },     /* Administration > Fields: a custom field's column */
+	/* "<module>.": the Makefile links that module's objects into the worker */
+	{ "parties.import", job_party_import },   /* Parties > Import, the run step */
+	{ "parties.export", job_party_export },   /* a persons/companies list over Jobs.ExportDirectRows */
 };
 
 const struct job_kind *job_kind_find(const char *kind)

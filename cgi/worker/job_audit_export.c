@@ -15,13 +15,9 @@
 #include "records/records.h"
 #include "render/render.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 struct audit_job {
 	struct worker *w;
@@ -110,36 +106,6 @@ static int audit_in_done_tx(struct db *db, void *ctx)
 	return export_audit_write(&a->c.x);
 }
 
-/* Moves the finished file to its name under <var>/exports (made when missing). */
-static int publish(struct audit_job *a)
-{
-	char dir[600], dest[700];
-	int fd;
-
-	snprintf(dir, sizeof(dir), "%s/exports", a->w->cfg->var);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-		goto fail;
-	snprintf(a->j->result, sizeof(a->j->result), "%lld-audit_log.%s", a->j->id, export_format_name(a->c.x.format));
-	if (snprintf(dest, sizeof(dest), "%s/%s", dir, a->j->result) >= (int)sizeof(dest))
-		goto fail;
-	/* on disk before it has a name: a crash never leaves a named, half-written file */
-	fd = open(a->c.x.path, O_RDONLY);
-	if (fd < 0 || fsync(fd) != 0) {
-		if (fd >= 0)
-			close(fd);
-		goto fail;
-	}
-	close(fd);
-	if (rename(a->c.x.path, dest) != 0)
-		goto fail;
-	a->c.x.path[0] = '\0';
-	return CRM_OK;
-fail:
-	snprintf(a->j->error, sizeof(a->j->error), "io: %s: %s", dir, strerror(errno));
-	a->j->result[0] = '\0';
-	return CRM_ERR;
-}
-
 int job_audit_export(struct worker *w, struct job *j)
 {
 	struct audit_job *a = calloc(1, sizeof(*a));
@@ -173,7 +139,7 @@ int job_audit_export(struct worker *w, struct job *j)
 	}
 	rc = export_close(&a->c.x);
 	if (rc == CRM_OK)
-		rc = publish(a);
+		rc = job_export_publish(a->w, a->j, &a->c.x);
 	else
 		snprintf(j->error, sizeof(j->error), "export");
 	if (rc == CRM_OK)

@@ -40,6 +40,14 @@ const struct job_kind *job_kind_find(const char *kind);
 int job_sessions_purge(struct worker *w, struct job *j);
 int job_audit_export(struct worker *w, struct job *j);
 int job_fields_apply(struct worker *w, struct job *j);
+int job_party_import(struct worker *w, struct job *j);
+int job_party_export(struct worker *w, struct job *j);
+
+/* ---- export_file.c ---- */
+struct export;
+/* Moves x's finished file to <var>/exports/<job id>-<list>.<format> (j->result);
+ * CRM_ERR with j->error when the disk fails. */
+int job_export_publish(struct worker *w, struct job *j, struct export *x);
 
 /* ---- claim.c ---- */
 /* Takes the oldest due job (FOR UPDATE SKIP LOCKED), marks it running under a

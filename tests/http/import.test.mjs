@@ -30,9 +30,20 @@ async function preview(jar, id, choices = {}, overrides = {}) {
   return { res: await postForm('/parties/import/preview', fields, jar), fields };
 }
 
+// The run step hands the import to the job worker and sends the user to the job's page;
+// the checks below read the database once the job has ended.
 async function run(jar, previewRes, id) {
   const version = previewRes.text.match(/id="import-run"[\s\S]*?name="version" value="(\d+)"/)[1];
-  return postForm('/parties/import/run', { csrf_token: csrfOf(previewRes.text), id, version }, jar);
+  const res = await postForm('/parties/import/run', { csrf_token: csrfOf(previewRes.text), id, version }, jar);
+  if (res.status !== 303) return res;
+  const job = Number(res.headers.location.match(/^\/home\/job\?id=(\d+)$/)[1]);
+  const end = Date.now() + 30000;
+  while (!['done', 'failed'].includes(sql(`SELECT state FROM jobs WHERE id = ${job}`))) {
+    if (Date.now() > end) throw new Error(`import job ${job} did not end`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(sql(`SELECT state FROM jobs WHERE id = ${job}`), 'done', sql(`SELECT error FROM jobs WHERE id = ${job}`));
+  return res;
 }
 
 const count = (tag) => sqlInt(`SELECT COUNT(*) FROM parties WHERE code LIKE '${tag}%' AND is_deleted = 0`);

@@ -245,9 +245,11 @@ static int config_jobs(struct crm_config *cfg, char *errbuf, size_t errlen)
 	cfg->jobs_backoff_max_seconds = setting_long(h, "Jobs.BackoffMaxSeconds", NULL, 3600);
 	cfg->jobs_max_attempts = setting_long(h, "Jobs.MaxAttempts", NULL, 5);
 	cfg->jobs_keep_login_attempts = setting_long(h, "Jobs.KeepLoginAttemptsSeconds", NULL, 86400);
+	cfg->jobs_export_direct_rows = setting_long(h, "Jobs.ExportDirectRows", NULL, 5000);
 	/* a lease must outlive a few renewals (a third of it each), a poll must happen at all */
 	if (cfg->jobs_lease_seconds < 2 || cfg->jobs_poll_seconds < 1 || cfg->jobs_backoff_base_ms < 1 ||
-	    cfg->jobs_backoff_max_seconds < 1 || cfg->jobs_max_attempts < 1 || cfg->jobs_keep_login_attempts < 0) {
+	    cfg->jobs_backoff_max_seconds < 1 || cfg->jobs_max_attempts < 1 || cfg->jobs_keep_login_attempts < 0 ||
+	    cfg->jobs_export_direct_rows < 0) {
 		snprintf(errbuf, errlen, "a number in Jobs is missing or too small (LeaseSeconds >= 2, the others >= 1)");
 		return CRM_ERR;
 	}

@@ -46,4 +46,22 @@ extern const struct scope_sql party_scope_x;
  * is live and within the user's view scope. Parameters into p at *n (room for PERM_SCOPE_PARAMS). */
 int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n);
 
+/* ---- job_page ---- */
+/* A job as its owner sees it (any module's job: an import, a large export):
+ * state, a progress bar that refreshes itself while it runs, the error when
+ * it failed, a link to the result or the file when done. Only the user who
+ * asked (or an admin) sees it; any other id is a 404. */
+/* GET /home/job?id=N */
+int job_page(struct req *r);
+/* GET /home/job/file?id=N: a done export job's file (under <var>/exports), same check. */
+int job_file(struct req *r);
+/* The job's page for a module to redirect to after it enqueued one. */
+int job_redirect(struct req *r, long long job_id);
+/* A large export as a job of kind for the asker, with params (a JSON object;
+ * job_export_params makes {"path":...,"query":...} for a list's export route):
+ * enqueued with its audit row, the worker kicked, the answer a redirect to
+ * the job's page. Returns the HTTP status. */
+int job_export_start(struct req *r, const char *kind, const char *params);
+int job_export_params(struct req *r, const char *query, struct buf *out);
+
 #endif

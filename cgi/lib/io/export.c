@@ -25,6 +25,11 @@ static const char *const content_types[] = {
 static const struct export_writer_ops *const writers[] = { &export_xlsx_ops, &export_doc_ops, &export_xml_ops,
 							    &export_txt_ops, &export_csv_ops };
 
+const char *export_content_type(enum export_format f)
+{
+	return (unsigned)f < CRM_ARRAY_LEN(content_types) ? content_types[f] : "application/octet-stream";
+}
+
 int export_format_parse(const char *name, enum export_format *out)
 {
 	for (unsigned i = 0; name && i < CRM_ARRAY_LEN(format_names); i++) {

@@ -63,6 +63,8 @@ struct export {
 /* "xlsx", "doc", "xml", "txt", "csv" -> format; CRM_EINVAL otherwise. */
 int export_format_parse(const char *name, enum export_format *out);
 const char *export_format_name(enum export_format f);
+/* The Content-Type a file of format f is sent with. */
+const char *export_content_type(enum export_format f);
 
 /* Adds a column or a filter shown in documents and the audit row (value NULL or "" is skipped). */
 int export_add_column(struct export *x, const struct export_column *c);

@@ -3,6 +3,7 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<?cs if:Page.refresh ?><meta http-equiv="refresh" content="<?cs var:Page.refresh ?>"><?cs /if ?>
 <title><?cs if:Page.title ?><?cs var:Page.title ?> · <?cs /if ?><?cs var:Lang.app.name ?></title>
 <link rel="stylesheet" href="/static/vendor/vazirmatn/Vazirmatn-font-face.css">
 <link rel="stylesheet" href="/static/css/crm.css">

@@ -54,6 +54,7 @@
   <p id="summary"><?cs var:Lang.import.status ?>: <b id="status"><?cs var:Lang.import.state[Import.status] ?></b> ·
     <?cs var:Lang.import.created ?>: <b id="s-created"><?cs var:Summary.0.rows_created ?></b> · <?cs var:Lang.import.updated ?>: <b id="s-updated"><?cs var:Summary.0.rows_updated ?></b> ·
     <?cs var:Lang.import.skipped ?>: <b id="s-skipped"><?cs var:Summary.0.rows_skipped ?></b> · <?cs var:Lang.import.failed ?>: <b id="s-failed"><?cs var:Summary.0.rows_failed ?></b></p>
+  <?cs if:Import.job ?><p class="notice" id="import-job"><a href="/home/job?id=<?cs var:Import.job ?>"><?cs var:Lang.job.see_progress ?></a></p><?cs /if ?>
   <?cs if:Done.conflicts && Done.conflicts != "0" ?><p class="notice" id="conflicts"><?cs var:Lang.import.conflicts ?> <?cs var:Done.conflicts ?></p><?cs /if ?>
   <?cs if:subcount(Failed) > 0 ?><table class="grid" id="failed"><thead><tr><th><?cs var:Lang.import.line ?></th><th><?cs var:Lang.import.message ?></th></tr></thead>
     <tbody><?cs each:f = Failed ?><tr><td><?cs var:f.line ?></td><td><?cs var:f.message ?></td></tr><?cs /each ?></tbody></table><?cs /if ?>

@@ -1,0 +1,41 @@
+/* A job's export file: moved, once complete on disk, to its name under
+ * <var>/exports, which the job page's download (/home/job/file) serves to
+ * the job's owner. Shared by every export kind. */
+#include "worker.h"
+#include "io/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int job_export_publish(struct worker *w, struct job *j, struct export *x)
+{
+	char dir[600], dest[700];
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%s/exports", w->cfg->var);
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+		goto fail;
+	snprintf(j->result, sizeof(j->result), "%lld-%s.%s", j->id, x->list, export_format_name(x->format));
+	if (snprintf(dest, sizeof(dest), "%s/%s", dir, j->result) >= (int)sizeof(dest))
+		goto fail;
+	/* on disk before it has a name: a crash never leaves a named, half-written file */
+	fd = open(x->path, O_RDONLY);
+	if (fd < 0 || fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		goto fail;
+	}
+	close(fd);
+	if (rename(x->path, dest) != 0)
+		goto fail;
+	x->path[0] = '\0';
+	return CRM_OK;
+fail:
+	snprintf(j->error, sizeof(j->error), "io: %s: %s", dir, strerror(errno));
+	j->result[0] = '\0';
+	return CRM_ERR;
+}
