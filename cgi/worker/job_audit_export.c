@@ -70,27 +70,6 @@ static int read_params(struct audit_job *a)
 	return iso_date_ok(f->from) && iso_date_ok(f->to) ? CRM_OK : CRM_EINVAL;
 }
 
-/* The request the export engine writes for: the asker, as a session would load them. */
-static int as_asker(struct audit_job *a)
-{
-	struct req *r = &a->r;
-	int rc;
-
-	r->cfg = a->w->cfg;
-	r->db = a->w->db;
-	r->module = "admin";
-	r->started_us = now_us();
-	if (!a->j->user_id)
-		return CRM_EINVAL;
-	rc = user_load(r->db, a->j->user_id, &r->user);
-	if (rc != CRM_OK)
-		return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
-	r->logged_in = 1;
-	snprintf(r->lang, sizeof(r->lang), "%s", lang_known(r->user.lang) ? r->user.lang : r->cfg->default_lang);
-	/* what the route GET /admin/audit/export demands, checked again now that it runs */
-	return perm_allows(&r->user, "admin", "export") ? CRM_OK : CRM_EINVAL;
-}
-
 static int progress(void *ctx, long long rows)
 {
 	struct audit_job *a = ctx;
@@ -120,7 +99,7 @@ int job_audit_export(struct worker *w, struct job *j)
 		snprintf(j->error, sizeof(j->error), "params");
 		goto out;
 	}
-	rc = as_asker(a);
+	rc = job_as_asker(w, j, &a->r, "admin", "export");
 	if (rc != CRM_OK) {
 		snprintf(j->error, sizeof(j->error), "%s", rc == CRM_EINVAL ? "denied" : "db");
 		goto out;
@@ -147,6 +126,7 @@ int job_audit_export(struct worker *w, struct job *j)
 out:
 	if (a->c.x.path[0])
 		export_abort(&a->c.x);
+	render_release(&a->r);
 	free(a);
 	return rc;
 }

@@ -7,7 +7,6 @@
  * Idempotent as audit.export: a temporary file renamed once whole, its export
  * audit row committed with the job's done state. */
 #include "worker.h"
-#include "auth/auth.h"
 #include "http/http.h"
 #include "io/io.h"
 #include "render/render.h"
@@ -38,28 +37,6 @@ static int read_params(struct party_export_job *a)
 	return urlencoded_parse(a->query, strlen(a->query), &r->query) == CRM_OK ? CRM_OK : CRM_EINVAL;
 }
 
-static int as_asker(struct party_export_job *a)
-{
-	struct req *r = &a->r;
-	int rc;
-
-	r->cfg = a->w->cfg;
-	r->db = a->w->db;
-	r->module = "parties";
-	r->started_us = now_us();
-	if (!a->j->user_id)
-		return CRM_EINVAL;
-	rc = user_load(r->db, a->j->user_id, &r->user);
-	if (rc != CRM_OK)
-		return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
-	r->logged_in = 1;
-	snprintf(r->lang, sizeof(r->lang), "%s", lang_known(r->user.lang) ? r->user.lang : r->cfg->default_lang);
-	/* what the export routes demand, checked again now that it runs */
-	if (!perm_allows(&r->user, "parties", "export"))
-		return CRM_EINVAL;
-	return render_begin(r);
-}
-
 static int progress(void *ctx, long long rows)
 {
 	struct party_export_job *a = ctx;
@@ -86,7 +63,7 @@ int job_party_export(struct worker *w, struct job *j)
 	a->j = j;
 	rc = read_params(a);
 	if (rc == CRM_OK)
-		rc = as_asker(a);
+		rc = job_as_asker(w, j, &a->r, "parties", "export");
 	if (rc != CRM_OK) {
 		snprintf(j->error, sizeof(j->error), "%s", rc == CRM_EINVAL ? "denied" : "db");
 		goto out;

@@ -8,7 +8,6 @@
  * twice or lost; the import's end (status done, totals, its audit row)
  * commits with the job's done state. */
 #include "worker.h"
-#include "auth/auth.h"
 #include "http/http.h"
 #include "render/render.h"
 #include "../parties/party_import.h"
@@ -32,30 +31,6 @@ static int read_params(struct job *j, long long *id)
 		return CRM_EINVAL;
 	*id = strtoll(v, &end, 10);
 	return *end || *id <= 0 ? CRM_EINVAL : CRM_OK;
-}
-
-/* The request the import code runs in: the asker, as a session would load them. */
-static int as_asker(struct import_run *a)
-{
-	struct req *r = &a->r;
-	int rc;
-
-	r->cfg = a->w->cfg;
-	r->db = a->w->db;
-	r->module = "parties";
-	r->started_us = now_us();
-	snprintf(r->path, sizeof(r->path), "/parties/import/run");
-	if (!a->j->user_id)
-		return CRM_EINVAL;
-	rc = user_load(r->db, a->j->user_id, &r->user);
-	if (rc != CRM_OK)
-		return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
-	r->logged_in = 1;
-	snprintf(r->lang, sizeof(r->lang), "%s", lang_known(r->user.lang) ? r->user.lang : r->cfg->default_lang);
-	/* what POST /parties/import/run demands, checked again now that it runs */
-	if (!perm_allows(&r->user, "parties", "create"))
-		return CRM_EINVAL;
-	return render_begin(r); /* form messages in the user's language */
 }
 
 static int batch_done(void *ctx, struct db *db, long long lines_done)
@@ -90,7 +65,8 @@ int job_party_import(struct worker *w, struct job *j)
 		snprintf(j->error, sizeof(j->error), "params");
 		goto out;
 	}
-	rc = as_asker(a);
+	snprintf(a->r.path, sizeof(a->r.path), "/parties/import/run");
+	rc = job_as_asker(w, j, &a->r, "parties", "create");
 	if (rc != CRM_OK) {
 		snprintf(j->error, sizeof(j->error), "%s", rc == CRM_EINVAL ? "denied" : "db");
 		goto out;

@@ -43,6 +43,12 @@ int job_fields_apply(struct worker *w, struct job *j);
 int job_party_import(struct worker *w, struct job *j);
 int job_party_export(struct worker *w, struct job *j);
 
+/* ---- asker.c ---- */
+struct req;
+/* r as the job's asker (j->user_id) with their language, r->hdf ready (render_release
+ * it at the end); CRM_EINVAL when there is no such user or they may not (module, action). */
+int job_as_asker(struct worker *w, const struct job *j, struct req *r, const char *module, const char *action);
+
 /* ---- export_file.c ---- */
 struct export;
 /* Moves x's finished file to <var>/exports/<job id>-<list>.<format> (j->result);
