@@ -11,7 +11,7 @@
 static const struct rec_field field_fields[] = {
 	/* the entities of rec_custom_targets (cgi/lib/records/rec_custom.c) */
 	{ .name = "entity", .label = "admin.fields.entity", .type = REC_CHOICE,
-	  .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST, .arg = "users|teams", .choices = "admin.fields.entities",
+	  .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST, .arg = "users|teams|persons|companies", .choices = "admin.fields.entities",
 	  .section = "field" },
 	{ .name = "type", .label = "admin.fields.type", .type = REC_CHOICE, .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST,
 	  .arg = "text|longtext|int|money|date|flag|user", .choices = "admin.fields.types", .section = "field" },

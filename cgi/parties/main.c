@@ -52,6 +52,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/ranking/add", "parties", "edit", 0, ranking_add },
 	{ "GET", "/parties/lists", "parties", "view", 0, lists_page },
 	{ "POST", "/parties/list/save", "parties", "configure", 0, list_save },
+	{ "GET", "/parties/fields/rules", "parties", "configure", 0, party_rules_form },
+	{ "POST", "/parties/fields/rules/save", "parties", "configure", 0, party_rules_save },
 	{ "GET", "/parties/ranks", "parties", "view", 0, ranks_page },
 	{ "POST", "/parties/rank/save", "parties", "configure", 0, rank_save },
 	{ "POST", "/parties/employment/add", "parties", "edit", 0, employment_add },

@@ -6,8 +6,22 @@
 #include "http/http.h"
 #include "db/db.h"
 #include "domain/domain.h"
+#include "records/records.h"
 #include "party_columns.h"
-#include "party_fields.h"
+
+/* The icons a party can carry; the templates draw each (layout/macros.cs, party_icon). */
+#define PARTY_ICONS "star|flag|heart|diamond|bolt|crown|warning|check|phone|briefcase"
+
+/* party_details.c: what persons and companies hold beyond names and codes, on the engine */
+extern const struct rec_entity person_details, company_details;
+/* The details of kind as this request sees them (with their custom fields); NULL: the database failed. */
+const struct rec_entity *party_details(struct req *r, const char *kind);
+/* Those of party id as stored (id 0: none yet) into rec, its description in rec->e; free rec with
+ * rec_free whatever this returns. The party's scope is the caller's to check. */
+int party_details_load(struct req *r, const char *kind, long long id, const char *action, struct rec *rec);
+/* GET/POST /parties/fields/rules?entity=persons|companies: the details a record may not lack. */
+int party_rules_form(struct req *r);
+int party_rules_save(struct req *r);
 
 #define PARTY_MAX_EXPERTS 32
 #define PARTY_MAX_ROLES 16
@@ -32,7 +46,10 @@ struct party_input {
 	int experts_given;       /* the form may change experts (assign permission) */
 	char first_mobile[64];   /* quick capture on create */
 	char first_email[256];
-	struct party_extra extra;  /* the optional fields of party_fields.c */
+	/* the details (party_details.c): read, checked and written by the records engine */
+	const struct rec_entity *details_e;
+	struct rec details;
+	struct rec_errors details_err;
 	long long activities[PARTY_MAX_ROLES * 2];
 	size_t nactivities;
 	/* companies: the parent company, typed as its code ("" : none); not given when the form
@@ -44,6 +61,16 @@ struct party_input {
 };
 
 #define PARTY_MAX_COLUMNS 32
+
+/* A list's filter by a searchable custom field (party_custom.c). */
+#define PARTY_MAX_CF_FILTERS 8
+#define PARTY_CF_TYPED 100 /* characters */
+struct party_cf_filter {
+	const char *name;                     /* its column, cf_<id>, from the description */
+	char typed[4 * PARTY_CF_TYPED + 1];   /* as the user typed it, for links */
+	char value[2 * 4 * PARTY_CF_TYPED + 2]; /* as the column holds it (text: a LIKE prefix) */
+	int like, user;
+};
 
 /* One order a list can be read in (party_filter.c). */
 struct party_order {
@@ -78,6 +105,8 @@ struct party_filter {
 	struct party_order value_order;
 	const char *sort_join;    /* what that value needs joined in the page query */
 	char value_inner[200], value_after[400];
+	struct party_cf_filter cf[PARTY_MAX_CF_FILTERS];
+	unsigned ncf;
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
@@ -107,6 +136,30 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 int party_filter_next(struct party_filter *f, const char *prio, const char *key, const char *id);
 /* The list's query string without sort and position, for links. */
 int party_filter_query(const struct party_filter *f, struct buf *q);
+
+/* party_custom.c: the custom fields of persons or companies in their lists. Loaded per request
+ * (party_filter_read does) before any of the rest is asked. */
+int party_custom_load(struct req *r, const char *kind);
+unsigned party_custom_count(void);
+const struct party_column *party_custom_at(unsigned i);
+/* A custom column by its key (cf_<id>), or NULL. */
+const struct party_column *party_custom_find(const char *key, size_t len);
+/* A column's header in the user's language (a custom field's own label). */
+const char *party_column_label(struct req *r, const struct party_column *c);
+/* Whether a line of an import may fill it (not a flag: a cell is text, a box is not). */
+int party_custom_importable(const struct party_column *c);
+/* A custom column's label in fa (0), en (1) or tr (2), or NULL when c is no custom column. */
+const char *party_custom_label(struct req *r, const struct party_column *c, int lang);
+/* The expression a custom column sorts by (empty values first), or NULL when it is not sorted. */
+const char *party_custom_sort(const char *key);
+/* cf_<id>=... of the searchable ones: CRM_EINVAL for a value the field cannot hold. */
+int party_custom_filters_read(struct req *r, struct party_filter *f);
+/* " AND p.cf_<id> ..." of each, parameters into p at *n. */
+int party_custom_filters_sql(const struct party_filter *f, struct buf *sql, struct db_param *p, unsigned *n);
+/* "&cf_<id>=..." of each, for links. */
+int party_custom_filters_query(const struct party_filter *f, struct buf *q);
+/* CustomFilters.N.{name,label,value,date}: the searchable ones, for the filter form. */
+int party_custom_filters_hdf(struct req *r, const struct party_filter *f);
 
 /* hierarchy.c: companies within companies */
 #define HIERARCHY_MAX_DEPTH 32
@@ -191,8 +244,9 @@ int party_db_duplicates(struct req *r, const struct party_input *in, const char 
  * terms and the channels lists show (inside the saving transaction). */
 int party_derived_rebuild(struct db *db, long long party_id, const char *default_cc);
 
-/* party_form.c: the record form's fields from the request (form_error on bad ones). */
-void party_input_read(struct req *r, struct party_input *in, int creating);
+/* party_form.c: the record form's fields from the request (form_error on bad ones); another
+ * code than CRM_OK: the database failed. An update's in->id and kind are set first. */
+int party_input_read(struct req *r, struct party_input *in, int creating);
 void party_input_free(struct party_input *in);
 
 /* party_import*.c: CSV imports */

@@ -4,7 +4,7 @@
  * join of the page's rows to a name, or a subquery for lists of values, so the
  * list's own plan (its index and keyset) never changes. */
 #include "core/core.h"
-#include "party_columns.h"
+#include "parties.h"
 
 #include <string.h>
 
@@ -40,8 +40,9 @@ const struct party_column party_columns[] = {
 	{ "registration_no", EXPORT_TEXT, 14, COMPANY("registration_no"), NULL, PC_COMPANY, 0, 1, 0 },
 	{ "employees", EXPORT_INT, 10, COMPANY("employees"), NULL, PC_COMPANY, 0, 0, 0 },
 	{ "founded_year", EXPORT_INT, 10, COMPANY("founded_year"), NULL, PC_COMPANY, 0, 0, 0 },
-	{ "income", EXPORT_MONEY, 16, "p.income", NULL, BOTH, 0, 1, 0 },
-	{ "credit_limit", EXPORT_MONEY, 16, "p.credit_limit", NULL, BOTH, 0, 1, 0 },
+	/* kept in minor units (1/100) */
+	{ "income", EXPORT_MONEY, 16, "CAST(p.income / 100 AS DECIMAL(20, 2))", NULL, BOTH, 0, 1, 0 },
+	{ "credit_limit", EXPORT_MONEY, 16, "CAST(p.credit_limit / 100 AS DECIMAL(20, 2))", NULL, BOTH, 0, 1, 0 },
 	{ "experts", EXPORT_TEXT, 24,
 	  "(SELECT GROUP_CONCAT(u.display_name ORDER BY u.display_name SEPARATOR ', ') FROM party_experts x "
 	  "JOIN users u ON u.id = x.user_id WHERE x.party_id = p.id)",
@@ -66,5 +67,7 @@ const struct party_column *party_column_find(const char *key, size_t len, unsign
 		if ((party_columns[i].kinds & kind) && strlen(party_columns[i].key) == len &&
 		    !memcmp(party_columns[i].key, key, len))
 			return &party_columns[i];
-	return NULL;
+	const struct party_column *c = party_custom_find(key, len); /* an administrator's field */
+
+	return c && (c->kinds & kind) ? c : NULL;
 }

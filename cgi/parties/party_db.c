@@ -13,7 +13,8 @@
 
 
 /* Held.<id> = 1 for every managed-list entry the record holds: a deactivated
- * one stays selectable on its form (party_lookup_ok), so saving loses nothing. */
+ * one stays selectable on its form (party_lookup_ok), so saving loses nothing.
+ * (The details' entries are the records engine's: it keeps what a record holds.) */
 static int mark_held(struct req *r)
 {
 	static const char *const single[] = { "Party.title_id", "Party.source_id", "Party.company_type_id" };
@@ -23,16 +24,6 @@ static int mark_held(struct req *r)
 	for (size_t i = 0; i < CRM_ARRAY_LEN(single); i++) {
 		const char *v = hdf_get_value(r->hdf, single[i], "");
 
-		if (v[0] && (snprintf(key, sizeof(key), "Held.%s", v), hdf_put(r, key, "1") != CRM_OK))
-			return CRM_ERR;
-	}
-	for (unsigned i = 0; i < party_nfields; i++) {
-		const char *v;
-
-		if (party_fields[i].kind != F_LOOKUP)
-			continue;
-		snprintf(key, sizeof(key), "Party.%s", party_fields[i].name);
-		v = hdf_get_value(r->hdf, key, "");
 		if (v[0] && (snprintf(key, sizeof(key), "Held.%s", v), hdf_put(r, key, "1") != CRM_OK))
 			return CRM_ERR;
 	}
@@ -61,14 +52,10 @@ int party_db_load(struct req *r, long long id, const char *action)
 		       "p.source_id, COALESCE(p.notes, '') AS notes, p.created_at, p.updated_at, p.version, "
 		       "pe.title_id, pe.first_name, pe.last_name, pe.birth_date, co.company_type_id, co.economic_code, "
 		       "co.registration_no, EXISTS (SELECT 1 FROM party_stars s WHERE s.party_id = p.id AND s.user_id = ?) "
-		       "AS starred, pc.name AS city_name, pp.name AS province_name, pco.name AS country_name, "
-		       "pd.name AS district_name, ");
-	/* the optional fields come with the row (a person's company columns are NULL and skipped) */
-	buf_puts(&sql, party_extra_columns());
+		       "AS starred, p.icon, p.color, co.color_from_rank");
+	/* the details are the records engine's (party_details.c): the page asks it for them */
 	buf_puts(&sql, " FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id "
-		       "LEFT JOIN companies co ON co.party_id = p.id LEFT JOIN places pc ON pc.id = p.city_id "
-		       "LEFT JOIN places pp ON pp.id = pc.parent_id LEFT JOIN places pco ON pco.id = pp.parent_id "
-		       "LEFT JOIN places pd ON pd.id = p.district_id WHERE p.id = ?");
+		       "LEFT JOIN companies co ON co.party_id = p.id WHERE p.id = ?");
 	if (strcmp(action, "purge") != 0)
 		buf_puts(&sql, " AND p.is_deleted = 0");
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, &sql, p, &n);
@@ -85,8 +72,6 @@ int party_db_load(struct req *r, long long id, const char *action)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
-	if (party_extra_dates(r, hdf_get_value(r->hdf, "Party.kind", "person")) != CRM_OK)
-		return CRM_ERR;
 	if (hdf_set_date(r, "Party.birth_date_text", hdf_get_value(r->hdf, "Party.birth_date", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.created_text", hdf_get_value(r->hdf, "Party.created_at", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.updated_text", hdf_get_value(r->hdf, "Party.updated_at", "")) != CRM_OK)
@@ -238,8 +223,12 @@ static int party_create_tx(struct db *db, void *ctx)
 			rc = db_exec(db, "INSERT INTO companies (party_id, company_type_id, economic_code, registration_no, "
 					 "parent_id) VALUES (?, ?, ?, ?, ?)", q, 5, NULL, NULL);
 	}
+	struct rec_write w;
+
+	memset(&w, 0, sizeof(w)); /* freed on every path, written or not */
+	in->details.id = in->id;
 	if (rc == CRM_OK)
-		rc = party_extra_save(db, in->id, in->kind, &in->extra);
+		rc = rec_write_fields(t->r, db, in->details_e, &in->details, 1, &w);
 	if (rc == CRM_OK)
 		rc = links_replace(db, in->id, in);
 	if (rc == CRM_OK && in->first_mobile[0]) {
@@ -258,8 +247,10 @@ static int party_create_tx(struct db *db, void *ctx)
 		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
 		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
-	if (rc != CRM_OK)
+	if (rc != CRM_OK) {
+		rec_write_free(&w);
 		return rc;
+	}
 	snprintf(prio, sizeof(prio), "%lld", in->priority);
 	struct audit_change c[] = { { "kind", NULL, in->kind }, { "mobile", NULL, in->first_mobile },
 				    { "email", NULL, in->first_email }, { "code", NULL, in->code }, { "name", NULL, name },
@@ -267,13 +258,14 @@ static int party_create_tx(struct db *db, void *ctx)
 				    { "national_id", NULL, in->national_id }, { "birth_date", NULL, in->birth_date },
 				    { "priority", NULL, prio }, { "notes", NULL, in->notes }, { "roles", NULL, roles },
 				    { "experts", NULL, experts } };
-	struct audit_change all[CRM_ARRAY_LEN(c) + 32];
-	struct party_extra none = { { NULL } };
+	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);
 
 	memcpy(all, c, sizeof(c));
-	n += party_extra_changes(in->kind, &none, &in->extra, all + n);
+	memcpy(all + n, w.c, w.n * sizeof(w.c[0]));
+	n += w.n;
 	rc = audit_write_changes(t->r, "parties", in->id, "insert", all, n);
+	rec_write_free(&w);
 	return rc;
 }
 
@@ -337,11 +329,10 @@ static int party_update_tx(struct db *db, void *ctx)
 		return CRM_ENOTFOUND;
 	if (s.version != in->version)
 		return CRM_ECONFLICT;
-	struct party_extra before;
+	struct rec_write w;
 
+	memset(&w, 0, sizeof(w)); /* freed on every path, written or not */
 	rc = links_text(db, in->id, roles0, sizeof(roles0), experts0, sizeof(experts0));
-	if (rc == CRM_OK)
-		rc = party_extra_load(db, in->id, in->kind, &before);
 	if (rc != CRM_OK)
 		return rc;
 	display_name(in, name, sizeof(name));
@@ -373,8 +364,9 @@ static int party_update_tx(struct db *db, void *ctx)
 			rc = db_exec(db, "UPDATE companies SET parent_id = ? WHERE party_id = ?", pp, 2, NULL, NULL);
 		}
 	}
+	in->details.id = in->id;
 	if (rc == CRM_OK)
-		rc = party_extra_save(db, in->id, in->kind, &in->extra);
+		rc = rec_write_fields(t->r, db, in->details_e, &in->details, 0, &w);
 	if (rc == CRM_OK)
 		rc = links_replace(db, in->id, in);
 	if (rc == CRM_OK)
@@ -382,7 +374,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
 	if (rc != CRM_OK) {
-		party_extra_free(&before);
+		rec_write_free(&w);
 		return rc;
 	}
 	snprintf(prio, sizeof(prio), "%lld", in->priority);
@@ -391,13 +383,14 @@ static int party_update_tx(struct db *db, void *ctx)
 				    { "priority", s.prio, prio },          { "notes", s.notes, in->notes },
 				    { "roles", roles0, roles },            { "experts", experts0, experts },
 				    { "parent", parent0, in->parent_given ? in->parent_code : parent0 } };
-	struct audit_change all[CRM_ARRAY_LEN(c) + 32];
+	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);
 
 	memcpy(all, c, sizeof(c));
-	n += party_extra_changes(in->kind, &before, &in->extra, all + n);
+	memcpy(all + n, w.c, w.n * sizeof(w.c[0]));
+	n += w.n;
 	rc = audit_write_changes(t->r, "parties", in->id, "update", all, n);
-	party_extra_free(&before);
+	rec_write_free(&w);
 	return rc;
 }
 

@@ -112,10 +112,7 @@ int party_export_prepare(struct req *r, struct party_export_ctx *c)
 	c->x.list = !strcmp(c->f.kind, "company") ? "companies" : "persons";
 	c->x.title = lang_str(r, !strcmp(c->f.kind, "company") ? "parties.companies" : "parties.persons");
 	for (unsigned i = 0; i < c->f.ncols; i++) {
-		char key[64];
-
-		snprintf(key, sizeof(key), "parties.col.%s", c->f.cols[i]->key);
-		snprintf(c->labels[i], sizeof(c->labels[i]), "%s", lang_str(r, key));
+		snprintf(c->labels[i], sizeof(c->labels[i]), "%s", party_column_label(r, c->f.cols[i]));
 		c->cols[i] = (struct export_column){ c->f.cols[i]->key, c->labels[i], c->f.cols[i]->type, c->f.cols[i]->width };
 		if (export_add_column(&c->x, &c->cols[i]) != CRM_OK)
 			return CRM_EINVAL;

@@ -82,7 +82,7 @@ const char *party_column_sort(const struct party_column *c)
 	for (size_t i = 0; i < CRM_ARRAY_LEN(value_sorts); i++)
 		if (!strcmp(value_sorts[i].key, c->key))
 			return c->key;
-	return NULL;
+	return party_custom_sort(c->key) ? c->key : NULL;
 }
 
 /* The order by one column's value, built into the filter. */
@@ -90,10 +90,16 @@ static int value_order(struct party_filter *f, const char *sort, int desc, unsig
 {
 	const struct value_sort *v = NULL;
 	struct party_order *o = &f->value_order;
+	const struct party_column *custom = party_custom_find(sort, strlen(sort));
+	struct value_sort cv;
 
 	for (size_t i = 0; i < CRM_ARRAY_LEN(value_sorts); i++)
 		if (!strcmp(value_sorts[i].key, sort))
 			v = &value_sorts[i];
+	if (!v && custom && party_custom_sort(sort)) {
+		cv = (struct value_sort){ custom->key, party_custom_sort(sort), NULL }; /* both last the request */
+		v = &cv;
+	}
 	if (!v || !party_column_find(v->key, strlen(v->key), kind))
 		return CRM_ENOTFOUND;
 	snprintf(f->value_inner, sizeof(f->value_inner), desc ? "%s DESC, p.id DESC" : "%s, p.id", v->expr);
@@ -217,6 +223,9 @@ int party_filter_read(struct req *r, struct party_filter *f)
 			  ? "company"
 			  : "person";
 	kind = !strcmp(f->kind, "company") ? PC_COMPANY : PC_PERSON;
+	rc = party_custom_load(r, f->kind); /* its custom fields: columns, sorts, filters */
+	if (rc != CRM_OK)
+		return rc;
 	f->state = req_param(r, "state"); /* active (default), inactive, all */
 	f->order = order_find(req_param(r, "sort"), req_param(r, "dir"));
 	if (req_param(r, "sort") && strcmp(f->order->sort, req_param(r, "sort")) &&
@@ -246,7 +255,7 @@ int party_filter_read(struct req *r, struct party_filter *f)
 
 		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
 	}
-	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL)
+	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK)
 		return CRM_EINVAL;
 	f->subs = (int)subs;
 	if (req_param(r, "company") && req_param(r, "company")[0]) {
@@ -337,6 +346,8 @@ static int filter_where(struct req *r, const struct party_filter *f, const char 
 		buf_puts(sql, " AND p.id IN (SELECT s2.party_id FROM party_stars s2 WHERE s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
 	}
+	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK)
+		return CRM_ERR;
 	if (f->company_unknown)
 		buf_puts(sql, " AND 1 = 0");
 	else if (hierarchy_filter_sql(f, sql, p, &n) != CRM_OK)
@@ -411,7 +422,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
 	 * say) is left to the optimizer. */
 	if (o->index && !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few ||
-			  f->expert_few || f->company_id))
+			  f->expert_few || f->company_id || f->ncf))
 		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
 	rc = filter_where(r, f, action, 0, sql, p, &n);
 	if (rc == CRM_OK)
@@ -538,5 +549,7 @@ int party_filter_query(const struct party_filter *f, struct buf *q)
 		rc = buf_printf(q, "&company=%s%s", esc, f->subs ? "&subs=1" : "");
 		free(esc);
 	}
+	if (rc == CRM_OK)
+		rc = party_custom_filters_query(f, q);
 	return rc;
 }

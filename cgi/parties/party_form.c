@@ -136,7 +136,39 @@ static int activity_ok(struct req *r, long long id)
 	return party_lookup_ok(r, id, "activity");
 }
 
-void party_input_read(struct req *r, struct party_input *in, int creating)
+/* The details, read by the engine over what is stored (a deactivated entry the record holds
+ * stays); their errors join the form's. */
+static int details_read(struct req *r, struct party_input *in, int creating)
+{
+	struct rec_input input = rec_input_req(r);
+	int rc = CRM_OK;
+
+	in->details_e = party_details(r, in->kind);
+	if (!in->details_e)
+		return CRM_ERR;
+	rec_init(&in->details, in->details_e);
+	if (!creating)
+		rc = rec_load(r, in->details_e, in->id, "edit", &in->details);
+	if (rc == CRM_OK)
+		rc = rec_read(r, in->details_e, &input, creating, &in->details, &in->details_err);
+	if (rc == CRM_OK && in->details_err.n)
+		rc = rec_errors_hdf(r, in->details_e, &in->details_err);
+	return rc;
+}
+
+/* The details' part of the form: the stored record's (id), or an empty one (0). */
+static int details_form(struct req *r, const char *kind, long long id)
+{
+	struct rec rec;
+	int rc = party_details_load(r, kind, id, "edit", &rec);
+
+	if (rc == CRM_OK)
+		rc = rec_form_hdf(r, rec.e, &rec, NULL, !id);
+	rec_free(&rec);
+	return rc;
+}
+
+int party_input_read(struct req *r, struct party_input *in, int creating)
 {
 	char code[33];
 	int rc;
@@ -170,7 +202,9 @@ void party_input_read(struct req *r, struct party_input *in, int creating)
 	read_text(r, "notes", 4000, in->notes, sizeof(in->notes), 0);
 	read_ids(r, "role", in->roles, &in->nroles, PARTY_MAX_ROLES, role_ok);
 	read_ids(r, "activity", in->activities, &in->nactivities, CRM_ARRAY_LEN(in->activities), activity_ok);
-	party_extra_read(r, in->kind, &in->extra);
+	rc = details_read(r, in, creating);
+	if (rc != CRM_OK)
+		return rc;
 	if (perm_allows(&r->user, "parties", "assign")) {
 		read_ids(r, "expert", in->experts, &in->nexperts, PARTY_MAX_EXPERTS, staff_is);
 		in->experts_given = 1;
@@ -193,6 +227,7 @@ void party_input_read(struct req *r, struct party_input *in, int creating)
 		if (in->first_email[0] && !email_ok(in->first_email))
 			form_error(r, "email", "parties.err.email");
 	}
+	return CRM_OK;
 }
 
 /* Edit.<set>.<id> = 1 for each id: from the values of a form field ... */
@@ -241,7 +276,11 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 							     hdf_putf(r, "Edit.version", "%lld", in->version))))
 		return CRM_ERR;
 	if (mark_sent(r, "role_set", "role") || mark_sent(r, "activity_set", "activity") ||
-	    mark_sent(r, "expert_set", "expert") || party_extra_keep(r, in->kind))
+	    mark_sent(r, "expert_set", "expert"))
+		return CRM_ERR;
+	/* the details as typed, with their messages */
+	if (in->details_e &&
+	    rec_form_hdf(r, in->details_e, &in->details, &in->details_err, in->id == 0) != CRM_OK)
 		return CRM_ERR;
 	/* a parent the form could not show stays hidden on the form shown again */
 	if (!strcmp(in->kind, "company") && in->id && !in->parent_given)
@@ -263,12 +302,12 @@ static int edit_from_party(struct req *r)
 	if (mark_stored(r, "role_set", "PartyRoles", "role_id") || mark_stored(r, "activity_set", "PartyActivities", "activity_id") ||
 	    mark_stored(r, "expert_set", "PartyExperts", "user_id"))
 		return CRM_ERR;
-	return party_extra_to_edit(r, hdf_get_value(r->hdf, "Party.kind", "person"));
+	return CRM_OK;
 }
 
 void party_input_free(struct party_input *in)
 {
-	party_extra_free(&in->extra);
+	rec_free(&in->details);
 	free(in);
 }
 
@@ -292,7 +331,7 @@ int party_new_form(struct req *r)
 
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	if (hdf_put(r, "Edit.kind", kind) != CRM_OK)
+	if (hdf_put(r, "Edit.kind", kind) != CRM_OK || details_form(r, kind, 0) != CRM_OK)
 		return reply_error(r, 500);
 	return show_form(r, 200);
 }
@@ -309,7 +348,7 @@ int party_edit_form(struct req *r)
 		rc = party_db_load(r, id, "edit");
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	if (edit_from_party(r) != CRM_OK)
+	if (edit_from_party(r) != CRM_OK || details_form(r, hdf_get_value(r->hdf, "Party.kind", "person"), id) != CRM_OK)
 		return reply_error(r, 500);
 	if (!strcmp(hdf_get_value(r->hdf, "Party.kind", ""), "company") && hierarchy_parent_edit(r, id) != CRM_OK)
 		return reply_error(r, 500);
@@ -335,7 +374,11 @@ int party_create(struct req *r)
 		party_input_free(in);
 		return reply_db_error(r, rc);
 	}
-	party_input_read(r, in, 1);
+	rc = party_input_read(r, in, 1);
+	if (rc != CRM_OK) {
+		party_input_free(in);
+		return reply_db_error(r, rc);
+	}
 	if (!form_failed(r)) {
 		rc = party_db_duplicates(r, in, in->first_mobile, in->first_email, &dups);
 		if (rc != CRM_OK) {
@@ -393,7 +436,11 @@ int party_update(struct req *r)
 		return reply_db_error(r, rc);
 	}
 	snprintf(in->kind, sizeof(in->kind), "%s", hdf_get_value(r->hdf, "Party.kind", "person"));
-	party_input_read(r, in, 0);
+	rc = party_input_read(r, in, 0);
+	if (rc != CRM_OK) {
+		party_input_free(in);
+		return reply_db_error(r, rc);
+	}
 	if (!form_failed(r))
 		rc = party_db_update(r, in);
 	if (rc == CRM_EINVAL && in->parent_cycle) {

@@ -19,13 +19,33 @@ static const char *const person_targets[] = { "code", "first_name", "last_name",
 static const char *const company_targets[] = { "code", "company_name", "national_id", "economic_code", "registration_no",
 					       "mobile", "email", "priority", "notes", NULL };
 
+/* The custom fields a line may fill: every kind but a flag (a cell is text, a box is not). */
+static const struct party_column *custom_target(const char *kind, unsigned i)
+{
+	unsigned want = !strcmp(kind, "company") ? PC_COMPANY : PC_PERSON;
+
+	for (unsigned k = 0; k < party_custom_count(); k++) {
+		const struct party_column *c = party_custom_at(k);
+
+		if (!(c->kinds & want) || !party_custom_importable(c))
+			continue;
+		if (i-- == 0)
+			return c;
+	}
+	return NULL;
+}
+
 const char *import_target(const char *kind, unsigned i)
 {
 	const char *const *t = !strcmp(kind, "company") ? company_targets : person_targets;
+	const struct party_column *c;
 
 	for (unsigned k = 0; k <= i; k++)
-		if (!t[k])
-			return NULL;
+		if (!t[k]) {
+			/* then the custom fields of the kind (party_custom_load, from import_load) */
+			c = custom_target(kind, i - k);
+			return c ? c->key : NULL;
+		}
 	return t[i];
 }
 
@@ -59,9 +79,16 @@ static const struct {
 static const char *guess_target(const char *kind, const char *header)
 {
 	char key[256], name[256];
+	const struct party_column *c;
 
 	if (text_search_key(header, key, sizeof(key)) != CRM_OK)
 		return NULL;
+	/* a custom field by its label in any of the three languages */
+	for (unsigned i = 0; (c = custom_target(kind, i)); i++)
+		for (int l = 0; l < 3; l++)
+			if (party_custom_label(NULL, c, l) &&
+			    text_search_key(party_custom_label(NULL, c, l), name, sizeof(name)) == CRM_OK && !strcmp(key, name))
+				return c->key;
 	for (size_t i = 0; i < CRM_ARRAY_LEN(header_names); i++) {
 		if (!import_target_valid(kind, header_names[i].target))
 			continue;
@@ -159,6 +186,9 @@ int import_load(struct req *r, long long id, struct import_job *j)
 		      p, 2, job_row, &jr);
 	if (rc == CRM_OK && !jr.found)
 		rc = CRM_ENOTFOUND;
+	/* the kind's custom fields are targets too: the mapping may name them */
+	if (rc == CRM_OK)
+		rc = party_custom_load(r, j->kind);
 	if (rc == CRM_OK) {
 		rc = csv_parse(j->content, j->content_len, j->delim, header_line, j, &bad);
 		rc = rc == 1 || rc == CRM_OK ? CRM_OK : CRM_ERR;
@@ -185,10 +215,13 @@ static int targets_hdf(struct req *r, const char *kind)
 	int rc = CRM_OK;
 
 	for (unsigned i = 0; rc == CRM_OK && import_target(kind, i); i++) {
-		snprintf(label, sizeof(label), "parties.col.%s", import_target(kind, i));
-		rc = put_idx(r, "Targets", i, "key", import_target(kind, i));
+		const char *key = import_target(kind, i);
+		const struct party_column *c = party_custom_find(key, strlen(key));
+
+		snprintf(label, sizeof(label), "parties.col.%s", key);
+		rc = put_idx(r, "Targets", i, "key", key);
 		if (rc == CRM_OK)
-			rc = put_idx(r, "Targets", i, "label", lang_str(r, label));
+			rc = put_idx(r, "Targets", i, "label", c ? party_column_label(r, c) : lang_str(r, label));
 	}
 	return rc;
 }

@@ -115,11 +115,14 @@ static int line_gives(const struct line_check *lc, const char *key)
 }
 
 /* A field as the user reads it: its column label in their language, else its form label. */
-static const char *field_label(const struct req *r, const char *field)
+static const char *field_label(struct req *r, const char *field)
 {
 	static const char *const where[] = { "parties.col.", "parties.f.", "parties." };
+	const struct party_column *c = party_custom_find(field, strlen(field));
 	char key[96];
 
+	if (c) /* a custom field: its own label */
+		return party_column_label(r, c);
 	for (size_t i = 0; i < CRM_ARRAY_LEN(where); i++) {
 		snprintf(key, sizeof(key), "%s%s", where[i], field);
 		const char *label = lang_str(r, key);
@@ -287,11 +290,13 @@ static int read_line(struct req *r, const struct import_job *j, const char *cons
 	r->form = form;
 	r->query = empty;
 	hdf_remove_tree(r->hdf, "Form");
-	party_input_read(r, in, 1);
+	rc = party_input_read(r, in, 1);
 	r->form = saved_form;
 	r->query = saved_query;
 	r->user.calendar = saved_calendar;
 	kv_free(&form);
+	if (rc != CRM_OK)
+		return rc;
 	if (form_failed(r))
 		return collect_errors(r, &lc->message);
 	return CRM_OK;
@@ -383,7 +388,7 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 		return CRM_OK;
 	}
 	rc = check_line(d->r, d->j, &d->seen, line, f, n, d->in, &d->lc);
-	party_extra_free(&d->in->extra);
+	rec_free(&d->in->details);
 	if (rc != CRM_OK)
 		return rc;
 	d->t->total++;
@@ -495,13 +500,33 @@ static int channel_add_new(struct req *r, long long id, const char *type, const 
 	return rc;
 }
 
+/* A custom field's new value (canonical, from the records engine) into an existing party, its
+ * old one kept for the revert; the column's name is the description's, never the file's. */
+static int custom_write(struct req *r, const struct import_job *j, size_t line, long long id, const char *column,
+			const char *value, const char *was)
+{
+	struct db_param p[] = { DB_S(value), DB_I(id) };
+	struct db_param c[] = { DB_I(j->id), DB_I((long long)line), DB_S(column), was ? DB_S(was) : DB_NUL };
+	struct buf sql = { 0 };
+	int rc = buf_printf(&sql, "UPDATE parties SET %s = ? WHERE id = ?", column);
+
+	if (rc == CRM_OK)
+		rc = db_exec(r->db, sql.p, p, 2, NULL, NULL);
+	if (rc == CRM_OK)
+		rc = db_exec(r->db, "INSERT INTO import_changes (import_id, line, field, old_value) VALUES (?, ?, ?, ?)", c, 4,
+			     NULL, NULL);
+	buf_free(&sql);
+	return rc;
+}
+
 /* Writes the fields this line gives into an existing party, keeping the old values. */
 static int update_party(struct req *r, const struct import_job *j, size_t line, const struct line_check *lc,
 			const struct party_input *in)
 {
 	unsigned kind = !strcmp(j->kind, "company") ? PC_COMPANY : PC_PERSON;
 	struct stored_fields old;
-	struct audit_change changes[NFIELDS + 2];
+	struct audit_change changes[NFIELDS + 2 + REC_MAX_CUSTOM];
+	struct rec stored;
 	struct buf added = { 0 };
 	char num[24];
 	unsigned nchanges = 0;
@@ -510,6 +535,11 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 
 	if (rc == CRM_OK && !old.found)
 		rc = CRM_ENOTFOUND;
+	/* the custom fields as stored, to keep their old values as the built-in ones are */
+	if (rc == CRM_OK)
+		rc = party_details_load(r, j->kind, id, "edit", &stored);
+	else
+		rec_init(&stored, NULL);
 	/* the row first: import_changes refer to it */
 	if (rc == CRM_OK)
 		rc = row_record(r->db, j, line, "updated", id, 0, NULL, NULL);
@@ -528,6 +558,16 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 			rc = db_exec(r->db, "INSERT INTO import_changes (import_id, line, field, old_value) VALUES (?, ?, ?, ?)", c, 4,
 				     NULL, NULL);
 		changes[nchanges++] = (struct audit_change){ uf->key, was, v };
+	}
+	for (unsigned i = 0; rc == CRM_OK && i < party_custom_count(); i++) {
+		const struct party_column *c = party_custom_at(i);
+		const char *v = rec_get(&in->details, c->key), *was = rec_get(&stored, c->key);
+		int k = rec_field_index(stored.e, c->key);
+
+		if (!(c->kinds & kind) || k < 0 || !line_gives(lc, c->key) || !v[0] || !strcmp(was, v))
+			continue;
+		rc = custom_write(r, j, line, id, c->key, v, stored.val[k]);
+		changes[nchanges++] = (struct audit_change){ c->key, stored.val[k], v };
 	}
 	if (rc == CRM_OK && line_gives(lc, "mobile"))
 		rc = channel_add_new(r, id, "mobile", in->first_mobile, &added);
@@ -548,6 +588,7 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 		rc = audit_write_changes(r, "parties", id, "update", changes, nchanges);
 	buf_free(&added);
 	stored_free(&old);
+	rec_free(&stored);
 	return rc;
 }
 
@@ -632,12 +673,12 @@ static int run_line(struct run_ctx *c, const struct batch_line *bl)
 
 	rc = check_line(r, c->j, &c->seen, bl->line, (const char *const *)bl->f, bl->n, c->in, &c->lc);
 	if (rc != CRM_OK) {
-		party_extra_free(&c->in->extra);
+		rec_free(&c->in->details);
 		return rc;
 	}
 	rc = db_exec(r->db, "SAVEPOINT import_line", NULL, 0, NULL, NULL);
 	if (rc != CRM_OK) {
-		party_extra_free(&c->in->extra);
+		rec_free(&c->in->details);
 		return rc;
 	}
 	switch (c->lc.outcome) {
@@ -666,7 +707,7 @@ static int run_line(struct run_ctx *c, const struct batch_line *bl)
 		rc = row_record(r->db, c->j, bl->line, "failed", 0, 0, NULL, c->lc.message.p);
 		break;
 	}
-	party_extra_free(&c->in->extra);
+	rec_free(&c->in->details);
 	if (rc == CRM_EDBDOWN)
 		return rc;
 	if (rc != CRM_OK) {
@@ -739,7 +780,7 @@ static int replay_line(struct run_ctx *c, size_t line, const char *const *f, siz
 		duplicate_key(c->r, c->j, c->in, dkey, sizeof(dkey));
 		rc = seen_add(&c->seen, line, c->in->code, dkey);
 	}
-	party_extra_free(&c->in->extra);
+	rec_free(&c->in->details);
 	return rc;
 }
 
@@ -913,7 +954,7 @@ static int change_collect(void *ctx, const struct db_row *row)
 
 	while (c[i].field[0])
 		i++;
-	if (i >= NFIELDS)
+	if (i >= NFIELDS + REC_MAX_CUSTOM)
 		return CRM_ERR;
 	snprintf(c[i].field, sizeof(c[i].field), "%s", row->values[0]);
 	c[i].null = row->values[1] == NULL;
@@ -924,7 +965,7 @@ static int change_collect(void *ctx, const struct db_row *row)
 static int undo_update(struct undo_tx *u, struct undo_row *x)
 {
 	struct req *r = u->r;
-	struct change_row changes[NFIELDS + 1];
+	struct change_row changes[NFIELDS + REC_MAX_CUSTOM + 1];
 	struct db_param key[] = { DB_I(u->j->id), DB_I((long long)x->line) };
 	struct db_param pid[] = { DB_I(x->party) };
 	long long version = 0;
@@ -942,12 +983,19 @@ static int undo_update(struct undo_tx *u, struct undo_row *x)
 	rc = db_query(r->db, "SELECT field, old_value FROM import_changes WHERE import_id = ? AND line = ?", key, 2,
 		      change_collect, changes);
 	for (size_t i = 0; rc == CRM_OK && changes[i].field[0]; i++) {
-		for (size_t k = 0; k < NFIELDS; k++) {
-			if (strcmp(update_fields[k].key, changes[i].field))
-				continue;
-			struct db_param p[] = { changes[i].null ? DB_NUL : DB_S(changes[i].old), DB_I(x->party) };
+		struct db_param p[] = { changes[i].null ? DB_NUL : DB_S(changes[i].old), DB_I(x->party) };
+		const struct party_column *c = party_custom_find(changes[i].field, strlen(changes[i].field));
 
-			rc = db_exec(r->db, update_fields[k].sql, p, 2, NULL, NULL);
+		for (size_t k = 0; rc == CRM_OK && k < NFIELDS; k++)
+			if (!strcmp(update_fields[k].key, changes[i].field))
+				rc = db_exec(r->db, update_fields[k].sql, p, 2, NULL, NULL);
+		if (rc == CRM_OK && c) { /* a custom field: its column named by the description */
+			struct buf sql = { 0 };
+
+			rc = buf_printf(&sql, "UPDATE parties SET %s = ? WHERE id = ?", c->key);
+			if (rc == CRM_OK)
+				rc = db_exec(r->db, sql.p, p, 2, NULL, NULL);
+			buf_free(&sql);
 		}
 	}
 	/* channels the import added go again */

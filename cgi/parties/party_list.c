@@ -21,38 +21,37 @@ static int put_col(struct req *r, const char *list, int i, const char *field, co
 	return hdf_put(r, key, value);
 }
 
-/* Columns.* (the chosen ones) and ColumnChoices.* (all, with checked). */
+/* Columns.* (the chosen ones) and ColumnChoices.* (all, with checked: built-in ones, then the
+ * custom fields). */
 static int columns_hdf(struct req *r, const struct party_filter *f)
 {
 	unsigned kind = !strcmp(f->kind, "company") ? PC_COMPANY : PC_PERSON;
-	char label[64];
 	int k = 0;
 
 	for (unsigned i = 0; i < f->ncols; i++) {
-		snprintf(label, sizeof(label), "parties.col.%s", f->cols[i]->key);
 		const char *sort = party_column_sort(f->cols[i]);
 
 		if (put_col(r, "Columns", (int)i, "key", f->cols[i]->key) ||
 		    put_col(r, "Columns", (int)i, "sort", sort ? sort : "") ||
-		    put_col(r, "Columns", (int)i, "label", lang_str(r, label)) ||
+		    put_col(r, "Columns", (int)i, "label", party_column_label(r, f->cols[i])) ||
 		    put_col(r, "Columns", (int)i, "ltr", f->cols[i]->ltr ? "1" : "0"))
 			return CRM_ERR;
 	}
-	for (unsigned i = 0; i < party_ncolumns; i++) {
+	for (unsigned i = 0; i < party_ncolumns + party_custom_count(); i++) {
+		const struct party_column *c = i < party_ncolumns ? &party_columns[i] : party_custom_at(i - party_ncolumns);
 		int checked = 0;
 
-		if (!(party_columns[i].kinds & kind))
+		if (!(c->kinds & kind))
 			continue;
 		for (unsigned j = 0; j < f->ncols; j++)
-			checked |= f->cols[j] == &party_columns[i];
-		snprintf(label, sizeof(label), "parties.col.%s", party_columns[i].key);
-		if (put_col(r, "ColumnChoices", k, "key", party_columns[i].key) ||
-		    put_col(r, "ColumnChoices", k, "label", lang_str(r, label)) ||
+			checked |= f->cols[j] == c;
+		if (put_col(r, "ColumnChoices", k, "key", c->key) ||
+		    put_col(r, "ColumnChoices", k, "label", party_column_label(r, c)) ||
 		    put_col(r, "ColumnChoices", k, "checked", checked ? "1" : "0"))
 			return CRM_ERR;
 		k++;
 	}
-	return CRM_OK;
+	return party_custom_filters_hdf(r, f);
 }
 
 /* Dates, times and numbers of the chosen columns in the user's calendar and digits. */

@@ -33,6 +33,21 @@ static int related_hdf(struct req *r, long long id, const char *select, unsigned
 	return rc;
 }
 
+/* The details (Details.*) and History, both read through the details' description: custom fields
+ * and amounts shown as the form takes them. */
+static int details_hdf(struct req *r, const char *kind, long long id)
+{
+	struct rec rec;
+	int rc = party_details_load(r, kind, id, "view", &rec);
+
+	if (rc == CRM_OK)
+		rc = rec_view_hdf(r, rec.e, &rec, "Details");
+	if (rc == CRM_OK)
+		rc = rec_history_hdf(r, rec.e, "parties", id, "History");
+	rec_free(&rec);
+	return rc;
+}
+
 int party_view(struct req *r)
 {
 	long long id;
@@ -105,7 +120,7 @@ int party_view(struct req *r)
 	if (rc == CRM_OK)
 		rc = attach_list_hdf(r, "parties", id, "Attachments", NULL);
 	if (rc == CRM_OK)
-		rc = audit_history_hdf(r, "parties", id, "History");
+		rc = details_hdf(r, hdf_get_value(r->hdf, "Party.kind", "person"), id);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)

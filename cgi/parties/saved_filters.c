@@ -41,6 +41,22 @@ static int filter_query(struct req *r, struct buf *q)
 		buf_printf(q, "%s%s=%s", q->len ? "&" : "", filter_fields[i], esc);
 		free(esc);
 	}
+	/* and the custom fields' filters (cf_<id>), checked again whenever the list is read */
+	for (size_t i = 0; i < r->form.n; i++) {
+		const char *k = r->form.items[i].name;
+		char *esc = NULL;
+		NEOERR *err;
+
+		if (strncmp(k, "cf_", 3) || !k[3] || strspn(k + 3, "0123456789") != strlen(k + 3) || !r->form.items[i].value[0])
+			continue;
+		err = cgi_url_escape(r->form.items[i].value, &esc);
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			return CRM_ERR;
+		}
+		buf_printf(q, "%s%s=%s", q->len ? "&" : "", k, esc);
+		free(esc);
+	}
 	return q->len < 1000 ? CRM_OK : CRM_ETOOBIG;
 }
 

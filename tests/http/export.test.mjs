@@ -69,7 +69,7 @@ test('every format carries the values the database holds; formula text is inert'
     await newPerson(jar, { code: `${tag}-4`, first_name: '', last_name: '@cmd', notes: '-2+3' }),
   ];
   const group = await groupOf(jar, ids);
-  const db = sql(`SELECT CONCAT_WS('|', p.code, p.display_name, p.national_id, IFNULL(p.income, ''), IFNULL(pe.birth_date, ''), p.priority)
+  const db = sql(`SELECT CONCAT_WS('|', p.code, p.display_name, p.national_id, IFNULL(CAST(p.income / 100 AS DECIMAL(20, 2)), ''), IFNULL(pe.birth_date, ''), p.priority)
     FROM parties p JOIN persons pe ON pe.party_id = p.id WHERE p.id IN (${ids}) ORDER BY p.code`).split('\n').map((l) => l.split('|'));
   assert.equal(db.length, 4);
   const url = (format) => `/parties/persons/export?format=${format}&state=all&sort=code&group=${group}&cols=${COLS}`;

@@ -253,3 +253,37 @@ test('a NUL byte is refused at its line; extra cells past the header are reporte
   assert.equal((await run(jar, p.res, id)).status, 303);
   assert.equal(count(tag), 1);
 });
+
+test('custom fields are import targets: guessed from their label, filled on new records and matches, reverted', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('CI');
+  const fpage = await get('/admin/field/new', { jar });
+  assert.equal((await postForm('/admin/field/create', { csrf_token: csrfOf(fpage.text), sort: 10, entity: 'persons', type: 'money',
+    label_fa: `سقف ${tag}`, label_en: `Ceiling ${tag}`, label_tr: `Tavan ${tag}` }, jar)).status, 303);
+  const fid = sqlInt(`SELECT id FROM custom_fields WHERE label_en = 'Ceiling ${tag}'`);
+  for (let i = 0; i < 100 && sql(`SELECT state FROM custom_fields WHERE id = ${fid}`) === 'pending'; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  const cf = `cf_${fid}`;
+  const page = await get('/parties/person/new', { jar });
+  assert.equal((await postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'person', code: `${tag}-old`,
+    last_name: 'Old', [cf]: '10' }, jar)).status, 303);
+  const oldId = sqlInt(`SELECT id FROM parties WHERE code = '${tag}-old'`);
+  // the header names the field in English; one line new, one a match, one a bad amount
+  const csv = `code,last_name,Ceiling ${tag}\n${tag}-1,New,"1,500.25"\n${tag}-old,Old,20\n${tag}-2,Bad,twelve\n`;
+  const up = await upload(jar, csv);
+  assert.equal(up.status, 303);
+  const id = importId(up);
+  const map = await get(`/parties/import/map?id=${id}`, { jar });
+  assert.match(map.text, new RegExp(`<option value="${cf}" selected>`), 'guessed from its label');
+  const { res } = await preview(jar, id, { dup_action: 'update' });
+  assert.equal(res.status, 200, res.text.slice(0, 400));
+  assert.match(res.text, new RegExp(`سقف ${tag}: `), 'the bad amount named by the field\'s label');
+  assert.doesNotMatch(res.text, new RegExp(`${cf}: `));
+  assert.equal((await run(jar, res, id)).status, 303);
+  assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE code = '${tag}-1'`), 150025);
+  assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${oldId}`), 2000);
+  const audit = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${oldId} AND action = 'update' ORDER BY id DESC LIMIT 1`));
+  assert.deepEqual(audit[cf], { old: '1000', new: '2000' });
+  await revert(jar, id);
+  assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${oldId}`), 1000, 'the match has its old value again');
+});

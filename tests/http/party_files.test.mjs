@@ -189,10 +189,10 @@ test('a district within the chosen city; another city\'s district is refused', a
   assert.equal(sql(`SELECT level FROM places WHERE id = ${district}`), 'district');
   const wrong = await createParty(jar, { code: uniqueName('D'), last_name: 'District', city_id: cities[1], district_id: district });
   assert.equal(wrong.status, 422);
-  assert.match(wrong.text, /name="district_id">[\s\S]*?<\/select><span class="field-error">/);
+  assert.match(wrong.text, /name="district_id"[\s\S]*?<\/select>\s*<span class="field-error" id="district_id-error">/);
   const id = await newPerson(jar, { city_id: cities[0], district_id: district });
   assert.equal(sqlInt(`SELECT district_id FROM parties WHERE id = ${id}`), district);
-  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, new RegExp(`id="district">${name}<`));
+  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, new RegExp(`id="f-district_id">[^<]* › ${name}<`));
   const list = await get(`/parties/persons?cols=code,display_name,district&city=${cities[0]}&sort=created&dir=desc`, { jar });
   assert.match(list.text, new RegExp(`<td>${name}</td>`));
 });
@@ -217,7 +217,7 @@ test('icon and colour in lists; a company\'s colour can follow its current rank'
   assert.match(companies.text, new RegExp(`fill="${rankB[1]}"/></svg><a href="/parties/party\\?id=${co}"`));
   // unticked on the edit form: back to its own colour
   const edit = await get(`/parties/party/edit?id=${co}`, { jar });
-  assert.match(edit.text, /id="color_from_rank" value="1" checked/);
+  assert.match(edit.text, /id="color_from_rank" name="color_from_rank" value="1" checked/);
   const version = sqlInt(`SELECT version FROM parties WHERE id = ${co}`);
   assert.equal((await postForm('/parties/party/update', { csrf_token: csrfOf(edit.text), id: co, version, kind: 'company', code, company_name: `${tag} Co`, color: '#abcdef' }, jar)).status, 303);
   assert.equal(sqlInt(`SELECT color_from_rank FROM companies WHERE party_id = ${co}`), 0);

@@ -81,8 +81,8 @@ static void xss_contexts(void)
  *   each:r = Rows ... r.code      Rows.0.code (and each inside each)
  *   def:m(x) ... x.name_fa        with call:m(Roles.0): Roles.0.name_fa
  *   Edit[name], call:m("brand")   Edit.brand
- *   each:f = Lang.parties.shown ... Party[name(f) + "_text"]
- *                                 Party.<each name under Lang.parties.shown>_text
+ *   each:f = Lang.x.shown ... Party[name(f) + "_text"]
+ *                                 Party.<each name under Lang.x.shown>_text
  * Inside the finder, "@m#i" stands for parameter i of macro m and "{Lang.x}"
  * for each child name of Lang.x; neither is filled as such. */
 #define MAX_NAMES 4096

@@ -10,6 +10,9 @@
 const struct rec_custom_target rec_custom_targets[] = {
 	{ "users", "users", "admin.users" },
 	{ "teams", "teams", "admin.teams" },
+	/* both on the parties row: a list of either reads a searchable one from its own index */
+	{ "persons", "parties", "parties.persons" },
+	{ "companies", "parties", "parties.companies" },
 };
 const unsigned rec_ncustom_targets = CRM_ARRAY_LEN(rec_custom_targets);
 
@@ -181,7 +184,8 @@ static int full_load(struct req *r, struct full *f, const struct rec_entity *bas
 	snprintf(f->version, sizeof(f->version), "%s", version);
 	f->e = *base;
 	memcpy(f->fields, base->fields, base->nfields * sizeof(*base->fields));
-	memcpy(f->orders, base->orders, base->norders * sizeof(*base->orders));
+	if (base->norders) /* an entity without a list of its own has none */
+		memcpy(f->orders, base->orders, base->norders * sizeof(*base->orders));
 	f->e.fields = f->fields;
 	f->e.orders = f->orders;
 	rc = db_query(r->db, "SELECT field FROM field_rules WHERE entity = ? AND required = 1", p, 1, rule_row, &l);
@@ -280,7 +284,8 @@ int rec_page_rules(struct req *r, const struct rec_entity *e, const char *templa
 		if (rc == CRM_OK)
 			rc = hdf_put(r, key, rules_has(&c, f->name) ? "1" : "0");
 	}
-	if (rc == CRM_OK && (hdf_put(r, "Rules_entity", e->name) || hdf_put(r, "Rules_title", lang_str(r, e->title))))
+	if (rc == CRM_OK && (hdf_put(r, "Rules_entity", e->name) || hdf_put(r, "Rules_title", lang_str(r, e->title)) ||
+			     hdf_put(r, "Rules_module", e->module)))
 		rc = CRM_ERR;
 	if (rc == CRM_OK && req_param(r, "saved"))
 		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));

@@ -92,7 +92,7 @@ static const char *type_name(enum rec_type t)
 }
 
 /* A message with its number ("{n}") in the user's digits. */
-static int error_text(struct req *r, const struct rec_error *e, char *out, size_t outlen)
+int rec_error_text(struct req *r, const struct rec_error *e, char *out, size_t outlen)
 {
 	const char *msg = lang_str(r, e->msg), *at = strstr(msg, "{n}");
 	char num[32], local[96];
@@ -124,6 +124,8 @@ static int option_row(void *ctx, const struct db_row *row)
 
 	for (unsigned k = 0; k < o->rec->nids[o->field]; k++)
 		checked |= o->rec->ids[o->field][k] == id;
+	if (o->rec->e->fields[o->field].type == REC_LINK)
+		checked = o->rec->val[o->field] && strtoll(o->rec->val[o->field], NULL, 10) == id;
 	snprintf(key, sizeof(key), "%s.options.%d.value", o->prefix, o->n);
 	o->failed |= hdf_put(o->r, key, row->values[0]) != CRM_OK;
 	snprintf(key, sizeof(key), "%s.options.%d.label", o->prefix, o->n);
@@ -134,21 +136,33 @@ static int option_row(void *ctx, const struct db_row *row)
 	return CRM_OK;
 }
 
-/* Every row a REC_LINKS field may point at, each marked when the record holds it. */
+/* Every row a link field may point at (those offered, and those the record holds), each marked
+ * when the record holds it. */
 static int link_options(struct req *r, const struct rec_field *f, const struct rec *rec, unsigned i,
 			const char *prefix)
 {
+	const struct rec_link *k = f->link;
 	struct options_ctx o = { r, rec, i, prefix, 0, 0 };
 	struct buf sql = { 0 };
-	struct db_param p[PERM_SCOPE_PARAMS];
+	struct db_param p[PERM_SCOPE_PARAMS + 1];
 	unsigned n = 0;
-	int rc = buf_printf(&sql, "SELECT x.id, x.%s FROM %s x WHERE %s", f->link->label, f->link->table,
-			    f->link->where ? f->link->where : "1 = 1");
+	char label[512];
+	int rc = buf_printf(&sql, "SELECT x.id, %s FROM %s x WHERE %s", rec_link_label(r, k, label, sizeof(label)),
+			    k->table, k->where ? k->where : "1 = 1");
 
+	if (rc == CRM_OK && k->offer) {
+		rc = buf_printf(&sql, " AND (%s OR x.id IN (0", k->offer);
+		for (unsigned j = 0; rc == CRM_OK && j < rec->nids[i]; j++)
+			rc = buf_printf(&sql, ", %lld", rec->ids[i][j]); /* ids as numbers, never text */
+		if (rc == CRM_OK && f->type == REC_LINK && rec->val[i] && rec->val[i][0])
+			rc = buf_printf(&sql, ", %lld", strtoll(rec->val[i], NULL, 10));
+		if (rc == CRM_OK)
+			rc = buf_puts(&sql, "))");
+	}
 	if (rc == CRM_OK)
-		rc = rec_link_scope(r, f->link, &sql, p, &n);
+		rc = rec_link_scope(r, k, &sql, p, &n);
 	if (rc == CRM_OK)
-		rc = buf_printf(&sql, " ORDER BY x.%s", f->link->label);
+		rc = k->sort ? buf_printf(&sql, " ORDER BY x.%s, x.id", k->sort) : buf_printf(&sql, " ORDER BY %s", label);
 	if (rc == CRM_OK)
 		rc = db_query(r->db, sql.p, p, n, option_row, &o);
 	buf_free(&sql);
@@ -181,7 +195,7 @@ static int choice_options(struct req *r, const struct rec_field *f, const char *
 }
 
 static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, unsigned i, int creating,
-		     int n)
+		     const struct rec_errors *err, int n)
 {
 	const struct rec_field *f = &e->fields[i];
 	char prefix[64], key[128], value[512];
@@ -212,7 +226,12 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 		snprintf(value, sizeof(value), "%u", f->max);
 		PUT("max", value);
 	}
-	if (f->type == REC_LINK || (f->type == REC_LINKS && !(f->flags & RF_CHOICES))) {
+	if (f->type == REC_LINK && (f->flags & RF_CHOICES)) {
+		PUT("value", v ? v : "");
+		PUT("choices", "1");
+		if (link_options(r, f, rec, i, prefix) != CRM_OK)
+			return CRM_ERR;
+	} else if (f->type == REC_LINK || (f->type == REC_LINKS && !(f->flags & RF_CHOICES))) {
 		PUT("value", rec->key[i] ? rec->key[i] : "");
 		PUT("shown", rec->label[i] ? rec->label[i] : "");
 	} else if (f->type == REC_LINKS) {
@@ -228,6 +247,8 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 			snprintf(value, sizeof(value), "%s.%s", f->choices, v);
 			PUT("shown", lang_str(r, value));
 		}
+	} else if (err && rec_failed(err, f->name)) {
+		PUT("value", v ? v : ""); /* refused: shown again as it was typed */
 	} else {
 		rc = typed_form(r, f, v, value, sizeof(value));
 		if (rc != CRM_OK)
@@ -259,7 +280,7 @@ int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *re
 	    hdf_put(r, "Form.title", rec_get(rec, e->title_field)) != CRM_OK)
 		return CRM_ERR;
 	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++, n++)
-		if (field_hdf(r, e, rec, i, creating, n) != CRM_OK)
+		if (field_hdf(r, e, rec, i, creating, err, n) != CRM_OK)
 			return CRM_ERR;
 	/* the sections in the order they first appear: the form shows each once, all its fields in it */
 	for (unsigned i = 0, ns = 0; i < e->nfields && i < REC_MAX_FIELDS; i++) {
@@ -278,10 +299,17 @@ int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *re
 		if (hdf_put(r, key, *s ? lang_str(r, text) : "") != CRM_OK)
 			return CRM_ERR;
 	}
+	return rec_errors_hdf(r, e, err);
+}
+
+int rec_errors_hdf(struct req *r, const struct rec_entity *e, const struct rec_errors *err)
+{
+	char key[128], text[512];
+
 	for (unsigned i = 0; err && i < err->n; i++) {
 		int idx = rec_field_index(e, err->e[i].field);
 
-		if (error_text(r, &err->e[i], text, sizeof(text)) != CRM_OK)
+		if (rec_error_text(r, &err->e[i], text, sizeof(text)) != CRM_OK)
 			return CRM_ERR;
 		snprintf(key, sizeof(key), "Form.errors.%s", err->e[i].field);
 		if (hdf_put(r, key, text) != CRM_OK)

@@ -67,8 +67,14 @@ int rec_value_text(struct req *r, const struct rec_field *f, const char *v, char
 		return CRM_OK;
 	if (f) {
 		switch (f->type) {
-		case REC_MONEY:
-			return rec_money_format(strtoll(v, NULL, 10), d, out, outlen);
+		case REC_MONEY: {
+			long long minor = strtoll(v, NULL, 10);
+
+			/* an amount written before it was kept in minor units ("1250000.00" in old audit rows) */
+			if (strchr(v, '.') && rec_money_parse(v, &minor) != CRM_OK)
+				break;
+			return rec_money_format(minor, d, out, outlen);
+		}
 		case REC_FLAG:
 			snprintf(out, outlen, "%s", lang_str(r, v[0] == '1' ? "records.yes" : "records.no"));
 			return CRM_OK;

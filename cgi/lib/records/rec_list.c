@@ -45,23 +45,6 @@ int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l)
 	return CRM_OK;
 }
 
-/* "abc" -> "abc%" with LIKE's own characters escaped: the text box matches a field's start. */
-static int like_prefix(const char *q, char *out, size_t outlen)
-{
-	size_t o = 0;
-
-	for (; *q; q++) {
-		if (o + 3 >= outlen)
-			return CRM_ETOOBIG;
-		if (*q == '%' || *q == '_' || *q == '\\')
-			out[o++] = '\\';
-		out[o++] = *q;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
-	return CRM_OK;
-}
-
 /* The conditions every query of the list shares: state, text box, scope. */
 static int list_where(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *action,
 		      char *like, size_t likelen, struct buf *sql, struct db_param *p, unsigned *n)
@@ -75,7 +58,7 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 	if (rc == CRM_OK && l->q[0]) {
 		unsigned any = 0;
 
-		rc = like_prefix(l->q, like, likelen);
+		rc = rec_like_prefix(l->q, like, likelen);
 		if (rc == CRM_OK)
 			rc = buf_puts(sql, " AND (1 = 0");
 		for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++)
@@ -103,16 +86,19 @@ static int list_select(struct req *r, const struct rec_entity *e, const struct r
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++) {
 		const struct rec_field *f = &e->fields[i];
 		const struct rec_link *k = f->link;
+		char label[512];
 
 		if (!(f->flags & RF_LIST))
 			continue;
+		if (k)
+			rec_link_label(r, k, label, sizeof(label));
 		if (f->type == REC_LINK)
-			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s", k->label, k->table, f->name);
+			rc = buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s", label, k->table, f->name);
 		else if (f->type == REC_LINKS)
 			rc = buf_printf(sql,
-					", (SELECT GROUP_CONCAT(x.%s ORDER BY x.%s SEPARATOR ', ') FROM %s l JOIN %s x "
+					", (SELECT GROUP_CONCAT(%s ORDER BY %s SEPARATOR ', ') FROM %s l JOIN %s x "
 					"ON x.id = l.%s WHERE l.%s = t.id",
-					k->label, k->label, k->link_table, k->table, k->target_col, k->owner_col);
+					label, label, k->link_table, k->table, k->target_col, k->owner_col);
 		else if (f->sql)
 			rc = buf_printf(sql, ", %s AS %s", f->sql, f->name);
 		else

@@ -1,8 +1,39 @@
 /* One record into C values, with the user's scope inside the query. */
 #include "records/records.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *rec_column(const struct rec_entity *e, const struct rec_field *f, char *out, size_t outlen)
+{
+	if (f->part && f->part <= e->nparts)
+		snprintf(out, outlen, "t%u.%s", f->part, f->name);
+	else
+		snprintf(out, outlen, "t.%s", f->name);
+	return out;
+}
+
+int rec_parts_join(const struct rec_entity *e, struct buf *sql)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < e->nparts; i++)
+		rc = buf_printf(sql, " LEFT JOIN %s t%u ON t%u.%s = t.id", e->parts[i].table, i + 1, i + 1,
+				e->parts[i].key);
+	return rc;
+}
+
+const char *rec_link_label(const struct req *r, const struct rec_link *k, char *out, size_t outlen)
+{
+	int lang = !strcmp(r->lang, "en") ? 1 : !strcmp(r->lang, "tr") ? 2 : 0;
+
+	if (k->label_sql)
+		snprintf(out, outlen, "(%s)", k->label_sql);
+	else
+		snprintf(out, outlen, "x.%s", k->label_lang[lang] ? k->label_lang[lang] : k->label);
+	return out;
+}
 
 struct load_ctx {
 	struct rec *rec;
@@ -66,18 +97,20 @@ int rec_links_load(struct req *r, struct db *db, const struct rec_field *f, unsi
 	struct db_param p[1 + PERM_SCOPE_PARAMS] = { DB_I(rec->id) };
 	unsigned np = 1;
 	struct buf sql = { 0 };
+	char label[512];
 	int rc;
 
 	free(rec->ids[i]);
 	rec->ids[i] = NULL;
 	rec->nids[i] = 0;
-	rc = buf_printf(&sql, "SELECT x.id, %s%s, x.%s FROM %s l JOIN %s x ON x.id = l.%s WHERE l.%s = ?",
-			k->key ? "x." : "", k->key ? k->key : "''", k->label, k->link_table, k->table, k->target_col,
+	rec_link_label(r, k, label, sizeof(label));
+	rc = buf_printf(&sql, "SELECT x.id, %s%s, %s FROM %s l JOIN %s x ON x.id = l.%s WHERE l.%s = ?",
+			k->key ? "x." : "", k->key ? k->key : "''", label, k->link_table, k->table, k->target_col,
 			k->owner_col);
 	if (rc == CRM_OK)
 		rc = rec_link_scope(r, k, &sql, p, &np);
 	if (rc == CRM_OK)
-		rc = buf_printf(&sql, " ORDER BY x.%s", k->label);
+		rc = buf_printf(&sql, " ORDER BY %s", label);
 	if (rc == CRM_OK)
 		rc = db_query(db, sql.p, p, np, links_row, &l);
 	if (rc == CRM_OK)
@@ -100,13 +133,16 @@ int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, s
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
 		const struct rec_field *f = &e->fields[i];
 		const struct rec_link *k = f->link;
+		char col[128], label[512];
 
 		if (f->type == REC_LINKS)
 			continue;
-		rc = f->sql ? buf_printf(sql, ", %s AS %s", f->sql, f->name) : buf_printf(sql, ", t.%s", f->name);
+		rec_column(e, f, col, sizeof(col));
+		rc = f->sql ? buf_printf(sql, ", %s AS %s", f->sql, f->name) : buf_printf(sql, ", %s", col);
 		for (int part = 0; rc == CRM_OK && f->type == REC_LINK && part < 2; part++) {
-			rc = buf_printf(sql, ", (SELECT x.%s FROM %s x WHERE x.id = t.%s", part ? k->label : k->key ? k->key : "id",
-					k->table, f->name);
+			rc = buf_printf(sql, ", (SELECT %s%s FROM %s x WHERE x.id = %s",
+					part ? "" : "x.", part ? rec_link_label(r, k, label, sizeof(label)) : k->key ? k->key : "id",
+					k->table, col);
 			if (rc == CRM_OK)
 				rc = rec_link_scope(r, k, sql, p, n);
 			if (rc == CRM_OK)
@@ -114,7 +150,11 @@ int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, s
 		}
 	}
 	if (rc == CRM_OK)
-		rc = buf_printf(sql, " FROM %s t WHERE ", e->table);
+		rc = buf_printf(sql, " FROM %s t", e->table);
+	if (rc == CRM_OK)
+		rc = rec_parts_join(e, sql);
+	if (rc == CRM_OK)
+		rc = buf_puts(sql, " WHERE ");
 	/* a record in the recycle bin is found only there (rec_bin.c) */
 	if (rc == CRM_OK && e->deleted_col)
 		rc = buf_printf(sql, "t.%s = 0 AND ", e->deleted_col);

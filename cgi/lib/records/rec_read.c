@@ -97,8 +97,9 @@ static int email_ok(const char *s)
 /* "SELECT id, key, label FROM <table> x WHERE <where> AND ": the fixed start of a link lookup. */
 static int link_sql(const struct rec_link *k, struct buf *sql)
 {
-	return buf_printf(sql, "SELECT x.id, %s%s, x.%s FROM %s x WHERE %s AND ", k->key ? "x." : "",
-			  k->key ? k->key : "''", k->label, k->table, k->where ? k->where : "1 = 1");
+	/* "x.id" twice when there is no key: the id is what is typed (a choice from a list) */
+	return buf_printf(sql, "SELECT x.id, x.%s FROM %s x WHERE %s AND ", k->key ? k->key : "id", k->table,
+			  k->where ? k->where : "1 = 1");
 }
 
 struct found_rows {
@@ -123,7 +124,7 @@ static int found_row(void *ctx, const struct db_row *row)
 /* The ids of the linked rows named by values (keys, or ids when the link has no key), in the
  * order given, in one query; *missing counts those that name no row. */
 static int link_resolve(struct req *r, const struct rec_link *k, const char *const *values, unsigned n,
-			long long *ids, unsigned *missing)
+			int offered, long long *ids, unsigned *missing)
 {
 	struct db_param *p = calloc(n + PERM_SCOPE_PARAMS + 1, sizeof(*p));
 	unsigned np = n;
@@ -142,6 +143,9 @@ static int link_resolve(struct req *r, const struct rec_link *k, const char *con
 	}
 	if (rc == CRM_OK)
 		rc = buf_puts(&sql, ")");
+	/* a choice not offered (deactivated) is no choice; one the record holds was kept before this */
+	if (rc == CRM_OK && offered && k->offer)
+		rc = buf_printf(&sql, " AND (%s)", k->offer);
 	/* out of the user's scope is not found: it can neither be chosen nor confirmed to exist */
 	if (rc == CRM_OK)
 		rc = rec_link_scope(r, k, &sql, p, &np);
@@ -214,7 +218,7 @@ static int read_links(struct req *r, const struct rec_field *f, unsigned i, cons
 		rc = CRM_ERR;
 		goto out;
 	}
-	rc = link_resolve(r, k, vals, n, rec->ids[i], &missing);
+	rc = link_resolve(r, k, vals, n, 0, rec->ids[i], &missing);
 	if (rc != CRM_OK)
 		goto out;
 	rec->nids[i] = n;
@@ -328,9 +332,9 @@ static int read_one(struct req *r, const struct rec_field *f, unsigned i, const 
 			rec_error(err, f->name, "records.err.too_long", 128);
 			break;
 		}
-		rc = link_resolve(r, f->link, one, 1, &id, &missing);
+		rc = link_resolve(r, f->link, one, 1, 1, &id, &missing);
 		if (rc == CRM_OK && missing)
-			rec_error(err, f->name, "records.err.unknown_code", 0);
+			rec_error(err, f->name, (f->flags & RF_CHOICES) ? "records.err.choice" : "records.err.unknown_code", 0);
 		snprintf(canon, sizeof(canon), "%lld", id);
 		store = canon;
 		if (rc == CRM_OK)

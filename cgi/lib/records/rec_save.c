@@ -59,6 +59,44 @@ static int write_links(struct db *db, const struct rec_entity *e, const struct r
 	return rc;
 }
 
+/* The parts' rows: made with the record (insert), else written over; one statement a part. */
+static int parts_write(struct db *db, const struct rec_entity *e, const struct rec *rec, int creating, int insert)
+{
+	int rc = CRM_OK;
+
+	for (unsigned part = 1; rc == CRM_OK && part <= e->nparts; part++) {
+		struct db_param p[REC_MAX_FIELDS + 1];
+		struct buf cols = { 0 }, vals = { 0 }, sql = { 0 };
+		unsigned n = 0;
+
+		if (insert)
+			p[n++] = DB_I(rec->id);
+		for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
+			const struct rec_field *f = &e->fields[i];
+
+			if (f->part != part || !stored(f, creating))
+				continue;
+			rc = insert ? buf_printf(&cols, ", %s", f->name) : buf_printf(&cols, "%s%s = ?", n ? ", " : "", f->name);
+			if (rc == CRM_OK && insert)
+				rc = buf_puts(&vals, ", ?");
+			p[n++] = value_param(f, rec->val[i]);
+		}
+		if (!insert)
+			p[n++] = DB_I(rec->id);
+		if (rc == CRM_OK && cols.len)
+			rc = insert ? buf_printf(&sql, "INSERT INTO %s (%s%s) VALUES (?%s)", e->parts[part - 1].table,
+						 e->parts[part - 1].key, cols.p, vals.p)
+				    : buf_printf(&sql, "UPDATE %s SET %s WHERE %s = ?", e->parts[part - 1].table, cols.p,
+						 e->parts[part - 1].key);
+		if (rc == CRM_OK && cols.len)
+			rc = db_exec(db, sql.p, p, n, NULL, NULL);
+		buf_free(&cols);
+		buf_free(&vals);
+		buf_free(&sql);
+	}
+	return rc;
+}
+
 static int insert_row(struct db *db, const struct rec_entity *e, struct rec *rec)
 {
 	struct db_param p[REC_MAX_FIELDS + REC_MAX_EXTRA];
@@ -68,7 +106,7 @@ static int insert_row(struct db *db, const struct rec_entity *e, struct rec *rec
 	int rc = CRM_OK;
 
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
-		if (!stored(&e->fields[i], 1))
+		if (!stored(&e->fields[i], 1) || e->fields[i].part)
 			continue;
 		rc = buf_printf(&cols, "%s%s", n ? ", " : "", e->fields[i].name);
 		if (rc == CRM_OK)
@@ -86,33 +124,42 @@ static int insert_row(struct db *db, const struct rec_entity *e, struct rec *rec
 	if (rc == CRM_OK)
 		rc = db_exec(db, sql.p, p, n, NULL, &id);
 	rec->id = (long long)id;
+	if (rc == CRM_OK)
+		rc = parts_write(db, e, rec, 1, 1);
 	buf_free(&cols);
 	buf_free(&vals);
 	buf_free(&sql);
 	return rc;
 }
 
-static int update_row(struct db *db, const struct rec_entity *e, const struct rec *rec)
+/* The row's own columns; with versioned, the version checked and moved on (a save of its own),
+ * else left to the caller whose transaction this is. */
+static int update_row(struct db *db, const struct rec_entity *e, const struct rec *rec, int versioned)
 {
 	struct db_param p[REC_MAX_FIELDS + 2];
 	struct buf sql = { 0 };
 	uint64_t changed = 0;
 	unsigned n = 0;
-	int rc = buf_printf(&sql, "UPDATE %s SET version = version + 1", e->table);
+	int rc = buf_printf(&sql, "UPDATE %s SET %s", e->table, versioned ? "version = version + 1" : "");
 
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
-		if (!stored(&e->fields[i], 0))
+		if (!stored(&e->fields[i], 0) || e->fields[i].part)
 			continue;
-		rc = buf_printf(&sql, ", %s = ?", e->fields[i].name);
+		rc = buf_printf(&sql, "%s%s = ?", versioned || n ? ", " : "", e->fields[i].name);
 		p[n++] = value_param(&e->fields[i], rec->val[i]);
 	}
+	if (!versioned && !n) {
+		buf_free(&sql);
+		return CRM_OK; /* every field is in a part */
+	}
 	p[n++] = DB_I(rec->id);
-	p[n++] = DB_I(rec->version);
+	if (versioned)
+		p[n++] = DB_I(rec->version);
 	if (rc == CRM_OK)
-		rc = buf_puts(&sql, " WHERE id = ? AND version = ?");
+		rc = buf_puts(&sql, versioned ? " WHERE id = ? AND version = ?" : " WHERE id = ?");
 	if (rc == CRM_OK)
 		rc = db_exec(db, sql.p, p, n, &changed, NULL);
-	if (rc == CRM_OK && !changed)
+	if (rc == CRM_OK && versioned && !changed)
 		rc = CRM_ECONFLICT;
 	buf_free(&sql);
 	return rc;
@@ -124,6 +171,22 @@ static const char *audited(const struct rec_field *f, const struct rec *rec, uns
 	if (f->type == REC_LINK || f->type == REC_LINKS)
 		return rec->label[i] ? rec->label[i] : (f->type == REC_LINKS ? "" : NULL);
 	return rec->val[i];
+}
+
+/* The audit changes of every field a user writes, before (NULL when creating) to after. */
+static unsigned changes(const struct rec_entity *e, const struct rec *before, const struct rec *after,
+			struct audit_change *c)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++) {
+		const struct rec_field *f = &e->fields[i];
+
+		if (f->type == REC_DATETIME || (f->flags & RF_SHOWN))
+			continue;
+		c[n++] = (struct audit_change){ f->name, before ? audited(f, before, i) : NULL, audited(f, after, i) };
+	}
+	return n;
 }
 
 struct save_tx {
@@ -153,7 +216,9 @@ static int save_tx(struct db *db, void *ctx)
 		if (rc == CRM_OK && before.version != t->rec->version)
 			rc = CRM_ECONFLICT;
 		if (rc == CRM_OK)
-			rc = update_row(db, e, t->rec);
+			rc = update_row(db, e, t->rec, 1);
+		if (rc == CRM_OK)
+			rc = parts_write(db, e, t->rec, 0, 0);
 		/* the version was checked under the row lock: a conflict now is a unique key */
 		if (rc == CRM_ECONFLICT && db_last_errno(db) == 1062)
 			rc = CRM_EDUPLICATE;
@@ -165,13 +230,8 @@ static int save_tx(struct db *db, void *ctx)
 	/* the record as stored now: links named as the page names them */
 	if (rc == CRM_OK)
 		rc = rec_load_db(t->r, db, e, t->rec->id, "edit", 0, &after);
-	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
-		const struct rec_field *f = &e->fields[i];
-
-		if (f->type == REC_DATETIME || (f->flags & RF_SHOWN))
-			continue;
-		c[n++] = (struct audit_change){ f->name, t->creating ? NULL : audited(f, &before, i), audited(f, &after, i) };
-	}
+	if (rc == CRM_OK)
+		n = changes(e, t->creating ? NULL : &before, &after, c);
 	if (rc == CRM_OK)
 		rc = audit_write_changes(t->r, e->name, t->rec->id, t->creating ? "insert" : "update", c, n);
 	if (rc == CRM_OK)
@@ -179,6 +239,38 @@ static int save_tx(struct db *db, void *ctx)
 	rec_free(&before);
 	rec_free(&after);
 	return rc;
+}
+
+int rec_write_fields(struct req *r, struct db *db, const struct rec_entity *e, struct rec *rec, int creating,
+		     struct rec_write *w)
+{
+	int rc = CRM_OK;
+
+	rec_init(&w->before, e);
+	rec_init(&w->after, e);
+	w->n = 0;
+	if (!creating)
+		rc = rec_load_db(r, db, e, rec->id, "edit", 1, &w->before);
+	if (rc == CRM_OK)
+		rc = update_row(db, e, rec, 0);
+	if (rc == CRM_OK)
+		rc = parts_write(db, e, rec, creating, 0);
+	if (rc == CRM_OK)
+		rc = write_links(db, e, rec);
+	if (rc == CRM_OK && e->hooks.after_write)
+		rc = e->hooks.after_write(r, db, rec, creating);
+	if (rc == CRM_OK)
+		rc = rec_load_db(r, db, e, rec->id, "edit", 0, &w->after);
+	if (rc == CRM_OK)
+		w->n = changes(e, creating ? NULL : &w->before, &w->after, w->c);
+	return rc;
+}
+
+void rec_write_free(struct rec_write *w)
+{
+	rec_free(&w->before);
+	rec_free(&w->after);
+	w->n = 0;
 }
 
 int rec_save(struct req *r, const struct rec_entity *e, struct rec *rec)

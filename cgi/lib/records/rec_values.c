@@ -133,3 +133,20 @@ int rec_link_scope(struct req *r, const struct rec_link *k, struct buf *sql, str
 		return CRM_OK;
 	return perm_scope_sql(&r->user, k->scope_module, "view", k->scope, sql, p, n);
 }
+
+int rec_like_prefix(const char *q, char *out, size_t outlen)
+{
+	size_t o = 0;
+
+	for (; *q; q++) {
+		if (o + 3 >= outlen)
+			return CRM_ETOOBIG;
+		if (*q == '%' || *q == '_' || *q == '\\')
+			out[o++] = '\\';
+		out[o++] = *q;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return CRM_OK;
+}
+

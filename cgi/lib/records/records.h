@@ -37,7 +37,7 @@ enum rec_flags {
 	RF_LIST = 1 << 3,        /* a column of the list */
 	RF_SEARCH = 1 << 4,      /* the list's text box finds records by this field's start */
 	RF_LTR = 1 << 5,         /* written left to right (codes, user names, addresses of the web) */
-	RF_CHOICES = 1 << 6,     /* REC_LINKS: every linked row is offered as a checkbox */
+	RF_CHOICES = 1 << 6,     /* REC_LINKS: every row offered as a checkbox; REC_LINK: one picked from a list */
 	RF_UNIQUE = 1 << 7       /* a unique key: another record holding the value is "taken" on this field */
 };
 
@@ -55,7 +55,18 @@ struct rec_link {
 	 * a row out of scope is neither found by its key nor named */
 	const struct scope_sql *scope;
 	const char *scope_module;
+	/* the label in the reader's language instead of label: its columns for fa, en and tr */
+	const char *label_lang[3];
+	/* or an expression over x instead (a place named with its province and country) */
+	const char *label_sql;
+	/* RF_CHOICES: which of the rows are offered (x.is_active = 1; a row the record holds stays
+	 * offered to it) and in what order (a column of x; NULL: by label) */
+	const char *offer;
+	const char *sort;
 };
+
+/* The SQL of a linked row's label over the alias x, in the request's language, into out. */
+const char *rec_link_label(const struct req *r, const struct rec_link *k, char *out, size_t outlen);
 
 struct rec_entity;
 struct rec;
@@ -75,6 +86,7 @@ struct rec_field {
 	const char *sql;     /* RF_SHOWN: an expression over the row t instead of a column (a count) */
 	const struct rec_link *link;
 	const char *section; /* the form's section, label Lang.<lang>.section.<section> */
+	unsigned part;       /* its column is in the entity's table (0) or in its parts[part - 1] */
 	/* REC_TEXT: a rule of its own (1: fine) and the Lang key of its message */
 	int (*check)(const char *value);
 	const char *check_msg;
@@ -102,6 +114,13 @@ struct rec_hooks {
 	void (*purged)(struct req *r, const struct buf *files);
 };
 
+/* A table holding more of an entity's columns, one row per record (a person's beside its party),
+ * joined as t1, t2 ... by its key column on t.id, and written with the record. */
+struct rec_part {
+	const char *table;
+	const char *key; /* its column holding the record's id */
+};
+
 struct rec_entity {
 	const char *name;        /* audit table name, export list name, e.g. "users" */
 	const char *table;       /* its SQL table (alias t in every query) */
@@ -120,7 +139,14 @@ struct rec_entity {
 	int custom;              /* takes custom fields (Administration > Fields; rec_custom_targets) */
 	const struct scope_sql *scope; /* record scope; NULL: the action's permission is enough */
 	struct rec_hooks hooks;
+	const struct rec_part *parts;  /* its 1:1 tables (rec_field.part), or NULL */
+	unsigned nparts;
 };
+
+/* A field's column as SQL ("t.name", "t1.name"), into out. */
+const char *rec_column(const struct rec_entity *e, const struct rec_field *f, char *out, size_t outlen);
+/* " LEFT JOIN <part> t1 ON t1.<key> = t.id ...": the entity's parts, for a query over t. */
+int rec_parts_join(const struct rec_entity *e, struct buf *sql);
 
 /* ---- values ---- */
 #define REC_MAX_FIELDS 96
@@ -202,6 +228,19 @@ int rec_load(struct req *r, const struct rec_entity *e, long long id, const char
  * carries rec->version; a stale one is CRM_ECONFLICT and changes nothing, a value another
  * record holds in a unique key CRM_EDUPLICATE. */
 int rec_save(struct req *r, const struct rec_entity *e, struct rec *rec);
+/* What a write inside another transaction changed: the record before and after it, and an
+ * audit change per field (pointing into before and after) for the caller's own audit row. */
+struct rec_write {
+	struct rec before, after;
+	struct audit_change c[REC_MAX_FIELDS];
+	unsigned n;
+};
+/* Inside the caller's transaction, the record's row and its parts' rows already made and locked
+ * by it: writes rec's fields into them and its links, without a version check (the
+ * caller's), and fills w. w is set up here: free it with rec_write_free whatever this returns. */
+int rec_write_fields(struct req *r, struct db *db, const struct rec_entity *e, struct rec *rec, int creating,
+		     struct rec_write *w);
+void rec_write_free(struct rec_write *w);
 /* Sets the state column (activate, deactivate) with its audit row; CRM_OK when already so. */
 int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int active,
 		   int (*after)(struct req *r, struct db *db, long long id, int active));
@@ -220,6 +259,8 @@ struct rec_list {
 	unsigned limit;
 };
 
+/* "abc" -> "abc%" with LIKE's own characters escaped: a text that finds a field by its start. */
+int rec_like_prefix(const char *q, char *out, size_t outlen);
 /* Reads sort, dir, q, state, limit and the keyset position; CRM_EINVAL for malformed input. */
 int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l);
 /* The list page's data, once: List.rows.N.{id,<column>}, List.columns, paging links,
@@ -244,6 +285,14 @@ int rec_money_format(long long minor, enum digits d, char *out, size_t outlen);
  * and Form.id/version/errors, for records/fields.cs. */
 int rec_form_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, const struct rec_errors *err,
 		 int creating);
+
+/* The record as its page reads it: prefix.N.{name,label,text,ltr,long,section} for each field
+ * holding a value (links by their labels, money grouped, dates in the user's calendar). */
+int rec_view_hdf(struct req *r, const struct rec_entity *e, const struct rec *rec, const char *prefix);
+/* An error's message in the user's language, its number ("{n}") in their digits. */
+int rec_error_text(struct req *r, const struct rec_error *e, char *out, size_t outlen);
+/* Form.errors.<field>, Form.fields.N.error and Form.failed of err. */
+int rec_errors_hdf(struct req *r, const struct rec_entity *e, const struct rec_errors *err);
 
 /* ---- custom fields and required rules (Administration > Fields) ---- */
 /* The entities that take custom fields: the name custom_fields.entity holds, their table, the

@@ -1,24 +1,15 @@
 <?cs if:Edit.kind == "company" ?><?cs set:Page.title = Lang.parties.company ?><?cs set:Page.section = "companies" ?><?cs else ?><?cs set:Page.title = Lang.parties.person ?><?cs set:Page.section = "persons" ?><?cs /if ?><?cs include:"layout/header.cs" ?>
-<?cs def:xtext(name, maxlen) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
-    <div><input id="<?cs var:name ?>" name="<?cs var:name ?>" maxlength="<?cs var:maxlen ?>" value="<?cs var:Edit[name] ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
-<?cs def:xnum(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
-    <div><input id="<?cs var:name ?>" name="<?cs var:name ?>" dir="ltr" inputmode="decimal" maxlength="24" value="<?cs var:Edit[name] ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
-<?cs def:xdate(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
-    <div class="datefield"><input id="<?cs var:name ?>" name="<?cs var:name ?>" class="date" dir="ltr" size="11" value="<?cs var:Edit[name] ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>"><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
-<?cs def:xlookup(name, kind) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
-    <div><select id="<?cs var:name ?>" name="<?cs var:name ?>"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == kind && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit[name] == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
-<?cs def:xarea(name) ?><label for="<?cs var:name ?>"><?cs var:Lang.parties.f[name] ?></label>
-    <div><textarea id="<?cs var:name ?>" name="<?cs var:name ?>" rows="2"><?cs var:Edit[name] ?></textarea><?cs if:Form.errors[name] ?><span class="field-error"><?cs var:Form.errors[name] ?></span><?cs /if ?></div><?cs /def ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <h1><?cs if:Edit.id ?><?cs var:Party.display_name ?><?cs elif:Edit.kind == "company" ?><?cs var:Lang.parties.new_company ?><?cs else ?><?cs var:Lang.parties.new_person ?><?cs /if ?></h1>
   <?cs if:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Lang.admin.err.fix ?></p><?cs /if ?>
   <?cs if:Form.conflict ?><div class="error" role="alert" id="form-conflict"><p><?cs var:Lang.admin.err.conflict ?></p><p><?cs var:Party.display_name ?> · <span dir="ltr"><?cs var:Party.code ?></span> · <?cs var:Party.notes ?></p></div><?cs /if ?>
   <?cs if:subcount(Dup) > 0 ?><div class="error" role="alert" id="duplicates"><p><?cs var:Lang.parties.dup_warning ?></p><ul><?cs each:d = Dup ?><li><?cs if:d.visible == "1" ?><a href="/parties/party?id=<?cs var:url_escape(d.id) ?>"><?cs var:d.display_name ?></a> <span dir="ltr"><?cs var:d.code ?></span><?cs else ?><?cs var:Lang.parties.dup_hidden[d.matched] ?><?cs /if ?></li><?cs /each ?></ul></div><?cs /if ?>
-  <form method="post" action="/parties/party/<?cs if:Edit.id ?>update<?cs else ?>create<?cs /if ?>" class="form grid-form" id="party-form">
+  <form method="post" action="/parties/party/<?cs if:Edit.id ?>update<?cs else ?>create<?cs /if ?>" class="form" id="party-form">
     <?cs call:csrf_field() ?>
     <input type="hidden" name="kind" value="<?cs var:Edit.kind ?>">
     <?cs if:Edit.id ?><input type="hidden" name="id" value="<?cs var:Edit.id ?>"><input type="hidden" name="version" value="<?cs var:Edit.version ?>"><?cs /if ?>
+    <div class="grid-form">
     <label for="code"><?cs var:Lang.parties.code ?></label>
     <div><input id="code" name="code" dir="ltr" maxlength="32" value="<?cs var:Edit.code ?>" placeholder="<?cs var:Lang.parties.code_auto ?>"><?cs if:Form.errors.code ?><span class="field-error"><?cs var:Form.errors.code ?></span><?cs /if ?></div>
     <?cs if:Edit.kind == "company" ?>
@@ -32,12 +23,6 @@
     <div><input id="registration_no" name="registration_no" dir="ltr" maxlength="32" value="<?cs var:Edit.registration_no ?>"></div>
     <label for="parent_code"><?cs var:Lang.parties.parent_company ?></label>
     <div><?cs if:Edit.parent_hidden == "1" ?><span class="muted" id="parent-hidden"><?cs var:Lang.parties.company_hidden ?></span><?cs else ?><input id="parent_code" name="parent_code" dir="ltr" maxlength="32" value="<?cs var:Edit.parent_code ?>" placeholder="<?cs var:Lang.parties.company_code ?>"<?cs if:Form.errors.parent_code ?> aria-invalid="true" aria-describedby="parent_code-error"<?cs /if ?>><?cs if:Form.errors.parent_code ?><span class="field-error" id="parent_code-error"><?cs var:Form.errors.parent_code ?></span><?cs /if ?><?cs /if ?></div>
-    <?cs call:xtext("brand", 128) ?>
-    <?cs call:xnum("founded_year") ?>
-    <?cs call:xdate("founded_date") ?>
-    <?cs call:xnum("employees") ?>
-    <?cs call:xlookup("premises_id", "premises") ?>
-    <?cs call:xarea("certificates") ?>
     <?cs else ?>
     <label for="title_id"><?cs var:Lang.parties.title ?></label>
     <div><select id="title_id" name="title_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "title" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.title_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
@@ -47,16 +32,6 @@
     <div><input id="last_name" name="last_name" maxlength="100" required value="<?cs var:Edit.last_name ?>"><?cs if:Form.errors.last_name ?><span class="field-error"><?cs var:Form.errors.last_name ?></span><?cs /if ?></div>
     <label for="birth_date"><?cs var:Lang.parties.birth_date ?></label>
     <div class="datefield"><input id="birth_date" name="birth_date" class="date" dir="ltr" size="11" value="<?cs var:Edit.birth_date ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>"><?cs if:Form.errors.birth_date ?><span class="field-error"><?cs var:Form.errors.birth_date ?></span><?cs /if ?></div>
-    <?cs call:xtext("birth_cert_no", 32) ?>
-    <label for="marital_status"><?cs var:Lang.parties.f.marital_status ?></label>
-    <div><select id="marital_status" name="marital_status"><option value=""></option><?cs each:o = Lang.parties.marital ?><option value="<?cs var:name(o) ?>"<?cs if:Edit.marital_status == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?></select><?cs if:Form.errors.marital_status ?><span class="field-error"><?cs var:Form.errors.marital_status ?></span><?cs /if ?></div>
-    <?cs call:xdate("marriage_date") ?>
-    <?cs call:xlookup("religion_id", "religion") ?>
-    <?cs call:xlookup("education_field_id", "education_field") ?>
-    <?cs call:xlookup("education_degree_id", "education_degree") ?>
-    <?cs call:xtext("favourite_color", 32) ?>
-    <?cs call:xarea("psychology") ?>
-    <?cs call:xarea("certificates") ?>
     <?cs /if ?>
     <label for="national_id"><?cs var:Lang.parties.national_id ?></label>
     <div><input id="national_id" name="national_id" dir="ltr" maxlength="32" value="<?cs var:Edit.national_id ?>"><?cs if:Form.errors.national_id ?><span class="field-error" id="national-id-error"><?cs var:Form.errors.national_id ?></span><?cs /if ?></div>
@@ -70,17 +45,9 @@
     <div><select id="source_id" name="source_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "source" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.source_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
     <label for="priority"><?cs var:Lang.parties.priority ?></label>
     <div><input id="priority" name="priority" type="number" min="0" max="9" value="<?cs var:Edit.priority ?>"><?cs if:Form.errors.priority ?><span class="field-error"><?cs var:Form.errors.priority ?></span><?cs /if ?></div>
-    <label for="city_id"><?cs var:Lang.parties.f.city_id ?></label>
-    <div><select id="city_id" name="city_id"><option value=""></option><?cs each:c = Cities ?><option value="<?cs var:c.id ?>"<?cs if:Edit.city_id == c.id ?> selected<?cs /if ?>><?cs var:c.country ?> › <?cs var:c.province ?> › <?cs var:c.name ?></option><?cs /each ?></select><?cs if:Form.errors.city_id ?><span class="field-error"><?cs var:Form.errors.city_id ?></span><?cs /if ?></div>
-    <label for="district_id"><?cs var:Lang.parties.f.district_id ?></label>
-    <div><select id="district_id" name="district_id"><option value=""></option><?cs each:d = Districts ?><option value="<?cs var:d.id ?>"<?cs if:Edit.district_id == d.id ?> selected<?cs /if ?>><?cs var:d.city ?> › <?cs var:d.name ?></option><?cs /each ?></select><?cs if:Form.errors.district_id ?><span class="field-error"><?cs var:Form.errors.district_id ?></span><?cs /if ?></div>
-    <?cs call:xnum("income") ?>
-    <?cs call:xnum("credit_limit") ?>
-    <label for="color"><?cs var:Lang.parties.f.color ?></label>
-    <div><input id="color" name="color" dir="ltr" size="8" maxlength="7" placeholder="#1a7f37" pattern="#[0-9a-fA-F]{6}" value="<?cs var:Edit.color ?>"><?cs if:Form.errors.color ?><span class="field-error"><?cs var:Form.errors.color ?></span><?cs /if ?></div>
-    <?cs if:Edit.kind == "company" ?><span></span><label class="check"><input type="checkbox" name="color_from_rank" id="color_from_rank" value="1"<?cs if:Edit.color_from_rank == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.f.color_from_rank ?></label><?cs /if ?>
-    <label for="icon"><?cs var:Lang.parties.f.icon ?></label>
-    <div><select id="icon" name="icon"><option value=""></option><?cs each:i = Lang.parties.icon ?><option value="<?cs var:name(i) ?>"<?cs if:Edit.icon == name(i) ?> selected<?cs /if ?>><?cs call:party_icon(name(i)) ?> <?cs var:i ?></option><?cs /each ?></select><?cs if:Form.errors.icon ?><span class="field-error"><?cs var:Form.errors.icon ?></span><?cs /if ?></div>
+    </div>
+    <?cs call:rec_fields(0) ?>
+    <div class="grid-form">
     <span><?cs var:Lang.parties.f.activities ?></span>
     <fieldset class="choices" id="activity-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "activity" && (l.is_active == "1" || Held[l.id]) ?><label><input type="checkbox" name="activity" value="<?cs var:l.id ?>"<?cs if:Edit.activity_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <span><?cs var:Lang.parties.roles ?></span>
@@ -91,6 +58,7 @@
     <div><textarea id="notes" name="notes" rows="3" maxlength="4000"><?cs var:Edit.notes ?></textarea><?cs if:Form.errors.notes ?><span class="field-error" id="notes-error"><?cs var:Form.errors.notes ?></span><?cs /if ?></div>
     <?cs if:subcount(Dup) > 0 ?><span></span><label class="check"><input type="checkbox" name="confirm_duplicate" value="1" id="confirm-duplicate"> <?cs var:Lang.parties.dup_confirm ?></label><?cs /if ?>
     <span></span><div><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div>
+    </div>
   </form>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -31,6 +31,7 @@
       <?cs loop:i = 0, 9 ?><option value="<?cs var:i ?>"<?cs if:Filter.priority == i && Filter.priority != "" ?> selected<?cs /if ?>><?cs var:i ?></option><?cs /loop ?></select></label>
     <label><?cs if:Filter.kind == "company" ?><?cs var:Lang.parties.under_company ?><?cs else ?><?cs var:Lang.parties.works_at ?><?cs /if ?> <input name="company" id="filter-company" dir="ltr" size="10" maxlength="32" value="<?cs var:Filter.company ?>" placeholder="<?cs var:Lang.parties.company_code ?>"></label>
     <label class="check"><input type="checkbox" name="subs" value="1" id="filter-subs"<?cs if:Filter.subs == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.with_subsidiaries ?></label>
+    <?cs each:c = CustomFilters ?><label><?cs var:c.label ?> <input name="<?cs var:c.name ?>" id="filter-<?cs var:c.name ?>" size="12" maxlength="100" value="<?cs var:c.value ?>"<?cs if:c.date == "1" ?> dir="ltr" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>"<?cs /if ?>></label><?cs /each ?>
     <input type="hidden" name="sort" value="<?cs var:Filter.sort ?>"><input type="hidden" name="dir" value="<?cs var:Filter.dir ?>">
     <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
       <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>

@@ -1,0 +1,264 @@
+/* The custom fields of persons and companies in their lists: each a column (shown, exported,
+ * sorted by value on a small list) and, when searchable, a filter read from its own index. Built
+ * per request from the details' description (party_details), so a field made or retired in
+ * Administration > Fields shows at once; every SQL fragment is made from the field's id. */
+#include "i18n/i18n.h"
+#include "parties.h"
+
+#include <cgi/cgi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct custom_col {
+	struct party_column col;
+	const struct rec_field *field;
+	char sql[160], sort[96];
+};
+
+/* This request's (a worker serves one at a time). */
+static struct custom_col cols[REC_MAX_CUSTOM];
+static unsigned ncols;
+
+static int is_custom(const struct rec_field *f)
+{
+	return !strncmp(f->name, "cf_", 3);
+}
+
+int party_custom_load(struct req *r, const char *kind)
+{
+	const struct rec_entity *e = party_details(r, kind);
+	unsigned k = !strcmp(kind, "company") ? PC_COMPANY : PC_PERSON;
+
+	ncols = 0;
+	if (!e)
+		return CRM_ERR;
+	for (unsigned i = 0; i < e->nfields && ncols < REC_MAX_CUSTOM; i++) {
+		const struct rec_field *f = &e->fields[i];
+		struct custom_col *c = &cols[ncols];
+		enum export_type type = EXPORT_TEXT;
+		const char *low = NULL; /* what an empty value sorts as: before every value */
+
+		if (!is_custom(f))
+			continue;
+		memset(c, 0, sizeof(*c));
+		snprintf(c->sql, sizeof(c->sql), "p.%s", f->name);
+		switch (f->type) {
+		case REC_INT:
+			type = EXPORT_INT;
+			low = "-9223372036854775807";
+			break;
+		case REC_MONEY:
+			type = EXPORT_MONEY;
+			low = "-9223372036854775807";
+			snprintf(c->sql, sizeof(c->sql), "CAST(p.%s / 100 AS DECIMAL(20, 2))", f->name);
+			break;
+		case REC_DATE:
+			type = EXPORT_DATE;
+			low = "'1000-01-01'";
+			break;
+		case REC_FLAG:
+			snprintf(c->sql, sizeof(c->sql), "IF(p.%s = 1, '\xe2\x9c\x93', '')", f->name);
+			low = "0";
+			break;
+		case REC_LINK:
+			snprintf(c->sql, sizeof(c->sql), "(SELECT cu.display_name FROM %s cu WHERE cu.id = p.%s)",
+				 f->link->table, f->name);
+			break;
+		case REC_TEXT:
+			low = "''";
+			break;
+		default:
+			break; /* long text: shown, not sorted */
+		}
+		if (low)
+			snprintf(c->sort, sizeof(c->sort), "COALESCE(p.%s, %s)", f->name, low);
+		c->field = f;
+		c->col = (struct party_column){ f->name, type, 16, c->sql, NULL, k, 0, f->type != REC_TEXT && f->type != REC_LONGTEXT, 0 };
+		ncols++;
+	}
+	return CRM_OK;
+}
+
+unsigned party_custom_count(void)
+{
+	return ncols;
+}
+
+const struct party_column *party_custom_at(unsigned i)
+{
+	return i < ncols ? &cols[i].col : NULL;
+}
+
+static const struct custom_col *custom_of(const struct party_column *c)
+{
+	for (unsigned i = 0; i < ncols; i++)
+		if (c == &cols[i].col)
+			return &cols[i];
+	return NULL;
+}
+
+const struct party_column *party_custom_find(const char *key, size_t len)
+{
+	for (unsigned i = 0; i < ncols; i++)
+		if (strlen(cols[i].col.key) == len && !memcmp(cols[i].col.key, key, len))
+			return &cols[i].col;
+	return NULL;
+}
+
+const char *party_column_label(struct req *r, const struct party_column *c)
+{
+	const struct custom_col *cc = custom_of(c);
+	char key[64];
+
+	if (cc)
+		return rec_field_label(r, &person_details, cc->field); /* its own label_text: the entity is not read */
+	snprintf(key, sizeof(key), "parties.col.%s", c->key);
+	return lang_str(r, key);
+}
+
+int party_custom_importable(const struct party_column *c)
+{
+	const struct custom_col *cc = custom_of(c);
+
+	return cc && cc->field->type != REC_FLAG;
+}
+
+const char *party_custom_label(struct req *r, const struct party_column *c, int lang)
+{
+	const struct custom_col *cc = custom_of(c);
+
+	(void)r;
+	return cc && lang >= 0 && lang < 3 ? cc->field->label_text[lang] : NULL;
+}
+
+const char *party_custom_sort(const char *key)
+{
+	const struct party_column *c = party_custom_find(key, strlen(key));
+	const struct custom_col *cc = c ? custom_of(c) : NULL;
+
+	return cc && cc->sort[0] ? cc->sort : NULL;
+}
+
+/* One filter's value as typed into what its column holds; CRM_EINVAL when it cannot be one. */
+static int filter_value(struct req *r, const struct rec_field *f, const char *typed, struct party_cf_filter *out)
+{
+	long long minor;
+	char iso[11];
+
+	switch (f->type) {
+	case REC_TEXT:
+		out->like = 1;
+		return rec_like_prefix(typed, out->value, sizeof(out->value)) == CRM_OK ? CRM_OK : CRM_EINVAL;
+	case REC_INT:
+	case REC_MONEY:
+		if (rec_money_parse(typed, &minor) != CRM_OK || (f->type == REC_INT && minor % 100))
+			return CRM_EINVAL;
+		snprintf(out->value, sizeof(out->value), "%lld", f->type == REC_INT ? minor / 100 : minor);
+		return CRM_OK;
+	case REC_DATE:
+		if (date_parse(typed, (enum calendar)r->user.calendar, iso) != CRM_OK)
+			return CRM_EINVAL;
+		snprintf(out->value, sizeof(out->value), "%s", iso);
+		return CRM_OK;
+	case REC_LINK: /* a user, typed as their user name */
+		out->user = 1;
+		snprintf(out->value, sizeof(out->value), "%s", typed);
+		return CRM_OK;
+	default:
+		return CRM_EINVAL;
+	}
+}
+
+int party_custom_filters_read(struct req *r, struct party_filter *f)
+{
+	f->ncf = 0;
+	for (unsigned i = 0; i < ncols; i++) {
+		const struct rec_field *fd = cols[i].field;
+		struct party_cf_filter *cf = &f->cf[f->ncf];
+		char typed[sizeof(cf->typed)];
+		int rc;
+
+		/* only a searchable field has an index to read it from */
+		if (!(fd->flags & RF_LIST) || !req_param(r, fd->name) || !req_param(r, fd->name)[0])
+			continue;
+		if (f->ncf == PARTY_MAX_CF_FILTERS)
+			return CRM_EINVAL;
+		memset(cf, 0, sizeof(*cf));
+		rc = req_text(r, fd->name, PARTY_CF_TYPED, typed, sizeof(typed));
+		if (rc != CRM_OK)
+			return CRM_EINVAL;
+		snprintf(cf->typed, sizeof(cf->typed), "%s", typed);
+		cf->name = fd->name;
+		if (filter_value(r, fd, typed, cf) != CRM_OK)
+			return CRM_EINVAL;
+		f->ncf++;
+	}
+	return CRM_OK;
+}
+
+int party_custom_filters_sql(const struct party_filter *f, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < f->ncf; i++) {
+		const struct party_cf_filter *cf = &f->cf[i];
+
+		if (cf->like)
+			rc = buf_printf(sql, " AND p.%s LIKE ?", cf->name);
+		else if (cf->user)
+			rc = buf_printf(sql, " AND p.%s = (SELECT fu.id FROM users fu WHERE fu.username = ?)", cf->name);
+		else
+			rc = buf_printf(sql, " AND p.%s = ?", cf->name);
+		p[(*n)++] = DB_S(cf->value);
+	}
+	return rc;
+}
+
+int party_custom_filters_query(const struct party_filter *f, struct buf *q)
+{
+	int rc = CRM_OK;
+
+	for (unsigned i = 0; rc == CRM_OK && i < f->ncf; i++) {
+		char *esc = NULL;
+		NEOERR *err = cgi_url_escape(f->cf[i].typed, &esc);
+
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			return CRM_ERR;
+		}
+		rc = buf_printf(q, "&%s=%s", f->cf[i].name, esc);
+		free(esc);
+	}
+	return rc;
+}
+
+int party_custom_filters_hdf(struct req *r, const struct party_filter *f)
+{
+	char key[64];
+	int n = 0;
+
+	for (unsigned i = 0; i < ncols; i++) {
+		const struct rec_field *fd = cols[i].field;
+		const char *typed = "";
+
+		if (!(fd->flags & RF_LIST) || fd->type == REC_FLAG)
+			continue;
+		for (unsigned j = 0; j < f->ncf; j++)
+			if (!strcmp(f->cf[j].name, fd->name))
+				typed = f->cf[j].typed;
+#define PUT(k, v)                                                          \
+	do {                                                               \
+		snprintf(key, sizeof(key), "CustomFilters.%d.%s", n, (k)); \
+		if (hdf_put(r, key, (v)) != CRM_OK)                        \
+			return CRM_ERR;                                    \
+	} while (0)
+		PUT("name", fd->name);
+		PUT("label", rec_field_label(r, &person_details, fd));
+		PUT("value", typed);
+		PUT("date", fd->type == REC_DATE ? "1" : "0");
+#undef PUT
+		n++;
+	}
+	return CRM_OK;
+}
