@@ -3,6 +3,7 @@
  * "<module>.<what>" links that module's code into the worker), and
  * jobs_enqueue(..., "<kind>", ...) + jobs_kick() where it is asked for. */
 #include "worker.h"
+#include "records/records.h"
 #include "../admin/admin.h"
 
 #include <string.h>
@@ -15,7 +16,7 @@ static const struct job_kind kinds[] = {
 	{ "parties.import", job_party_import, NULL }, /* Parties > Import, the run step */
 	{ "parties.export", job_party_export, NULL }, /* a persons/companies list over Jobs.ExportDirectRows */
 	/* a records-engine list over Jobs.ExportDirectRows: one handler, the module names its entities */
-	{ "admin.list_export", job_rec_export, admin_entities },
+	{ "admin." REC_EXPORT_KIND, job_rec_export, admin_entities },
 };
 
 const struct job_kind *job_kind_find(const char *kind)
