@@ -12,6 +12,8 @@ struct rec_entity;
 extern const struct rec_entity user_entity;
 /* teams.c */
 extern const struct rec_entity team_entity;
+/* exports.c: the entities whose large exports crm-worker runs (admin.list_export), NULL-ended */
+extern const struct rec_entity *const admin_entities[];
 
 int users_list(struct req *r);
 int user_form(struct req *r);
@@ -46,6 +48,7 @@ int team_update(struct req *r);
 int audit_search(struct req *r);
 int audit_export(struct req *r);
 int users_export(struct req *r);
+int teams_export(struct req *r);
 int backups_page(struct req *r);
 int backup_create(struct req *r);
 int backup_download(struct req *r);

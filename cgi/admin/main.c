@@ -32,6 +32,7 @@ static const struct route routes[] = {
 	{ "GET", "/admin/fields/rules", "admin", "configure", 0, field_rules_form },
 	{ "POST", "/admin/fields/rules/save", "admin", "configure", 0, field_rules_save },
 	{ "GET", "/admin/teams", "admin", "view", 0, teams_list },
+	{ "GET", "/admin/teams/export", "admin", "export", 0, teams_export },
 	{ "GET", "/admin/team", "admin", "view", 0, team_form },
 	{ "POST", "/admin/team/create", "admin", "create", 0, team_create },
 	{ "POST", "/admin/team/update", "admin", "edit", 0, team_update },

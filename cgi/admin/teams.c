@@ -33,6 +33,11 @@ int teams_list(struct req *r)
 	return rec_page_list(r, &team_entity, "admin/teams.cs");
 }
 
+int teams_export(struct req *r)
+{
+	return rec_page_export(r, &team_entity);
+}
+
 int team_form(struct req *r)
 {
 	return rec_page_view(r, &team_entity, "admin/team.cs");

@@ -39,3 +39,22 @@ fail:
 	j->result[0] = '\0';
 	return CRM_ERR;
 }
+
+static int audit_in_done_tx(struct db *db, void *ctx)
+{
+	(void)db;
+	return export_audit_write(ctx);
+}
+
+int job_export_done(struct worker *w, struct job *j, struct export *x)
+{
+	int rc = job_export_publish(w, j, x);
+
+	return rc == CRM_OK ? job_done(w, j, audit_in_done_tx, x) : rc;
+}
+
+int job_export_error(struct job *j, int rc)
+{
+	snprintf(j->error, sizeof(j->error), "%s", rc == CRM_EINVAL ? "params" : rc == CRM_ETOOBIG ? "toobig" : "export");
+	return rc == CRM_ETOOBIG ? CRM_EINVAL : rc; /* too many rows stays too many */
+}

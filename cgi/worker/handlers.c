@@ -3,16 +3,20 @@
  * "<module>.<what>" links that module's code into the worker), and
  * jobs_enqueue(..., "<kind>", ...) + jobs_kick() where it is asked for. */
 #include "worker.h"
+#include "records/records.h"
+#include "../admin/admin.h"
 
 #include <string.h>
 
 static const struct job_kind kinds[] = {
-	{ "sessions.purge", job_sessions_purge }, /* scheduled hourly (sql/020_jobs.sql) */
-	{ "audit.export", job_audit_export },     /* Administration > Audit trail, as a file */
-	{ "fields.apply", job_fields_apply },     /* Administration > Fields: a custom field's column */
+	{ "sessions.purge", job_sessions_purge, NULL }, /* scheduled hourly (sql/020_jobs.sql) */
+	{ "audit.export", job_audit_export, NULL },   /* Administration > Audit trail, as a file */
+	{ "fields.apply", job_fields_apply, NULL },   /* Administration > Fields: a custom field's column */
 	/* "<module>.": the Makefile links that module's objects into the worker */
-	{ "parties.import", job_party_import },   /* Parties > Import, the run step */
-	{ "parties.export", job_party_export },   /* a persons/companies list over Jobs.ExportDirectRows */
+	{ "parties.import", job_party_import, NULL }, /* Parties > Import, the run step */
+	{ "parties.export", job_party_export, NULL }, /* a persons/companies list over Jobs.ExportDirectRows */
+	/* a records-engine list over Jobs.ExportDirectRows: one handler, the module names its entities */
+	{ "admin." REC_EXPORT_KIND, job_rec_export, admin_entities },
 };
 
 const struct job_kind *job_kind_find(const char *kind)

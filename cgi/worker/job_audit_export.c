@@ -77,14 +77,6 @@ static int progress(void *ctx, long long rows)
 	return jobs_progress(a->w->db, a->j, rows, 0);
 }
 
-static int audit_in_done_tx(struct db *db, void *ctx)
-{
-	struct audit_job *a = ctx;
-
-	(void)db;
-	return export_audit_write(&a->c.x);
-}
-
 int job_audit_export(struct worker *w, struct job *j)
 {
 	struct audit_job *a = calloc(1, sizeof(*a));
@@ -118,11 +110,9 @@ int job_audit_export(struct worker *w, struct job *j)
 	}
 	rc = export_close(&a->c.x);
 	if (rc == CRM_OK)
-		rc = job_export_publish(a->w, a->j, &a->c.x);
+		rc = job_export_done(w, j, &a->c.x);
 	else
 		snprintf(j->error, sizeof(j->error), "export");
-	if (rc == CRM_OK)
-		rc = job_done(w, j, audit_in_done_tx, a);
 out:
 	if (a->c.x.path[0])
 		export_abort(&a->c.x);

@@ -44,14 +44,6 @@ static int progress(void *ctx, long long rows)
 	return jobs_progress(a->progress_db, a->j, rows, a->total);
 }
 
-static int audit_in_done_tx(struct db *db, void *ctx)
-{
-	struct party_export_job *a = ctx;
-
-	(void)db;
-	return export_audit_write(party_export_of(a->c));
-}
-
 int job_party_export(struct worker *w, struct job *j)
 {
 	struct party_export_job *a = calloc(1, sizeof(*a));
@@ -87,15 +79,7 @@ int job_party_export(struct worker *w, struct job *j)
 		rc = progress(a, party_export_of(a->c)->rows); /* the last rows, under 500 */
 	if (rc == CRM_OK)
 		rc = export_close(party_export_of(a->c));
-	if (rc != CRM_OK) {
-		snprintf(j->error, sizeof(j->error), "%s", rc == CRM_EINVAL ? "params" : rc == CRM_ETOOBIG ? "toobig" : "export");
-		if (rc == CRM_ETOOBIG)
-			rc = CRM_EINVAL;
-		goto out;
-	}
-	rc = job_export_publish(w, j, party_export_of(a->c));
-	if (rc == CRM_OK)
-		rc = job_done(w, j, audit_in_done_tx, a);
+	rc = rc == CRM_OK ? job_export_done(w, j, party_export_of(a->c)) : job_export_error(j, rc);
 out:
 	party_export_free(a->c);
 	if (a->progress_db)

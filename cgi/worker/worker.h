@@ -31,9 +31,12 @@ extern volatile sig_atomic_t worker_stopping;
  * it fails at once; any other failure is tried again with backoff. It sets
  * j->error to say why. Handlers must be idempotent: a job whose worker died
  * runs again (write a temporary file and rename it, delete by condition). */
+struct rec_entity;
 struct job_kind {
 	const char *kind;
 	int (*run)(struct worker *w, struct job *j);
+	/* <module>.list_export: the module's entities it may export (NULL-ended), else NULL */
+	const struct rec_entity *const *entities;
 };
 const struct job_kind *job_kind_find(const char *kind);
 
@@ -42,6 +45,7 @@ int job_audit_export(struct worker *w, struct job *j);
 int job_fields_apply(struct worker *w, struct job *j);
 int job_party_import(struct worker *w, struct job *j);
 int job_party_export(struct worker *w, struct job *j);
+int job_rec_export(struct worker *w, struct job *j);
 
 /* ---- asker.c ---- */
 struct req;
@@ -54,6 +58,11 @@ struct export;
 /* Moves x's finished file to <var>/exports/<job id>-<list>.<format> (j->result);
  * CRM_ERR with j->error when the disk fails. */
 int job_export_publish(struct worker *w, struct job *j, struct export *x);
+/* job_export_publish, then job_done with the file's export audit row in the done transaction. */
+int job_export_done(struct worker *w, struct job *j, struct export *x);
+/* j->error for an export not written (rc: CRM_EINVAL "params", CRM_ETOOBIG "toobig", else
+ * "export"); returns the code to end the run with (a list too long fails at once). */
+int job_export_error(struct job *j, int rc);
 
 /* ---- claim.c ---- */
 /* Takes the oldest due job (FOR UPDATE SKIP LOCKED), marks it running under a

@@ -55,12 +55,10 @@ int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struc
 int job_page(struct req *r);
 /* GET /home/job/file?id=N: a done export job's file (under <var>/exports), same check. */
 int job_file(struct req *r);
-/* The job's page for a module to redirect to after it enqueued one. */
-int job_redirect(struct req *r, long long job_id);
 /* A large export as a job of kind for the asker, with params (a JSON object;
  * job_export_params makes {"path":...,"query":...} for a list's export route):
- * enqueued with its audit row, the worker kicked, the answer a redirect to
- * the job's page. Returns the HTTP status. */
+ * jobs_export_enqueue, the answer a redirect to the job's page (jobs_redirect; a module
+ * sends a user there the same way after enqueueing any job). Returns the HTTP status. */
 int job_export_start(struct req *r, const char *kind, const char *params);
 int job_export_params(struct req *r, const char *query, struct buf *out);
 

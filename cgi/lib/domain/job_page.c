@@ -2,7 +2,6 @@
  * for every module's jobs: the owner (or an admin) sees state, progress,
  * error and result; anyone else gets the same 404 as for an unknown id. */
 #include "domain/domain.h"
-#include "audit/audit.h"
 #include "auth/auth.h"
 #include "db/db.h"
 #include "files/files.h"
@@ -13,7 +12,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* Seconds between reloads of a page whose job is not over (a meta refresh:
  * the CSP allows no inline script, and a reload is all the page needs). */
@@ -99,55 +97,12 @@ int job_file(struct req *r)
 	return 200;
 }
 
-int job_redirect(struct req *r, long long job_id)
-{
-	char next[64];
-
-	snprintf(next, sizeof(next), "/home/job?id=%lld", job_id);
-	return resp_redirect(r, next);
-}
-
-struct export_start {
-	struct req *r;
-	const char *kind, *params;
-	char key[128];
-	long long job;
-};
-
-static int export_start_tx(struct db *db, void *ctx)
-{
-	struct export_start *e = ctx;
-	struct job_new n = { .kind = e->kind, .key = e->key, .user_id = e->r->user.id, .params = e->params };
-	struct buf d = { 0 };
-	int rc = jobs_enqueue(db, e->r->cfg, &n, &e->job);
-
-	if (rc == CRM_OK) {
-		buf_printf(&d, "{\"kind\":");
-		json_str(&d, e->kind);
-		rc = buf_printf(&d, ",\"job\":%lld}", e->job);
-	}
-	/* the file's own export audit row follows when the job has written it */
-	if (rc == CRM_OK)
-		rc = audit_write(e->r, 0, "jobs", e->job, "enqueue", d.p);
-	buf_free(&d);
-	return rc;
-}
-
 int job_export_start(struct req *r, const char *kind, const char *params)
 {
-	struct export_start e = { .r = r, .kind = kind, .params = params };
-	char hash[SHA256_HEX];
-	int rc;
+	long long job = 0;
+	int rc = jobs_export_enqueue(r, kind, params, &job);
 
-	/* the same user asking for the same file in the same second (a double click) gets one job */
-	if (sha256_hex(params, strlen(params), hash) != CRM_OK)
-		return reply_error(r, 500);
-	snprintf(e.key, sizeof(e.key), "u%lld:%lld:%.32s", r->user.id, (long long)time(NULL), hash);
-	rc = db_transaction(r->db, export_start_tx, &e);
-	if (rc != CRM_OK)
-		return reply_db_error(r, rc);
-	jobs_kick(r->cfg);
-	return job_redirect(r, e.job);
+	return rc == CRM_OK ? jobs_redirect(r, job) : reply_db_error(r, rc);
 }
 
 int job_export_params(struct req *r, const char *query, struct buf *out)

@@ -50,4 +50,10 @@ int text_normalize(const char *in, char *out, size_t outlen);
  * search terms are kept and typed in. */
 int text_search_key(const char *in, char *out, size_t outlen);
 
+struct buf;
+/* Appends the SQL of expr (a column, fixed in code) folded as text_search_key folds, for a
+ * LIKE under the tables' utf8mb4_unicode_ci against a text_search_key of what was typed: the
+ * collation does the case and the digits, the expression the rest. */
+int text_fold_sql(struct buf *sql, const char *expr);
+
 #endif

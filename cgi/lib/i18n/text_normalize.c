@@ -104,3 +104,15 @@ int text_search_key(const char *in, char *out, size_t outlen)
 		return CRM_ETOOBIG;
 	return CRM_OK;
 }
+
+/* MariaDB's utf8mb4_unicode_ci LIKE folds case, the dotted I and Persian and Arabic-Indic
+ * digits by itself, but neither yeh/kaf, alef maksura, the dotless i, nor does it skip ZWNJ,
+ * ZWJ, tatweel or harakat (measured on 10.11: 'علی‌رضا' LIKE 'علیرضا%' is 0, = is 1); this
+ * expression does what the rules above (and text_search_key's dotless i) do that it lacks. */
+int text_fold_sql(struct buf *sql, const char *expr)
+{
+	return buf_printf(sql,
+			  "REPLACE(REPLACE(REPLACE(REPLACE(REGEXP_REPLACE(%s, '[\u200C\u200D\u0640\u064B-\u065F\u0670]', ''), "
+			  "'\u064A', '\u06CC'), '\u0649', '\u06CC'), '\u0643', '\u06A9'), '\u0131', 'i')",
+			  expr);
+}

@@ -72,6 +72,16 @@ struct job {
  * still holds. CRM_ECONFLICT when its lease was taken back. */
 int jobs_progress(struct db *db, const struct job *j, long long done, long long total);
 
+/* ---- jobs_export ---- */
+struct req;
+/* A large export as a job of kind for the asker (r->user), params a JSON object: enqueued in
+ * one transaction with its `enqueue` audit row (the same user asking for the same params in
+ * the same second gets the same job: a double click), the worker kicked after the commit.
+ * *id gets the job. */
+int jobs_export_enqueue(struct req *r, const char *kind, const char *params, long long *id);
+/* The answer after a job was enqueued: a redirect to its page, /home/job?id=N (domain/job_page.c). */
+int jobs_redirect(struct req *r, long long job_id);
+
 /* ---- jobs_params ---- */
 /* Reading a job's params: a flat JSON object of strings and integers. */
 /* The value of name as text (a string unescaped, a number as written) into out;

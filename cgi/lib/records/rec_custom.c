@@ -160,12 +160,21 @@ static int custom_row(void *ctx, const struct db_row *row)
 	} else {
 		return CRM_OK; /* a type this engine does not show yet */
 	}
-	/* searchable: a list column, and the text box reads its index; no order of its own yet, since a
-	 * nullable key needs its NULLs encoded in the keyset */
+	/* searchable: a list column, the text box, and an order from its own index (cf_<id>, id) whose
+	 * NULLs the keyset carries (rec_list.c); a link to a user would sort by id, not by name */
 	if (searchable && fd->type != REC_LONGTEXT && fd->type != REC_FLAG) {
 		fd->flags |= RF_LIST;
 		if (fd->type == REC_TEXT)
 			fd->flags |= RF_SEARCH;
+		if (fd->type != REC_LINK && f->e.norders < REC_MAX_ORDERS) {
+			struct rec_order *o = &f->orders[f->e.norders++];
+			char index[40];
+
+			snprintf(index, sizeof(index), "ix_%s", name);
+			o->name = o->column = fd->name;
+			if (!(o->index = keep(f, index)))
+				l->failed = 1;
+		}
 	}
 	if (!fd->name || !fd->label_text[0] || !fd->label_text[1] || !fd->label_text[2])
 		l->failed = 1;

@@ -35,9 +35,11 @@ int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l)
 	if (req_int(r, "kid", 1, INT64_MAX, &l->after_id) == CRM_OK) {
 		const char *k = req_param(r, "k");
 
-		if (!k || strlen(k) >= sizeof(l->after_key))
+		/* no k: the row's key is NULL (a custom field left empty), which "" is not */
+		if (k && strlen(k) >= sizeof(l->after_key))
 			return CRM_EINVAL;
-		snprintf(l->after_key, sizeof(l->after_key), "%s", k);
+		snprintf(l->after_key, sizeof(l->after_key), "%s", k ? k : "");
+		l->after_null = !k;
 		l->back = req_param(r, "back") != NULL;
 	} else if (req_param(r, "kid")) {
 		return CRM_EINVAL;
@@ -45,9 +47,41 @@ int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l)
 	return CRM_OK;
 }
 
+/* The text box's pattern: what was typed, folded as stored searchable text is (yeh/kaf,
+ * ZWNJ, digits, case: text_search_key), as a prefix. Case folding may lengthen the text. */
+#define LIKE_MAX (2 * 1024 + 2)
+
+/* The text box: a field's start, typed and stored text folded alike. No stored normalized copy:
+ * the list filters rows as it reads the order's own index, never a search index, so a folded
+ * expression over the column reads as much as the column would. */
+static int text_box_sql(const struct rec_entity *e, const char *q, char *like, struct buf *sql, struct db_param *p,
+			unsigned *n)
+{
+	char folded[1024], col[80];
+	int rc = text_search_key(q, folded, sizeof(folded));
+
+	if (rc == CRM_OK)
+		rc = rec_like_prefix(folded, like, LIKE_MAX);
+	if (rc == CRM_OK)
+		rc = buf_puts(sql, " AND (1 = 0");
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++)
+		if ((e->fields[i].flags & RF_SEARCH) && e->fields[i].type != REC_LINKS) {
+			snprintf(col, sizeof(col), "t.%s", e->fields[i].name);
+			rc = buf_puts(sql, " OR ");
+			if (rc == CRM_OK)
+				rc = text_fold_sql(sql, col);
+			if (rc == CRM_OK)
+				rc = buf_puts(sql, " LIKE ?");
+			p[(*n)++] = DB_S(like);
+		}
+	if (rc == CRM_OK)
+		rc = buf_puts(sql, ")");
+	return rc;
+}
+
 /* The conditions every query of the list shares: state, text box, scope. */
 static int list_where(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *action,
-		      char *like, size_t likelen, struct buf *sql, struct db_param *p, unsigned *n)
+		      char *like, struct buf *sql, struct db_param *p, unsigned *n)
 {
 	int rc = buf_puts(sql, " WHERE 1 = 1");
 
@@ -55,22 +89,8 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 		rc = buf_printf(sql, " AND t.%s = 0", e->deleted_col); /* the bin is its own list */
 	if (rc == CRM_OK && l->state >= 0)
 		rc = buf_printf(sql, " AND t.%s = %d", e->active_col, l->state ? 1 : 0);
-	if (rc == CRM_OK && l->q[0]) {
-		unsigned any = 0;
-
-		rc = rec_like_prefix(l->q, like, likelen);
-		if (rc == CRM_OK)
-			rc = buf_puts(sql, " AND (1 = 0");
-		for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++)
-			if ((e->fields[i].flags & RF_SEARCH) && e->fields[i].type != REC_LINKS) {
-				rc = buf_printf(sql, " OR t.%s LIKE ?", e->fields[i].name);
-				p[(*n)++] = DB_S(like);
-				any++;
-			}
-		if (rc == CRM_OK)
-			rc = buf_puts(sql, ")");
-		(void)any;
-	}
+	if (rc == CRM_OK && l->q[0])
+		rc = text_box_sql(e, l->q, like, sql, p, n);
 	if (rc == CRM_OK && e->scope)
 		rc = perm_scope_sql(&r->user, e->module, action, e->scope, sql, p, n);
 	return rc;
@@ -214,8 +234,8 @@ static int paging_url(struct req *r, const struct rec_entity *e, const struct re
 	struct buf q = { 0 }, url = { 0 };
 	int rc = list_query(l, &q);
 
-	if (rc == CRM_OK)
-		rc = url_param(&q, "k", key ? key : "");
+	if (rc == CRM_OK && key) /* a NULL key: none (rec_list_read) */
+		rc = url_param(&q, "k", key);
 	if (rc == CRM_OK)
 		rc = url_param(&q, "kid", id);
 	if (rc == CRM_OK && back)
@@ -321,42 +341,68 @@ int rec_count_hdf(struct req *r, const char *table, const char *body, const stru
 	return CRM_OK;
 }
 
+/* "FROM <table> t WHERE ...": the list over its filters, without position or order. */
+static int list_body(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *action,
+		     char *like, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	int rc = buf_printf(sql, "FROM %s t", e->table);
+
+	return rc == CRM_OK ? list_where(r, e, l, action, like, sql, p, n) : rc;
+}
+
 /* The list's count over its filters, without the page's position or order. */
 static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
 	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
 	struct buf sql = { 0 };
-	char like[2 * 4 * 100 + 4];
+	char like[LIKE_MAX];
 	unsigned n = 0;
-	int rc = buf_printf(&sql, "FROM %s t", e->table);
+	int rc = list_body(r, e, l, "view", like, &sql, p, &n);
 
-	if (rc == CRM_OK)
-		rc = list_where(r, e, l, "view", like, sizeof(like), &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = rec_count_hdf(r, e->table, sql.p, p, n, perm_scope_narrows(&r->user, e->module, "view", e->scope));
 	buf_free(&sql);
 	return rc;
 }
 
+/* The rows past the position (key, id) in the reading direction. A custom field's key may be
+ * NULL, which its index and ORDER BY put before every value: reading up from a NULL key passes
+ * the other NULLs of larger id, then every value; reading down from a value ends with the NULLs.
+ * (For a NOT NULL column "IS NULL" is false and the optimizer drops it.) */
+static int keyset_sql(const struct rec_list *l, int down, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	const char *col = l->order->column, *cmp = down ? "<" : ">";
+	int rc;
+
+	if (l->after_null && down)
+		rc = buf_printf(sql, " AND t.%s IS NULL AND t.id < ?", col);
+	else if (l->after_null)
+		rc = buf_printf(sql, " AND ((t.%s IS NULL AND t.id > ?) OR t.%s IS NOT NULL)", col, col);
+	else
+		rc = buf_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?)%s%s%s)", col, cmp, col, cmp,
+				down ? " OR t." : "", down ? col : "", down ? " IS NULL" : "");
+	if (!l->after_null) {
+		p[(*n)++] = DB_S(l->after_key);
+		p[(*n)++] = DB_S(l->after_key);
+	}
+	p[(*n)++] = DB_I(l->after_id);
+	return rc;
+}
+
 /* The page's query: the keyset position in the order's direction (the other way for "back"). */
-static int page_sql(struct req *r, const struct rec_entity *e, const struct rec_list *l, char *like, size_t likelen,
-		    struct buf *sql, struct db_param *p, unsigned *n)
+static int page_sql(struct req *r, const struct rec_entity *e, const struct rec_list *l, char *like, struct buf *sql,
+		    struct db_param *p, unsigned *n)
 {
 	int down = l->desc != l->back; /* read towards smaller keys */
-	const char *cmp = down ? "<" : ">", *dir = down ? "DESC" : "ASC";
+	const char *dir = down ? "DESC" : "ASC";
 	int rc = list_select(r, e, l, sql, p, n);
 
 	if (rc == CRM_OK && l->order->index)
 		rc = buf_printf(sql, " FORCE INDEX (%s)", l->order->index);
 	if (rc == CRM_OK)
-		rc = list_where(r, e, l, "view", like, likelen, sql, p, n);
-	if (rc == CRM_OK && l->after_id) {
-		rc = buf_printf(sql, " AND (t.%s %s ? OR (t.%s = ? AND t.id %s ?))", l->order->column, cmp, l->order->column,
-				cmp);
-		p[(*n)++] = DB_S(l->after_key);
-		p[(*n)++] = DB_S(l->after_key);
-		p[(*n)++] = DB_I(l->after_id);
-	}
+		rc = list_where(r, e, l, "view", like, sql, p, n);
+	if (rc == CRM_OK && l->after_id)
+		rc = keyset_sql(l, down, sql, p, n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY t.%s %s, t.id %s LIMIT %u", l->order->column, dir, dir, l->limit + 1);
 	return rc;
@@ -436,7 +482,7 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 3];
 	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
 	struct buf sql = { 0 }, q = { 0 };
-	char like[2 * 4 * 100 + 4];
+	char like[LIKE_MAX];
 	unsigned n = 0, shown;
 	int rc;
 
@@ -446,7 +492,7 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 	pr.cells = calloc((size_t)pr.cap * pr.ncols, sizeof(char *));
 	if (!pr.cells)
 		return CRM_ERR;
-	rc = page_sql(r, e, l, like, sizeof(like), &sql, p, &n);
+	rc = page_sql(r, e, l, like, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = db_query(r->db, sql.p, p, n, page_row, &pr);
 	shown = pr.n > l->limit ? l->limit : pr.n;
@@ -485,15 +531,6 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 
 /* ---- export ---- */
 
-struct export_ctx {
-	struct req *r;
-	const struct rec_entity *e;
-	struct export x;
-	struct export_column cols[REC_MAX_FIELDS];
-	const struct rec_field *fields[REC_MAX_FIELDS];
-	unsigned ncols;
-};
-
 static enum export_type export_type_of(const struct rec_field *f)
 {
 	switch (f->type) {
@@ -513,16 +550,17 @@ static enum export_type export_type_of(const struct rec_field *f)
 /* A row as the export engine takes it: choices and flags named, money as a decimal. */
 static int export_one(void *ctx, const struct db_row *row)
 {
-	struct export_ctx *c = ctx;
+	struct rec_export *c = ctx;
 	char texts[REC_MAX_FIELDS][160];
-	const char *values[REC_MAX_FIELDS + 2];
+	const char *values[REC_MAX_FIELDS + 3];
 	struct db_row out = { row->ncols, row->names, NULL };
 	union {
 		const char **c;
 		char **m;
 	} v = { values };
+	int rc;
 
-	for (unsigned i = 0; i < row->ncols && i < REC_MAX_FIELDS + 2; i++) {
+	for (unsigned i = 0; i < row->ncols && i < REC_MAX_FIELDS + 3; i++) {
 		const struct rec_field *f = i >= 2 ? c->fields[i - 2] : NULL;
 		const char *val = row->values[i];
 
@@ -546,29 +584,17 @@ static int export_one(void *ctx, const struct db_row *row)
 		}
 	}
 	out.values = v.m; /* the row is only read */
-	return export_row(&c->x, &out);
+	rc = export_row(&c->x, &out);
+	if (rc == CRM_OK && c->on_rows && c->x.rows % REC_EXPORT_STEP == 0)
+		rc = c->on_rows(c->ctx, c->x.rows);
+	return rc;
 }
 
-int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+/* The file's columns: the list's, then the state. */
+static int export_columns(struct req *r, const struct rec_entity *e, struct rec_export *c)
 {
-	struct export_ctx *c = calloc(1, sizeof(*c));
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9];
-	struct buf sql = { 0 }, q = { 0 };
-	char like[2 * 4 * 100 + 4];
-	unsigned n = 0;
-	int rc = CRM_OK, status;
+	int rc = CRM_OK;
 
-	if (!c)
-		return reply_error(r, 500);
-	c->r = r;
-	c->e = e;
-	if (export_format_parse(req_param(r, "format"), &c->x.format) != CRM_OK) {
-		free(c);
-		return reply_error(r, 400);
-	}
-	c->x.r = r;
-	c->x.list = e->name;
-	c->x.title = lang_str(r, e->title);
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++) {
 		const struct rec_field *f = &e->fields[i];
 
@@ -584,13 +610,50 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 		c->fields[c->ncols] = NULL;
 		rc = export_add_column(&c->x, &c->cols[c->ncols++]);
 	}
+	return rc;
+}
+
+int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec_list *l, long long limit,
+		     long long *rows)
+{
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct buf body = { 0 }, sql = { 0 };
+	char like[LIKE_MAX];
+	unsigned n = 0;
+	int rc = list_body(r, e, l, "export", like, &body, p, &n);
+
+	/* the export's own rows, cut at limit: never a COUNT over the whole table */
 	if (rc == CRM_OK)
-		rc = list_query(l, &q);
-	c->x.query = q.p;
+		rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 %s LIMIT %lld) x", body.p, limit);
+	if (rc == CRM_OK)
+		rc = db_query_int(r->db, sql.p, p, n, rows);
+	buf_free(&body);
+	buf_free(&sql);
+	return rc;
+}
+
+int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct rec_export *c)
+{
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9];
+	struct buf sql = { 0 };
+	char like[LIKE_MAX];
+	unsigned n = 0;
+	int rc;
+
+	c->r = r;
+	c->e = e;
+	c->x.r = r;
+	c->x.list = e->name;
+	c->x.title = lang_str(r, e->title);
+	rc = export_columns(r, e, c);
+	if (rc == CRM_OK)
+		rc = list_query(l, &c->query);
+	c->x.query = c->query.p;
 	if (rc == CRM_OK)
 		rc = list_select(r, e, l, &sql, p, &n);
 	if (rc == CRM_OK)
-		rc = list_where(r, e, l, "export", like, sizeof(like), &sql, p, &n);
+		rc = list_where(r, e, l, "export", like, &sql, p, &n);
+	/* the list's order from the first row (NULL keys first, as on its pages) */
 	if (rc == CRM_OK)
 		rc = buf_printf(&sql, " ORDER BY t.%s %s, t.id %s", l->order->column, l->desc ? "DESC" : "ASC",
 				l->desc ? "DESC" : "ASC");
@@ -598,16 +661,35 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 		rc = export_begin(&c->x);
 	if (rc == CRM_OK)
 		rc = db_query_stream(r->db, sql.p, p, n, export_one, c);
-	if (rc != CRM_OK) {
+	if (rc != CRM_OK && c->x.path[0])
 		export_abort(&c->x);
-		buf_free(&sql);
-		buf_free(&q);
-		free(c);
-		return rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);
-	}
-	status = export_finish(&c->x);
 	buf_free(&sql);
-	buf_free(&q);
+	return rc;
+}
+
+void rec_export_free(struct rec_export *c)
+{
+	if (!c)
+		return;
+	if (c->x.path[0])
+		export_abort(&c->x);
+	buf_free(&c->query);
 	free(c);
+}
+
+int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	struct rec_export *c = calloc(1, sizeof(*c));
+	int rc, status;
+
+	if (!c)
+		return reply_error(r, 500);
+	if (export_format_parse(req_param(r, "format"), &c->x.format) != CRM_OK) {
+		rec_export_free(c);
+		return reply_error(r, 400);
+	}
+	rc = rec_export_write(r, e, l, c);
+	status = rc == CRM_OK ? export_finish(&c->x) : rc == CRM_ETOOBIG ? reply_error(r, 413) : reply_db_error(r, rc);
+	rec_export_free(c);
 	return status;
 }

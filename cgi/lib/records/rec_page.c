@@ -1,6 +1,7 @@
 /* Whole pages the usual way: a record's page, a new record, an update, a list, an export and
  * the state switch, each typed input -> C values -> database -> HDF once -> template. */
 #include "records/records.h"
+#include "jobs/jobs.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -253,10 +254,34 @@ int rec_page_export(struct req *r, const struct rec_entity *described)
 		return reply_db_error(r, CRM_ERR);
 
 	struct rec_list l;
+	long long limit = r->cfg->jobs_export_direct_rows, rows = 0, job = 0;
+	enum export_format f;
+	char kind[JOB_KIND_MAX + 1];
+	struct buf params = { 0 };
+	int rc;
 
-	if (rec_list_read(r, e, &l) != CRM_OK)
+	if (rec_list_read(r, e, &l) != CRM_OK || export_format_parse(req_param(r, "format"), &f) != CRM_OK)
 		return reply_error(r, 400);
-	return rec_export(r, e, &l);
+	rc = rec_export_count(r, e, &l, limit + 1, &rows);
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
+	if (rows <= limit)
+		return rec_export(r, e, &l);
+	/* too many to wait for: the worker writes the same list as the asker (README, Jobs) */
+	snprintf(kind, sizeof(kind), "%s.%s", e->module, REC_EXPORT_KIND);
+	rc = buf_puts(&params, "{\"entity\":");
+	if (rc == CRM_OK)
+		rc = json_str(&params, described->name);
+	if (rc == CRM_OK)
+		rc = buf_puts(&params, ",\"query\":");
+	if (rc == CRM_OK)
+		rc = json_str(&params, req_env(r, "QUERY_STRING") ? req_env(r, "QUERY_STRING") : "");
+	if (rc == CRM_OK)
+		rc = buf_puts(&params, "}");
+	if (rc == CRM_OK)
+		rc = jobs_export_enqueue(r, kind, params.p, &job);
+	buf_free(&params);
+	return rc == CRM_OK ? jobs_redirect(r, job) : reply_db_error(r, rc);
 }
 
 int rec_page_active(struct req *r, const struct rec_entity *e,

@@ -254,6 +254,7 @@ struct rec_list {
 	int back;              /* the page before the key (prev), not after it (next) */
 	char after_key[4 * 255 + 1]; /* the keyset position (a key of up to 255 characters of UTF-8) and id */
 	long long after_id;
+	int after_null;        /* the key is NULL (a custom field left empty): no k in the URL */
 	char q[4 * 100 + 1];   /* the text box: 100 characters of UTF-8 */
 	int state;             /* with active_col: 1 active, 0 inactive, -1 all */
 	unsigned limit;
@@ -277,6 +278,29 @@ int rec_count_hdf(struct req *r, const char *table, const char *body, const stru
 		  int scoped);
 /* Every row of the list (in its order, without paging) to a download in the asked format. */
 int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l);
+/* The list's rows in its export scope, counted up to limit (never a COUNT over the table). */
+int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec_list *l, long long limit,
+		     long long *rows);
+
+/* The list as a file, for the download and for the worker's <module>.list_export job. */
+#define REC_EXPORT_STEP 500
+struct rec_export {
+	struct export x; /* set x.format first; the rest is filled here */
+	int (*on_rows)(void *ctx, long long rows); /* every REC_EXPORT_STEP rows (NULL: none); non-zero stops */
+	void *ctx;
+	/* internal */
+	struct req *r;
+	const struct rec_entity *e;
+	struct export_column cols[REC_MAX_FIELDS + 1];
+	const struct rec_field *fields[REC_MAX_FIELDS + 1];
+	unsigned ncols;
+	struct buf query;
+};
+/* Writes every row of the list into c->x: begun and filled, not finished, so the caller sends
+ * it (export_finish) or keeps it (export_close). On failure the file is already dropped. */
+int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct rec_export *c);
+/* Frees c (calloc'd) and drops a file still open. */
+void rec_export_free(struct rec_export *c);
 
 /* ---- the page ---- */
 /* Values as the user reads them: money grouped (1,250,000.50 or ۱٬۲۵۰٬۰۰۰٫۵۰) from minor units. */
@@ -354,7 +378,10 @@ int rec_page_create(struct req *r, const struct rec_entity *e, const char *next,
 void rec_error_taken(const struct rec_entity *e, struct rec_errors *err);
 /* GET: the list page. */
 int rec_page_list(struct req *r, const struct rec_entity *e, const char *template);
-/* GET: the list as a download. */
+/* GET: the list as a download; past Jobs.ExportDirectRows rows a job of kind
+ * "<module>.list_export" (params {"entity":<name>,"query":<the query string>}) that the worker
+ * runs as the asker, and a redirect to its page. */
+#define REC_EXPORT_KIND "list_export"
 int rec_page_export(struct req *r, const struct rec_entity *e);
 /* POST id, active: sets the state, then back to the record. */
 int rec_page_active(struct req *r, const struct rec_entity *e,
