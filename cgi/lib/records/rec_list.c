@@ -62,7 +62,7 @@ static int like_prefix(const char *q, char *out, size_t outlen)
 	return CRM_OK;
 }
 
-/* The conditions every query of the list shares: state, text box, scope. */
+/* The conditions every query of the list shares: the fixed column, state, text box, scope. */
 static int list_where(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *action,
 		      char *like, size_t likelen, struct buf *sql, struct db_param *p, unsigned *n)
 {
@@ -70,6 +70,8 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 
 	if (rc == CRM_OK && e->deleted_col)
 		rc = buf_printf(sql, " AND t.%s = 0", e->deleted_col); /* the bin is its own list */
+	if (rc == CRM_OK)
+		rc = rec_fixed_sql(e, l->fixed, sql, p, n);
 	if (rc == CRM_OK && l->state >= 0)
 		rc = buf_printf(sql, " AND t.%s = %d", e->active_col, l->state ? 1 : 0);
 	if (rc == CRM_OK && l->q[0]) {
@@ -94,9 +96,9 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 }
 
 /* The select list: id, the order's key, then each list column as the page shows it (links named
- * only within their scope: parameters into p at *n). */
-static int list_select(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct buf *sql,
-		       struct db_param *p, unsigned *n)
+ * only within their scope: parameters into p at *n), the state, and for the page each row's version. */
+static int list_select(struct req *r, const struct rec_entity *e, const struct rec_list *l, int versions,
+		       struct buf *sql, struct db_param *p, unsigned *n)
 {
 	int rc = buf_printf(sql, "SELECT t.id, t.%s AS sort_key", l->order->column);
 
@@ -126,6 +128,8 @@ static int list_select(struct req *r, const struct rec_entity *e, const struct r
 	/* the state last, so the page and the export can show it */
 	if (rc == CRM_OK && e->active_col)
 		rc = buf_printf(sql, ", t.%s AS rec_state", e->active_col);
+	if (rc == CRM_OK && versions)
+		rc = buf_puts(sql, ", t.version");
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " FROM %s t", e->table);
 	return rc;
@@ -203,10 +207,12 @@ static int url_param(struct buf *q, const char *name, const char *value)
 }
 
 /* The list's query string without the position: for paging, headers and exports. */
-static int list_query(const struct rec_list *l, struct buf *q)
+static int list_query(const struct rec_entity *e, const struct rec_list *l, struct buf *q)
 {
 	int rc = url_param(q, "sort", l->order->name);
 
+	if (rc == CRM_OK && e->fixed_col && l->fixed)
+		rc = url_param(q, e->fixed_col, l->fixed);
 	if (rc == CRM_OK && l->desc)
 		rc = url_param(q, "dir", "desc");
 	if (rc == CRM_OK && l->q[0])
@@ -226,7 +232,7 @@ static int paging_url(struct req *r, const struct rec_entity *e, const struct re
 		      const char *id, int back, const char *name)
 {
 	struct buf q = { 0 }, url = { 0 };
-	int rc = list_query(l, &q);
+	int rc = list_query(e, l, &q);
 
 	if (rc == CRM_OK)
 		rc = url_param(&q, "k", key ? key : "");
@@ -338,7 +344,7 @@ int rec_count_hdf(struct req *r, const char *table, const char *body, const stru
 /* The list's count over its filters, without the page's position or order. */
 static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 1]; /* the fixed column too */
 	struct buf sql = { 0 };
 	char like[2 * 4 * 100 + 4];
 	unsigned n = 0;
@@ -358,7 +364,7 @@ static int page_sql(struct req *r, const struct rec_entity *e, const struct rec_
 {
 	int down = l->desc != l->back; /* read towards smaller keys */
 	const char *cmp = down ? "<" : ">", *dir = down ? "DESC" : "ASC";
-	int rc = list_select(r, e, l, sql, p, n);
+	int rc = list_select(r, e, l, 1, sql, p, n);
 
 	if (rc == CRM_OK && l->order->index)
 		rc = buf_printf(sql, " FORCE INDEX (%s)", l->order->index);
@@ -406,10 +412,15 @@ static int rows_hdf(struct req *r, const struct rec_entity *e, const struct page
 				return CRM_ERR;
 		}
 		if (e->active_col) {
+			const char *state = cells[c++];
+
 			snprintf(key, sizeof(key), "List.rows.%u.active", s);
-			if (hdf_put(r, key, cells[c] && cells[c][0] == '1' ? "1" : "0") != CRM_OK)
+			if (hdf_put(r, key, state && state[0] == '1' ? "1" : "0") != CRM_OK)
 				return CRM_ERR;
 		}
+		snprintf(key, sizeof(key), "List.rows.%u.version", s);
+		if (hdf_put(r, key, cells[c] ? cells[c] : "") != CRM_OK)
+			return CRM_ERR;
 	}
 	return CRM_OK;
 }
@@ -447,7 +458,7 @@ static int columns_hdf(struct req *r, const struct rec_entity *e, const struct r
 
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 3];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 4];
 	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
 	struct buf sql = { 0 }, q = { 0 };
 	char like[2 * 4 * 100 + 4];
@@ -456,7 +467,7 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 
 	for (unsigned i = 0; i < e->nfields; i++)
 		pr.ncols += (e->fields[i].flags & RF_LIST) != 0;
-	pr.ncols += e->active_col != NULL;
+	pr.ncols += (e->active_col != NULL) + 1; /* the state, the version */
 	pr.cells = calloc((size_t)pr.cap * pr.ncols, sizeof(char *));
 	if (!pr.cells)
 		return CRM_ERR;
@@ -481,7 +492,9 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 			rc = paging_url(r, e, l, pr.cells[first * pr.ncols + 1], pr.cells[first * pr.ncols], 1, "List.prev_url");
 	}
 	if (rc == CRM_OK)
-		rc = list_query(l, &q);
+		rc = list_query(e, l, &q);
+	if (rc == CRM_OK && l->fixed && (hdf_put(r, "List.fixed_col", e->fixed_col) || hdf_put(r, "List.fixed", l->fixed)))
+		rc = CRM_ERR;
 	if (rc == CRM_OK && (hdf_put(r, "List.query", q.p) || hdf_put(r, "List.q", l->q) ||
 			     hdf_put(r, "List.sort", l->order->name) || hdf_put(r, "List.dir", l->desc ? "desc" : "asc") ||
 			     hdf_put(r, "List.state", l->state == 1 ? "active" : l->state == 0 ? "inactive" : "all") ||
@@ -566,7 +579,7 @@ static int export_one(void *ctx, const struct db_row *row)
 int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
 	struct export_ctx *c = calloc(1, sizeof(*c));
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 1];
 	struct buf sql = { 0 }, q = { 0 };
 	char like[2 * 4 * 100 + 4];
 	unsigned n = 0;
@@ -599,10 +612,10 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 		rc = export_add_column(&c->x, &c->cols[c->ncols++]);
 	}
 	if (rc == CRM_OK)
-		rc = list_query(l, &q);
+		rc = list_query(e, l, &q);
 	c->x.query = q.p;
 	if (rc == CRM_OK)
-		rc = list_select(r, e, l, &sql, p, &n);
+		rc = list_select(r, e, l, 0, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = list_where(r, e, l, "export", like, sizeof(like), &sql, p, &n);
 	if (rc == CRM_OK)

@@ -133,3 +133,13 @@ int rec_link_scope(struct req *r, const struct rec_link *k, struct buf *sql, str
 		return CRM_OK;
 	return perm_scope_sql(&r->user, k->scope_module, "view", k->scope, sql, p, n);
 }
+
+int rec_fixed_sql(const struct rec_entity *e, const char *value, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	if (!e->fixed_col)
+		return CRM_OK;
+	if (!value)
+		return CRM_EINVAL; /* every row of the table would be the entity's */
+	p[(*n)++] = DB_S(value);
+	return buf_printf(sql, " AND t.%s = ?", e->fixed_col);
+}
