@@ -1,168 +1,159 @@
-/* Managed lists (titles, sources, activities, roles, relations, ...): each
- * entry with its names in the three languages, an order and an active flag.
- * Entries are never deleted, only deactivated: records keep pointing at them. */
-#include "audit/audit.h"
-#include "core/core.h"
-#include "db/db.h"
-#include "render/render.h"
+/* The managed lists' screens, served by the records engine (lists_entity.c): a kind's list with
+ * every entry editable in place, an entry's own page with its History, and the save, which makes
+ * an entry or changes one with the version it was read at. The kind is the entity's fixed column:
+ * an entry of another kind is not found. */
+#include "records/records.h"
 #include "parties.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-static const char *const kinds[] = { "title", "source", "activity", "party_role", "relation", "company_type", "premises",
-				     "religion", "education_field", "education_degree", "language" };
-
-static const char *kind_param(struct req *r)
+/* What every page of a list shows around it: the kinds' sub-menu and the kind. */
+static int kind_hdf(struct req *r, const char *kind)
 {
-	const char *k = req_param(r, "kind");
-
-	for (size_t i = 0; k && i < CRM_ARRAY_LEN(kinds); i++)
-		if (!strcmp(k, kinds[i]))
-			return kinds[i];
-	return NULL;
-}
-
-int list_kinds_put(struct req *r)
-{
-	for (size_t i = 0; i < CRM_ARRAY_LEN(kinds); i++) {
-		char key[32];
-
-		snprintf(key, sizeof(key), "Kinds.%zu", i);
-		if (hdf_put(r, key, kinds[i]) != CRM_OK)
-			return CRM_ERR;
-	}
+	if (list_kinds_put(r) || hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Page.section", "lists"))
+		return CRM_ERR;
 	return CRM_OK;
 }
 
-static int show(struct req *r, const char *kind, int status)
+/* A kind's list, then the form of a new entry: empty (its order 100) or as typed with its errors.
+ * From a refused save the list starts at its first page in its own order: the POST's fields are
+ * no list parameters. */
+static int show(struct req *r, const char *kind, const struct rec *typed, const struct rec_errors *err, int status)
 {
-	struct db_param p[] = { DB_S(kind) };
-	int rc = db_query_hdf(r->db,
-			      "SELECT id, code, name_fa, name_en, name_tr, sort, is_active, version FROM lookups WHERE kind = ? "
-			      "ORDER BY sort, id",
-			      p, 1, r->hdf, "Entries", NULL);
+	const struct rec_entity *e = &lookup_entity;
+	struct rec_list l = { .order = &e->orders[0], .state = -1, .limit = REC_PAGE_MAX };
+	struct rec fresh;
+	int rc = CRM_OK, st;
 
-	if (rc != CRM_OK)
-		return reply_db_error(r, rc);
-	if (list_kinds_put(r) || hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Page.section", "lists"))
-		return reply_error(r, 500);
+	rec_init(&fresh, e);
+	if (!typed && rec_list_read(r, e, &l) != CRM_OK)
+		rc = CRM_EINVAL;
+	/* every entry, the deactivated ones too, in pages as long as the engine reads */
+	if (!typed && !req_param(r, "state"))
+		l.state = -1;
+	if (!typed && !req_param(r, "limit"))
+		l.limit = REC_PAGE_MAX;
+	l.fixed = kind;
+	if (rc == CRM_OK)
+		rc = rec_list_hdf(r, e, &l);
+	if (rc == CRM_OK && !typed)
+		rc = rec_set(&fresh, "sort", "100");
+	if (rc == CRM_OK)
+		rc = rec_form_hdf(r, e, typed ? typed : &fresh, err, 1);
+	if (rc == CRM_OK)
+		rc = kind_hdf(r, kind);
+	if (rc == CRM_OK && req_param(r, "saved"))
+		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));
 	r->status = status;
-	return render(r, "parties/lists.cs");
+	st = rc == CRM_EINVAL ? reply_error(r, 400) : rc != CRM_OK ? reply_db_error(r, rc) : render(r, "parties/lists.cs");
+	rec_free(&fresh);
+	return st;
 }
 
+/* GET /parties/lists?kind= (titles when none) */
 int lists_page(struct req *r)
 {
-	const char *kind = req_param(r, "kind") ? kind_param(r) : "title";
+	const char *kind = req_param(r, "kind") ? list_kind(req_param(r, "kind")) : "title";
 
 	if (!kind)
 		return reply_error(r, 400);
-	if (req_param(r, "saved") && hdf_put(r, "Form.notice", lang_str(r, "admin.saved")) != CRM_OK)
-		return reply_error(r, 500);
-	return show(r, kind, 200);
+	return show(r, kind, NULL, NULL, 200);
 }
 
-struct entry {
-	struct req *r;
-	const char *kind;
-	long long id, version, sort, active;
-	char code[65], fa[4 * 128 + 1], en[4 * 128 + 1], tr[4 * 128 + 1]; /* 128 characters of UTF-8 */
-};
-
-static int entry_tx(struct db *db, void *ctx)
+/* GET /parties/list?kind=&id= : an entry's form and its History */
+int list_entry(struct req *r)
 {
-	struct entry *e = ctx;
-	char sort[16], active[4];
-	int rc;
+	const struct rec_entity *e = &lookup_entity;
+	const char *kind = list_kind(req_param(r, "kind"));
+	struct rec rec;
+	long long id;
+	int rc, st;
 
-	snprintf(sort, sizeof(sort), "%lld", e->sort);
-	snprintf(active, sizeof(active), "%lld", e->active);
-	if (!e->id) {
-		struct db_param p[] = { DB_S(e->kind), DB_S(e->code), DB_S(e->fa), DB_S(e->en), DB_S(e->tr), DB_I(e->sort) };
-		uint64_t id = 0;
-		struct audit_change c[] = { { "kind", NULL, e->kind }, { "code", NULL, e->code }, { "name_fa", NULL, e->fa },
-					    { "name_en", NULL, e->en }, { "name_tr", NULL, e->tr }, { "sort", NULL, sort } };
-
-		rc = db_exec(db, "INSERT INTO lookups (kind, code, name_fa, name_en, name_tr, sort) VALUES (?, ?, ?, ?, ?, ?)", p,
-			     6, NULL, &id);
-		if (rc == CRM_OK)
-			rc = audit_write_changes(e->r, "lookups", (long long)id, "insert", c, CRM_ARRAY_LEN(c));
-		return rc;
-	}
-	char ofa[4 * 128 + 1], oen[4 * 128 + 1], otr[4 * 128 + 1], osort[16], oactive[4];
-	struct db_param one[] = { DB_I(e->id), DB_S(e->kind) };
-
-	rc = db_query_str(db, "SELECT name_fa FROM lookups WHERE id = ? AND kind = ? FOR UPDATE", one, 2, ofa, sizeof(ofa));
+	if (!kind || req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
+		return reply_error(r, 400);
+	rec_init(&rec, e);
+	rec.fixed = kind;
+	rc = rec_load(r, e, id, "view", &rec);
 	if (rc == CRM_OK)
-		rc = db_query_str(db, "SELECT name_en FROM lookups WHERE id = ? AND kind = ?", one, 2, oen, sizeof(oen));
+		rc = rec_form_hdf(r, e, &rec, NULL, 0);
 	if (rc == CRM_OK)
-		rc = db_query_str(db, "SELECT name_tr FROM lookups WHERE id = ? AND kind = ?", one, 2, otr, sizeof(otr));
+		rc = rec_history_hdf(r, e, e->name, id, "History");
 	if (rc == CRM_OK)
-		rc = db_query_str(db, "SELECT sort FROM lookups WHERE id = ? AND kind = ?", one, 2, osort, sizeof(osort));
-	if (rc == CRM_OK)
-		rc = db_query_str(db, "SELECT is_active FROM lookups WHERE id = ? AND kind = ?", one, 2, oactive, sizeof(oactive));
-	if (rc != CRM_OK)
-		return rc;
-	struct db_param p[] = { DB_S(e->fa), DB_S(e->en), DB_S(e->tr), DB_I(e->sort), DB_I(e->active), DB_I(e->id),
-				DB_I(e->version) };
-	uint64_t n = 0;
-
-	rc = db_exec(db, "UPDATE lookups SET name_fa = ?, name_en = ?, name_tr = ?, sort = ?, is_active = ?, "
-			 "version = version + 1 WHERE id = ? AND version = ?",
-		     p, 7, &n, NULL);
-	if (rc == CRM_OK && n == 0)
-		return CRM_ECONFLICT;
-	struct audit_change c[] = { { "name_fa", ofa, e->fa }, { "name_en", oen, e->en }, { "name_tr", otr, e->tr },
-				    { "sort", osort, sort }, { "is_active", oactive, active } };
-	if (rc == CRM_OK)
-		rc = audit_write_changes(e->r, "lookups", e->id, "update", c, CRM_ARRAY_LEN(c));
-	return rc;
+		rc = kind_hdf(r, kind);
+	st = rc == CRM_OK ? render(r, "parties/list_entry.cs") : reply_db_error(r, rc);
+	rec_free(&rec);
+	return st;
 }
 
-/* A name over the limit says so on its own field; a missing one is the three-languages message. */
-static int list_name(struct req *r, const char *field, char *out, size_t outlen)
+static int saved(struct req *r, const char *kind)
 {
-	int rc = req_text(r, field, 128, out, outlen);
-
-	if (rc == CRM_ETOOBIG)
-		form_too_long(r, field, 128);
-	return rc;
-}
-
-int list_save(struct req *r)
-{
-	struct entry e = { r, kind_param(r), 0, 0, 0, 1, "", "", "", "" };
 	char next[96];
-	int rc, names_ok;
 
-	if (!e.kind || req_int(r, "id", 0, INT64_MAX, &e.id) == CRM_EINVAL)
-		return reply_error(r, 400);
-	if (e.id && req_int(r, "version", 1, INT64_MAX, &e.version) != CRM_OK)
-		return reply_error(r, 400);
-	if (!e.id) {
-		rc = req_text(r, "code", 64, e.code, sizeof(e.code));
-		if (rc != CRM_OK || strspn(e.code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(e.code))
-			form_error(r, "entry", "parties.err.list_code");
-	}
-	/* each name is read, so every over-long one is marked */
-	names_ok = list_name(r, "name_fa", e.fa, sizeof(e.fa)) == CRM_OK;
-	names_ok = list_name(r, "name_en", e.en, sizeof(e.en)) == CRM_OK && names_ok;
-	names_ok = list_name(r, "name_tr", e.tr, sizeof(e.tr)) == CRM_OK && names_ok;
-	if (!names_ok && !form_failed(r))
-		form_error(r, "entry", "parties.err.list_names");
-	if (req_int(r, "sort", -100000, 100000, &e.sort) == CRM_EINVAL)
-		form_error(r, "entry", "parties.err.number");
-	e.active = e.id ? req_param(r, "is_active") != NULL : 1;
-	if (form_failed(r))
-		return show(r, e.kind, 422);
-	rc = db_transaction(r->db, entry_tx, &e);
-	if (rc == CRM_ECONFLICT) {
-		form_error(r, "entry", e.id ? "admin.err.conflict" : "parties.err.list_code_taken");
-		return show(r, e.kind, 409);
+	snprintf(next, sizeof(next), "/parties/lists?kind=%s&saved=1", kind);
+	return resp_redirect(r, next);
+}
+
+/* A new entry: refused input is the list again with the form as typed (422; 409 for a code the
+ * kind holds already: its unique key is (kind, code)). */
+static int entry_create(struct req *r, const char *kind, struct rec *rec, struct rec_errors *err)
+{
+	struct rec_input in = rec_input_req(r);
+	int rc = rec_read(r, &lookup_entity, &in, 1, rec, err), status = 422;
+
+	if (rc == CRM_OK && !rec_failed(err, NULL))
+		rc = rec_save(r, &lookup_entity, rec);
+	if (rc == CRM_EDUPLICATE) {
+		rec_error(err, "code", "parties.err.list_code_taken", 0);
+		status = 409;
+		rc = CRM_OK;
 	}
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	snprintf(next, sizeof(next), "/parties/lists?kind=%s&saved=1", e.kind);
-	return resp_redirect(r, next);
+	return rec_failed(err, NULL) ? show(r, kind, rec, err, status) : saved(r, kind);
+}
+
+/* A change with the version the row was read at: refused input or a stale version is the entry's
+ * own page, what was typed beside what is stored (422, 409); not in this kind: not found. */
+static int entry_update(struct req *r, const char *kind, long long id, struct rec *rec, struct rec_errors *err)
+{
+	struct rec_input in = rec_input_req(r);
+	long long version;
+	int rc;
+
+	if (req_int(r, "version", 1, INT64_MAX, &version) != CRM_OK)
+		return reply_error(r, 400);
+	rc = rec_load(r, &lookup_entity, id, "edit", rec);
+	if (rc == CRM_OK) {
+		rec->version = version;
+		rc = rec_read(r, &lookup_entity, &in, 0, rec, err);
+	}
+	if (rc == CRM_OK && !rec_failed(err, NULL))
+		rc = rec_save(r, &lookup_entity, rec);
+	if (rc == CRM_OK && !rec_failed(err, NULL))
+		return saved(r, kind);
+	if (rc != CRM_OK && rc != CRM_ECONFLICT)
+		return reply_db_error(r, rc);
+	if (kind_hdf(r, kind) != CRM_OK)
+		return reply_error(r, 500);
+	return rec_page_again(r, &lookup_entity, rec, err, 0, rc == CRM_OK ? 422 : 409, "parties/list_entry.cs");
+}
+
+/* POST /parties/list/save: kind, and id with version for a change (none: a new entry). */
+int list_save(struct req *r)
+{
+	const char *kind = list_kind(req_param(r, "kind"));
+	struct rec_errors err = { .n = 0 };
+	struct rec rec;
+	long long id = 0;
+	int st;
+
+	if (!kind || req_int(r, "id", 0, INT64_MAX, &id) == CRM_EINVAL)
+		return reply_error(r, 400);
+	rec_init(&rec, &lookup_entity);
+	rec.fixed = kind;
+	st = id ? entry_update(r, kind, id, &rec, &err) : entry_create(r, kind, &rec, &err);
+	rec_free(&rec);
+	return st;
 }

@@ -51,6 +51,7 @@ static const struct route routes[] = {
 	{ "POST", "/parties/party/groups", "parties", "edit", 0, party_groups_set },
 	{ "POST", "/parties/ranking/add", "parties", "edit", 0, ranking_add },
 	{ "GET", "/parties/lists", "parties", "view", 0, lists_page },
+	{ "GET", "/parties/list", "parties", "view", 0, list_entry },
 	{ "POST", "/parties/list/save", "parties", "configure", 0, list_save },
 	{ "GET", "/parties/fields/rules", "parties", "configure", 0, party_rules_form },
 	{ "POST", "/parties/fields/rules/save", "parties", "configure", 0, party_rules_save },

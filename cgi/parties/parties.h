@@ -211,7 +211,13 @@ int group_rename(struct req *r);
 int group_move(struct req *r);
 int party_groups_set(struct req *r);
 int ranking_add(struct req *r);
+/* The managed lists on the records engine (lists_entity.c, lists.c): one entity, its rows those
+ * of the kind the request names. */
+extern const struct rec_entity lookup_entity;
+/* The kind k names as the code spells it, or NULL when it names none. */
+const char *list_kind(const char *k);
 int lists_page(struct req *r);
+int list_entry(struct req *r);
 int list_save(struct req *r);
 /* Kinds.* : the managed lists, for the screens' sub-menu. */
 int list_kinds_put(struct req *r);

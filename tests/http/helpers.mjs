@@ -87,6 +87,21 @@ export function uniqueName(prefix) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
 }
 
+// An admin who reads English, so messages can be compared as text: made at the first call, then
+// a new session of that user on each.
+export function englishAdmin(prefix) {
+  const name = uniqueName(prefix);
+  let made = false;
+  return async () => {
+    if (!made) {
+      createUser(name, 'a long enough passphrase 1', 'admin');
+      sql(`UPDATE users SET lang = 'en' WHERE username = '${name}'`);
+      made = true;
+    }
+    return (await login(name, 'a long enough passphrase 1')).jar;
+  };
+}
+
 // A form body with repeated fields for arrays.
 // A multipart/form-data body: text fields, then files ({ field, name, data, type }).
 export function multipart(fields, files) {

@@ -4,19 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { get, csrfOf, sql, sqlInt, login, createUser, uniqueName, postForm, newPerson, VAR } from './helpers.mjs';
+import { get, csrfOf, sqlInt, uniqueName, englishAdmin, postForm, newPerson, VAR } from './helpers.mjs';
 
 // An admin who reads English, so messages can be compared as text.
-const english = uniqueName('en');
-let made = false;
-const adminSession = async () => {
-  if (!made) {
-    createUser(english, 'a long enough passphrase 1', 'admin');
-    sql(`UPDATE users SET lang = 'en' WHERE username = '${english}'`);
-    made = true;
-  }
-  return (await login(english, 'a long enough passphrase 1')).jar;
-};
+const adminSession = englishAdmin('en');
 // The person form, as createParty posts it.
 async function createPartyEn(jar, fields) {
   const page = await get('/parties/person/new', { jar });

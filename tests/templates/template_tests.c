@@ -555,7 +555,8 @@ static void page_templates(const char *lang, const char *only)
 					     "admin/teams.cs", "admin/audit.cs", "admin/password_shown.cs",
 					     "auth/preferences.cs", "parties/list.cs", "parties/party.cs", "parties/form.cs",
 					     "parties/search.cs", "parties/results.cs", "parties/groups.cs",
-					     "parties/lists.cs", "parties/places.cs", "admin/backups.cs", "parties/ranks.cs",
+					     "parties/lists.cs", "parties/list_entry.cs", "parties/places.cs", "admin/backups.cs",
+					     "parties/ranks.cs",
 					     /* one page in steps: template#Page.step */
 					     "parties/import.cs#start", "parties/import.cs#map", "parties/import.cs#preview",
 					     "parties/import.cs#view", "home/floor.cs" };

@@ -1,4 +1,4 @@
-/* The records engine's pure parts: amounts as typed and as shown, errors per field. */
+/* The records engine's pure parts: amounts as typed and as shown, errors per field, a fixed column. */
 #include "records/records.h"
 #include "test.h"
 
@@ -52,7 +52,25 @@ static void errors_first_per_field(void)
 	CHECK(rec_failed(&err, "name") && !rec_failed(&err, "lang") && rec_failed(&err, NULL));
 }
 
+/* A fixed column's condition follows the query with its value bound; without a value the query
+ * is refused, never widened to the whole table. */
+static void fixed_column_bound(void)
+{
+	const struct rec_entity plain = { .name = "teams", .table = "teams" };
+	const struct rec_entity fixed = { .name = "lookups", .table = "lookups", .fixed_col = "kind" };
+	struct buf sql = { 0 };
+	struct db_param p[2];
+	unsigned n = 0;
+
+	CHECK(rec_fixed_sql(&plain, NULL, &sql, p, &n) == CRM_OK && n == 0 && sql.len == 0);
+	CHECK(rec_fixed_sql(&fixed, NULL, &sql, p, &n) == CRM_EINVAL && n == 0 && sql.len == 0);
+	CHECK(rec_fixed_sql(&fixed, "title", &sql, p, &n) == CRM_OK && n == 1);
+	CHECK(sql.p && !strcmp(sql.p, " AND t.kind = ?"));
+	buf_free(&sql);
+}
+
 const struct test_case records_tests[] = {
+	{ "fixed_column_bound", fixed_column_bound },
 	{ "money_parse_as_typed", money_parse_as_typed },
 	{ "money_format_grouped", money_format_grouped },
 	{ "errors_first_per_field", errors_first_per_field },

@@ -98,7 +98,8 @@ static int bin_run(struct req *r, const struct rec_entity *e, long long id, int 
 	struct mark_tx *t;
 	int rc;
 
-	if (!e->deleted_col)
+	/* the bin is not given a fixed column's value: refused rather than crossing into other lists */
+	if (!e->deleted_col || e->fixed_col)
 		return CRM_EINVAL;
 	if (!(t = calloc(1, sizeof(*t))))
 		return CRM_ERR;
@@ -164,7 +165,7 @@ int rec_page_bin(struct req *r, const struct rec_entity *e, const char *template
 	unsigned n = 0;
 	int rc;
 
-	if (!e->deleted_col)
+	if (!e->deleted_col || e->fixed_col)
 		return reply_error(r, 404);
 	if (req_param(r, "before") && req_int(r, "before", 1, INT64_MAX, &before) != CRM_OK)
 		return reply_error(r, 400);

@@ -79,7 +79,7 @@ static int text_box_sql(const struct rec_entity *e, const char *q, char *like, s
 	return rc;
 }
 
-/* The conditions every query of the list shares: state, text box, scope. */
+/* The conditions every query of the list shares: the fixed column, state, text box, scope. */
 static int list_where(struct req *r, const struct rec_entity *e, const struct rec_list *l, const char *action,
 		      char *like, struct buf *sql, struct db_param *p, unsigned *n)
 {
@@ -87,6 +87,8 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 
 	if (rc == CRM_OK && e->deleted_col)
 		rc = buf_printf(sql, " AND t.%s = 0", e->deleted_col); /* the bin is its own list */
+	if (rc == CRM_OK)
+		rc = rec_fixed_sql(e, l->fixed, sql, p, n);
 	if (rc == CRM_OK && l->state >= 0)
 		rc = buf_printf(sql, " AND t.%s = %d", e->active_col, l->state ? 1 : 0);
 	if (rc == CRM_OK && l->q[0])
@@ -97,9 +99,9 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 }
 
 /* The select list: id, the order's key, then each list column as the page shows it (links named
- * only within their scope: parameters into p at *n). */
-static int list_select(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct buf *sql,
-		       struct db_param *p, unsigned *n)
+ * only within their scope: parameters into p at *n), the state, and for the page each row's version. */
+static int list_select(struct req *r, const struct rec_entity *e, const struct rec_list *l, int versions,
+		       struct buf *sql, struct db_param *p, unsigned *n)
 {
 	int rc = buf_printf(sql, "SELECT t.id, t.%s AS sort_key", l->order->column);
 
@@ -132,6 +134,8 @@ static int list_select(struct req *r, const struct rec_entity *e, const struct r
 	/* the state last, so the page and the export can show it */
 	if (rc == CRM_OK && e->active_col)
 		rc = buf_printf(sql, ", t.%s AS rec_state", e->active_col);
+	if (rc == CRM_OK && versions)
+		rc = buf_puts(sql, ", t.version");
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " FROM %s t", e->table);
 	return rc;
@@ -209,10 +213,12 @@ static int url_param(struct buf *q, const char *name, const char *value)
 }
 
 /* The list's query string without the position: for paging, headers and exports. */
-static int list_query(const struct rec_list *l, struct buf *q)
+static int list_query(const struct rec_entity *e, const struct rec_list *l, struct buf *q)
 {
 	int rc = url_param(q, "sort", l->order->name);
 
+	if (rc == CRM_OK && e->fixed_col && l->fixed)
+		rc = url_param(q, e->fixed_col, l->fixed);
 	if (rc == CRM_OK && l->desc)
 		rc = url_param(q, "dir", "desc");
 	if (rc == CRM_OK && l->q[0])
@@ -232,7 +238,7 @@ static int paging_url(struct req *r, const struct rec_entity *e, const struct re
 		      const char *id, int back, const char *name)
 {
 	struct buf q = { 0 }, url = { 0 };
-	int rc = list_query(l, &q);
+	int rc = list_query(e, l, &q);
 
 	if (rc == CRM_OK && key) /* a NULL key: none (rec_list_read) */
 		rc = url_param(&q, "k", key);
@@ -353,7 +359,7 @@ static int list_body(struct req *r, const struct rec_entity *e, const struct rec
 /* The list's count over its filters, without the page's position or order. */
 static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 1]; /* the fixed column too */
 	struct buf sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
@@ -395,7 +401,7 @@ static int page_sql(struct req *r, const struct rec_entity *e, const struct rec_
 {
 	int down = l->desc != l->back; /* read towards smaller keys */
 	const char *dir = down ? "DESC" : "ASC";
-	int rc = list_select(r, e, l, sql, p, n);
+	int rc = list_select(r, e, l, 1, sql, p, n);
 
 	if (rc == CRM_OK && l->order->index)
 		rc = buf_printf(sql, " FORCE INDEX (%s)", l->order->index);
@@ -438,10 +444,15 @@ static int rows_hdf(struct req *r, const struct rec_entity *e, const struct page
 				return CRM_ERR;
 		}
 		if (e->active_col) {
+			const char *state = cells[c++];
+
 			snprintf(key, sizeof(key), "List.rows.%u.active", s);
-			if (hdf_put(r, key, cells[c] && cells[c][0] == '1' ? "1" : "0") != CRM_OK)
+			if (hdf_put(r, key, state && state[0] == '1' ? "1" : "0") != CRM_OK)
 				return CRM_ERR;
 		}
+		snprintf(key, sizeof(key), "List.rows.%u.version", s);
+		if (hdf_put(r, key, cells[c] ? cells[c] : "") != CRM_OK)
+			return CRM_ERR;
 	}
 	return CRM_OK;
 }
@@ -479,7 +490,7 @@ static int columns_hdf(struct req *r, const struct rec_entity *e, const struct r
 
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 3];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 4];
 	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
 	struct buf sql = { 0 }, q = { 0 };
 	char like[LIKE_MAX];
@@ -488,7 +499,7 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 
 	for (unsigned i = 0; i < e->nfields; i++)
 		pr.ncols += (e->fields[i].flags & RF_LIST) != 0;
-	pr.ncols += e->active_col != NULL;
+	pr.ncols += (e->active_col != NULL) + 1; /* the state, the version */
 	pr.cells = calloc((size_t)pr.cap * pr.ncols, sizeof(char *));
 	if (!pr.cells)
 		return CRM_ERR;
@@ -513,7 +524,9 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 			rc = paging_url(r, e, l, pr.cells[first * pr.ncols + 1], pr.cells[first * pr.ncols], 1, "List.prev_url");
 	}
 	if (rc == CRM_OK)
-		rc = list_query(l, &q);
+		rc = list_query(e, l, &q);
+	if (rc == CRM_OK && l->fixed && (hdf_put(r, "List.fixed_col", e->fixed_col) || hdf_put(r, "List.fixed", l->fixed)))
+		rc = CRM_ERR;
 	if (rc == CRM_OK && (hdf_put(r, "List.query", q.p) || hdf_put(r, "List.q", l->q) ||
 			     hdf_put(r, "List.sort", l->order->name) || hdf_put(r, "List.dir", l->desc ? "desc" : "asc") ||
 			     hdf_put(r, "List.state", l->state == 1 ? "active" : l->state == 0 ? "inactive" : "all") ||
@@ -616,7 +629,7 @@ static int export_columns(struct req *r, const struct rec_entity *e, struct rec_
 int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec_list *l, long long limit,
 		     long long *rows)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 1];
 	struct buf body = { 0 }, sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
@@ -634,7 +647,7 @@ int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec
 
 int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct rec_export *c)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9];
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 1];
 	struct buf sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
@@ -647,10 +660,10 @@ int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec
 	c->x.title = lang_str(r, e->title);
 	rc = export_columns(r, e, c);
 	if (rc == CRM_OK)
-		rc = list_query(l, &c->query);
+		rc = list_query(e, l, &c->query);
 	c->x.query = c->query.p;
 	if (rc == CRM_OK)
-		rc = list_select(r, e, l, &sql, p, &n);
+		rc = list_select(r, e, l, 0, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = list_where(r, e, l, "export", like, &sql, p, &n);
 	/* the list's order from the first row (NULL keys first, as on its pages) */

@@ -164,7 +164,7 @@ int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, s
 int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long long id, const char *action,
 		int for_update, struct rec *rec)
 {
-	struct db_param p[1 + PERM_SCOPE_PARAMS * (2 * 8 + 1)];
+	struct db_param p[2 + PERM_SCOPE_PARAMS * (2 * 8 + 1)];
 	struct load_ctx l = { rec, 0, 0 };
 	struct buf sql = { 0 };
 	unsigned n = 0;
@@ -172,6 +172,9 @@ int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long l
 
 	rc = rec_select_sql(r, e, &sql, p, &n);
 	p[n++] = DB_I(id);
+	/* its WHERE ends with the id: the fixed column's condition follows it */
+	if (rc == CRM_OK)
+		rc = rec_fixed_sql(e, rec->fixed, &sql, p, &n);
 	if (rc == CRM_OK && e->scope)
 		rc = perm_scope_sql(&r->user, e->module, action, e->scope, &sql, p, &n);
 	if (rc == CRM_OK && for_update)

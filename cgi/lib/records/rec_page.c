@@ -68,6 +68,7 @@ int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, c
 		struct rec stored;
 
 		rec_init(&stored, e);
+		stored.fixed = rec->fixed;
 		rc = rec_load(r, e, rec->id, "view", &stored);
 		if (rc == CRM_OK)
 			rc = fill_unread(e, rec, &stored, 0);

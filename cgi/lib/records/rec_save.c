@@ -99,7 +99,7 @@ static int parts_write(struct db *db, const struct rec_entity *e, const struct r
 
 static int insert_row(struct db *db, const struct rec_entity *e, struct rec *rec)
 {
-	struct db_param p[REC_MAX_FIELDS + REC_MAX_EXTRA];
+	struct db_param p[REC_MAX_FIELDS + REC_MAX_EXTRA + 1];
 	struct buf cols = { 0 }, vals = { 0 }, sql = { 0 };
 	uint64_t id = 0;
 	unsigned n = 0;
@@ -118,6 +118,12 @@ static int insert_row(struct db *db, const struct rec_entity *e, struct rec *rec
 		if (rc == CRM_OK)
 			rc = buf_puts(&vals, n ? ", ?" : "?");
 		p[n++] = rec->extra_val[i];
+	}
+	if (rc == CRM_OK && e->fixed_col) {
+		rc = rec->fixed ? buf_printf(&cols, "%s%s", n ? ", " : "", e->fixed_col) : CRM_EINVAL;
+		if (rc == CRM_OK)
+			rc = buf_puts(&vals, n ? ", ?" : "?");
+		p[n++] = DB_S(rec->fixed ? rec->fixed : "");
 	}
 	if (rc == CRM_OK)
 		rc = buf_printf(&sql, "INSERT INTO %s (%s) VALUES (%s)", e->table, cols.p, vals.p);
@@ -200,13 +206,14 @@ static int save_tx(struct db *db, void *ctx)
 {
 	struct save_tx *t = ctx;
 	const struct rec_entity *e = t->e;
-	struct audit_change c[REC_MAX_FIELDS];
+	struct audit_change c[REC_MAX_FIELDS + 1];
 	struct rec before, after;
 	unsigned n = 0;
 	int rc;
 
 	rec_init(&before, e);
 	rec_init(&after, e);
+	before.fixed = after.fixed = t->rec->fixed;
 	if (t->creating) {
 		rc = insert_row(db, e, t->rec);
 		if (rc == CRM_ECONFLICT)
@@ -232,6 +239,9 @@ static int save_tx(struct db *db, void *ctx)
 		rc = rec_load_db(t->r, db, e, t->rec->id, "edit", 0, &after);
 	if (rc == CRM_OK)
 		n = changes(e, t->creating ? NULL : &before, &after, c);
+	/* the trail says which of the table's lists a new record joined */
+	if (rc == CRM_OK && t->creating && e->fixed_col)
+		c[n++] = (struct audit_change){ e->fixed_col, NULL, t->rec->fixed };
 	if (rc == CRM_OK)
 		rc = audit_write_changes(t->r, e->name, t->rec->id, t->creating ? "insert" : "update", c, n);
 	if (rc == CRM_OK)

@@ -150,3 +150,12 @@ int rec_like_prefix(const char *q, char *out, size_t outlen)
 	return CRM_OK;
 }
 
+int rec_fixed_sql(const struct rec_entity *e, const char *value, struct buf *sql, struct db_param *p, unsigned *n)
+{
+	if (!e->fixed_col)
+		return CRM_OK;
+	if (!value)
+		return CRM_EINVAL; /* every row of the table would be the entity's */
+	p[(*n)++] = DB_S(value);
+	return buf_printf(sql, " AND t.%s = ?", e->fixed_col);
+}

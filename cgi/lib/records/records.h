@@ -136,6 +136,10 @@ struct rec_entity {
 	const char *active_col;  /* the state column (is_active), or NULL */
 	const char *title_field; /* the field that names a record on its page (Form.title) */
 	const char *deleted_col; /* the recycle bin's mark (is_deleted; an index on it and id), or NULL */
+	/* One description for several lists in one table: the entity's rows are those whose fixed_col
+	 * holds the value the request gives (rec.fixed, rec_list.fixed), in every query; an insert
+	 * sets it; without a value nothing is found (CRM_EINVAL). Each order's index starts with it. */
+	const char *fixed_col;
 	int custom;              /* takes custom fields (Administration > Fields; rec_custom_targets) */
 	const struct scope_sql *scope; /* record scope; NULL: the action's permission is enough */
 	struct rec_hooks hooks;
@@ -158,6 +162,7 @@ struct rec {
 	const struct rec_entity *e;
 	long long id, version;
 	int active;
+	const char *fixed; /* e->fixed_col: the value it holds there, one the module has checked */
 	char *val[REC_MAX_FIELDS];
 	char *key[REC_MAX_FIELDS];   /* REC_LINK: the linked row's key; REC_LINKS: keys, one a line */
 	char *label[REC_MAX_FIELDS]; /* REC_LINK(S): the linked rows' labels, ", " between */
@@ -241,7 +246,8 @@ struct rec_write {
 int rec_write_fields(struct req *r, struct db *db, const struct rec_entity *e, struct rec *rec, int creating,
 		     struct rec_write *w);
 void rec_write_free(struct rec_write *w);
-/* Sets the state column (activate, deactivate) with its audit row; CRM_OK when already so. */
+/* Sets the state column (activate, deactivate) with its audit row; CRM_OK when already so. Not
+ * for an entity with a fixed column (CRM_EINVAL): its state is a field saved with the rest. */
 int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int active,
 		   int (*after)(struct req *r, struct db *db, long long id, int active));
 
@@ -258,14 +264,15 @@ struct rec_list {
 	char q[4 * 100 + 1];   /* the text box: 100 characters of UTF-8 */
 	int state;             /* with active_col: 1 active, 0 inactive, -1 all */
 	unsigned limit;
+	const char *fixed;     /* e->fixed_col: the value its rows hold there; links carry it as ?<fixed_col>= */
 };
 
 /* "abc" -> "abc%" with LIKE's own characters escaped: a text that finds a field by its start. */
 int rec_like_prefix(const char *q, char *out, size_t outlen);
 /* Reads sort, dir, q, state, limit and the keyset position; CRM_EINVAL for malformed input. */
 int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l);
-/* The list page's data, once: List.rows.N.{id,<column>}, List.columns, paging links,
- * List.count (rec_count_hdf). */
+/* The list page's data, once: List.rows.N.{id,version,active,cells}, List.columns, paging links,
+ * List.count (rec_count_hdf); a row's version lets a list edited in place save with it. */
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l);
 /* A list's count into List.count (the user's digits), List.count_raw and List.count_kind: body
  * is the list's "FROM <table> ... WHERE ..." without its order or position (parameters p).
@@ -352,6 +359,9 @@ int rec_page_rules_save(struct req *r, const struct rec_entity *e, const char *n
 /* ---- the engine's own parts, shared by its files ---- */
 /* The SELECT of one record by id (its link labels in their scope: parameters into p at *n). */
 int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, struct db_param *p, unsigned *n);
+/* " AND t.<fixed_col> = ?": the entity's rows holding value (nothing without a fixed column);
+ * CRM_EINVAL when it has one and value is NULL, so a forgotten value finds nothing. */
+int rec_fixed_sql(const struct rec_entity *e, const char *value, struct buf *sql, struct db_param *p, unsigned *n);
 /* " AND (...)": a link's rows limited to its scope (nothing when it has none). */
 int rec_link_scope(struct req *r, const struct rec_link *k, struct buf *sql, struct db_param *p, unsigned *n);
 int rec_links_load(struct req *r, struct db *db, const struct rec_field *f, unsigned i, struct rec *rec);
@@ -391,7 +401,7 @@ int rec_page_active(struct req *r, const struct rec_entity *e,
 /* Delete moves a record to the bin (scope of "delete"), restore takes it back, purge removes it
  * and all that hangs on it (scope of "purge"; only from the bin). Each writes its audit row in
  * its transaction; CRM_ENOTFOUND when the record is not there or out of scope, and a purge of a
- * record not in the bin is CRM_ECONFLICT. */
+ * record not in the bin is CRM_ECONFLICT. An entity with a fixed column has no bin (CRM_EINVAL). */
 int rec_delete(struct req *r, const struct rec_entity *e, long long id);
 int rec_restore(struct req *r, const struct rec_entity *e, long long id);
 int rec_purge(struct req *r, const struct rec_entity *e, long long id);
