@@ -27,18 +27,12 @@ int party_rules_save(struct req *r);
 #define PARTY_MAX_ROLES 16
 
 
+/* A party as the form (or an import line) gives it: what the records engine does not hold yet
+ * (kind, code, links, the first channels, the parent company) here, the rest in details. */
 struct party_input {
 	long long id, version;
 	char kind[8];            /* person | company */
 	char code[33];           /* empty: next from the sequence */
-	char first_name[101], last_name[101]; /* persons */
-	char company_name[256];  /* companies */
-	char national_id[33];
-	char birth_date[11];     /* ISO, empty when not given */
-	char economic_code[33], registration_no[33];
-	long long title_id, source_id, company_type_id;
-	long long priority;
-	char notes[4001];
 	long long experts[PARTY_MAX_EXPERTS];
 	size_t nexperts;
 	long long roles[PARTY_MAX_ROLES];
@@ -46,7 +40,8 @@ struct party_input {
 	int experts_given;       /* the form may change experts (assign permission) */
 	char first_mobile[64];   /* quick capture on create */
 	char first_email[256];
-	/* the details (party_details.c): read, checked and written by the records engine */
+	/* names, national ID, source, priority, notes and the details (party_details.c): read,
+	 * checked and written by the records engine */
 	const struct rec_entity *details_e;
 	struct rec details;
 	struct rec_errors details_err;
@@ -59,6 +54,9 @@ struct party_input {
 	int parent_given;
 	int parent_cycle;  /* set by the save: 1 the parent is the company or below it, 2 too deep, 3 gone */
 };
+
+/* A value of in's details ("" for none), by field name. */
+#define PARTY_IN(in, name) rec_get(&(in)->details, (name))
 
 #define PARTY_MAX_COLUMNS 32
 

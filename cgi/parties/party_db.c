@@ -98,14 +98,15 @@ int party_db_load(struct req *r, long long id, const char *action)
 	return rc;
 }
 
+/* What lists and search show: a company's name, a person's first and last names. */
 static void display_name(const struct party_input *in, char *out, size_t outlen)
 {
 	if (!strcmp(in->kind, "company"))
-		snprintf(out, outlen, "%s", in->company_name);
-	else if (in->first_name[0])
-		snprintf(out, outlen, "%s %s", in->first_name, in->last_name);
+		snprintf(out, outlen, "%s", PARTY_IN(in, "display_name"));
+	else if (PARTY_IN(in, "first_name")[0])
+		snprintf(out, outlen, "%s %s", PARTY_IN(in, "first_name"), PARTY_IN(in, "last_name"));
 	else
-		snprintf(out, outlen, "%s", in->last_name);
+		snprintf(out, outlen, "%s", PARTY_IN(in, "last_name"));
 }
 
 static struct db_param opt_id(long long id)
@@ -186,7 +187,7 @@ static int party_create_tx(struct db *db, void *ctx)
 {
 	struct party_tx *t = ctx;
 	struct party_input *in = t->in;
-	char name[256], norm[512], roles[1024], experts[2048], prio[8];
+	char name[256], norm[512], roles[1024], experts[2048];
 	uint64_t id = 0;
 	int rc = CRM_OK;
 
@@ -201,27 +202,23 @@ static int party_create_tx(struct db *db, void *ctx)
 	display_name(in, name, sizeof(name));
 	if (text_normalize(name, norm, sizeof(norm)) != CRM_OK)
 		return CRM_EINVAL;
-	struct db_param p[] = { DB_S(in->kind), DB_S(in->code), DB_S(name), DB_S(norm), DB_S(in->national_id),
-				DB_I(in->priority), opt_id(in->source_id), DB_S(in->notes), DB_I(t->r->user.id) };
-	rc = db_exec(db, "INSERT INTO parties (kind, code, display_name, name_norm, national_id, priority, source_id, notes, "
-			 "created_by) VALUES (?, ?, ?, LEFT(?, 255), ?, ?, ?, ?, ?)",
-		     p, 9, NULL, &id);
+	struct db_param p[] = { DB_S(in->kind), DB_S(in->code), DB_S(name), DB_S(norm), DB_I(t->r->user.id) };
+	rc = db_exec(db, "INSERT INTO parties (kind, code, display_name, name_norm, created_by) VALUES (?, ?, ?, LEFT(?, 255), ?)",
+		     p, 5, NULL, &id);
 	if (rc != CRM_OK)
 		return rc;
 	in->id = (long long)id;
+	/* the rows the records engine then writes the names and details into */
 	if (!strcmp(in->kind, "person")) {
-		struct db_param q[] = { DB_I(in->id), opt_id(in->title_id), DB_S(in->first_name), DB_S(in->last_name),
-					in->birth_date[0] ? DB_S(in->birth_date) : DB_NUL };
-		rc = db_exec(db, "INSERT INTO persons (party_id, title_id, first_name, last_name, birth_date) VALUES (?, ?, ?, ?, ?)",
-			     q, 5, NULL, NULL);
+		struct db_param q[] = { DB_I(in->id) };
+
+		rc = db_exec(db, "INSERT INTO persons (party_id, first_name, last_name) VALUES (?, '', '')", q, 1, NULL, NULL);
 	} else {
-		struct db_param q[] = { DB_I(in->id), opt_id(in->company_type_id), DB_S(in->economic_code),
-					DB_S(in->registration_no), opt_id(in->parent_id) };
+		struct db_param q[] = { DB_I(in->id), opt_id(in->parent_id) };
 
 		rc = parent_check(db, in);
 		if (rc == CRM_OK)
-			rc = db_exec(db, "INSERT INTO companies (party_id, company_type_id, economic_code, registration_no, "
-					 "parent_id) VALUES (?, ?, ?, ?, ?)", q, 5, NULL, NULL);
+			rc = db_exec(db, "INSERT INTO companies (party_id, parent_id) VALUES (?, ?)", q, 2, NULL, NULL);
 	}
 	struct rec_write w;
 
@@ -251,13 +248,9 @@ static int party_create_tx(struct db *db, void *ctx)
 		rec_write_free(&w);
 		return rc;
 	}
-	snprintf(prio, sizeof(prio), "%lld", in->priority);
 	struct audit_change c[] = { { "kind", NULL, in->kind }, { "mobile", NULL, in->first_mobile },
 				    { "email", NULL, in->first_email }, { "code", NULL, in->code }, { "name", NULL, name },
-				    { "parent", NULL, in->parent_code },
-				    { "national_id", NULL, in->national_id }, { "birth_date", NULL, in->birth_date },
-				    { "priority", NULL, prio }, { "notes", NULL, in->notes }, { "roles", NULL, roles },
-				    { "experts", NULL, experts } };
+				    { "parent", NULL, in->parent_code }, { "roles", NULL, roles }, { "experts", NULL, experts } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);
 
@@ -286,7 +279,7 @@ int party_db_create(struct req *r, struct party_input *in)
 struct stored {
 	int found;
 	long long version;
-	char code[33], name[256], national[33], birth[11], prio[8], notes[4001];
+	char code[33], name[256];
 };
 
 static int stored_row(void *ctx, const struct db_row *row)
@@ -297,10 +290,6 @@ static int stored_row(void *ctx, const struct db_row *row)
 	s->version = strtoll(row->values[0], NULL, 10);
 	snprintf(s->code, sizeof(s->code), "%s", row->values[1]);
 	snprintf(s->name, sizeof(s->name), "%s", row->values[2]);
-	snprintf(s->national, sizeof(s->national), "%s", row->values[3]);
-	snprintf(s->birth, sizeof(s->birth), "%s", row->values[4] ? row->values[4] : "");
-	snprintf(s->prio, sizeof(s->prio), "%s", row->values[5]);
-	snprintf(s->notes, sizeof(s->notes), "%s", row->values[6] ? row->values[6] : "");
 	return CRM_OK;
 }
 
@@ -315,14 +304,13 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct party_update_tx *t = ctx;
 	struct party_input *in = t->in;
 	struct stored s = { 0 };
-	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048], prio[8];
+	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048];
 	char parent0[33] = "";
 	struct db_param id[] = { DB_I(in->id) };
 	int rc;
 
-	rc = db_query(db, "SELECT p.version, p.code, p.display_name, p.national_id, pe.birth_date, p.priority, p.notes "
-			  "FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id WHERE p.id = ? FOR UPDATE",
-		      id, 1, stored_row, &s);
+	rc = db_query(db, "SELECT p.version, p.code, p.display_name FROM parties p WHERE p.id = ? FOR UPDATE", id, 1,
+		      stored_row, &s);
 	if (rc != CRM_OK)
 		return rc;
 	if (!s.found)
@@ -338,22 +326,11 @@ static int party_update_tx(struct db *db, void *ctx)
 	display_name(in, name, sizeof(name));
 	if (text_normalize(name, norm, sizeof(norm)) != CRM_OK)
 		return CRM_EINVAL;
-	struct db_param p[] = { DB_S(in->code), DB_S(name), DB_S(norm), DB_S(in->national_id), DB_I(in->priority),
-				opt_id(in->source_id), DB_S(in->notes), DB_I(in->id) };
-	rc = db_exec(db, "UPDATE parties SET code = ?, display_name = ?, name_norm = LEFT(?, 255), national_id = ?, "
-			 "priority = ?, source_id = ?, notes = ?, updated_at = UTC_TIMESTAMP(), version = version + 1 "
-			 "WHERE id = ?",
-		     p, 8, NULL, NULL);
-	if (rc == CRM_OK && !strcmp(in->kind, "person")) {
-		struct db_param q[] = { opt_id(in->title_id), DB_S(in->first_name), DB_S(in->last_name),
-					in->birth_date[0] ? DB_S(in->birth_date) : DB_NUL, DB_I(in->id) };
-		rc = db_exec(db, "UPDATE persons SET title_id = ?, first_name = ?, last_name = ?, birth_date = ? "
-				 "WHERE party_id = ?", q, 5, NULL, NULL);
-	} else if (rc == CRM_OK) {
-		struct db_param q[] = { opt_id(in->company_type_id), DB_S(in->economic_code), DB_S(in->registration_no),
-					DB_I(in->id) };
-		rc = db_exec(db, "UPDATE companies SET company_type_id = ?, economic_code = ?, registration_no = ? "
-				 "WHERE party_id = ?", q, 4, NULL, NULL);
+	struct db_param p[] = { DB_S(in->code), DB_S(name), DB_S(norm), DB_I(in->id) };
+	rc = db_exec(db, "UPDATE parties SET code = ?, display_name = ?, name_norm = LEFT(?, 255), "
+			 "updated_at = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
+		     p, 4, NULL, NULL);
+	if (rc == CRM_OK && !strcmp(in->kind, "company")) {
 		if (rc == CRM_OK && in->parent_given)
 			rc = hierarchy_parent_code(db, in->id, parent0, sizeof(parent0));
 		if (rc == CRM_OK && in->parent_given)
@@ -377,11 +354,8 @@ static int party_update_tx(struct db *db, void *ctx)
 		rec_write_free(&w);
 		return rc;
 	}
-	snprintf(prio, sizeof(prio), "%lld", in->priority);
-	struct audit_change c[] = { { "code", s.code, in->code },          { "name", s.name, name },
-				    { "national_id", s.national, in->national_id }, { "birth_date", s.birth, in->birth_date },
-				    { "priority", s.prio, prio },          { "notes", s.notes, in->notes },
-				    { "roles", roles0, roles },            { "experts", experts0, experts },
+	struct audit_change c[] = { { "code", s.code, in->code }, { "name", s.name, name }, { "roles", roles0, roles },
+				    { "experts", experts0, experts },
 				    { "parent", parent0, in->parent_given ? in->parent_code : parent0 } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);
@@ -423,10 +397,10 @@ int party_db_duplicates(struct req *r, const struct party_input *in, const char 
 		buf_puts(&match, " WHEN p.code = ? THEN 'code'");
 		mp[nm++] = DB_S(in->code);
 	}
-	if (in->national_id[0]) {
+	if (PARTY_IN(in, "national_id")[0]) {
 		buf_puts(&any, " OR p.national_id = ?");
 		buf_puts(&match, " WHEN p.national_id = ? THEN 'national_id'");
-		mp[nm++] = DB_S(in->national_id);
+		mp[nm++] = DB_S(PARTY_IN(in, "national_id"));
 	}
 	if (phone_key[0]) {
 		buf_puts(&any, " OR p.id IN (SELECT party_id FROM party_search WHERE kind = 'p' AND term = ?)");

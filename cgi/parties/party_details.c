@@ -2,6 +2,8 @@
  * records engine: it reads, validates, writes, audits and shows them, and adds the custom
  * fields an administrator gives persons or companies (Administration > Fields). */
 #include "records/records.h"
+#include "domain/domain.h"
+#include "i18n/i18n.h"
 #include "parties.h"
 
 #include <stdlib.h>
@@ -14,6 +16,9 @@
 		.where = "x.kind = '" kind "'", .offer = "x.is_active = 1", .sort = "sort"                   \
 	}
 
+static const struct rec_link title_link = LOOKUP_LINK("title");
+static const struct rec_link source_link = LOOKUP_LINK("source");
+static const struct rec_link company_type_link = LOOKUP_LINK("company_type");
 static const struct rec_link religion_link = LOOKUP_LINK("religion");
 static const struct rec_link education_field_link = LOOKUP_LINK("education_field");
 static const struct rec_link education_degree_link = LOOKUP_LINK("education_degree");
@@ -35,6 +40,14 @@ static int color_ok(const char *v)
 	return strlen(v) == 7 && v[0] == '#' && strspn(v + 1, "0123456789abcdefABCDEF") == 6;
 }
 
+/* What every party has, on the parties row, after its names. */
+#define MAIN_FIELDS                                                                                              \
+	{ .name = "national_id", .label = "parties.national_id", .type = REC_TEXT, .max = 32, .flags = RF_LTR,  \
+	  .section = "main" },                                                                                  \
+	{ .name = "source_id", .label = "parties.source", .type = REC_LINK, .flags = RF_CHOICES,                \
+	  .link = &source_link, .section = "main" },                                                            \
+	{ .name = "priority", .label = "parties.priority", .type = REC_INT, .lo = 0, .hi = 9, .section = "main" }
+
 /* What persons and companies share, on the parties row. */
 #define SHARED_FIELDS                                                                                            \
 	{ .name = "income", .type = REC_MONEY, .flags = RF_LTR, .section = "details" },                         \
@@ -46,7 +59,16 @@ static int color_ok(const char *v)
 	  .check_msg = "parties.err.color", .section = "details" },                                             \
 	{ .name = "icon", .type = REC_CHOICE, .arg = PARTY_ICONS, .choices = "parties.icon", .section = "details" }
 
+#define NOTES_FIELD { .name = "notes", .label = "parties.notes", .type = REC_LONGTEXT, .max = 4000, .section = "notes" }
+
 static const struct rec_field person_fields[] = {
+	{ .name = "title_id", .label = "parties.title", .type = REC_LINK, .flags = RF_CHOICES, .link = &title_link,
+	  .section = "main", .part = 1 },
+	{ .name = "first_name", .label = "parties.first_name", .type = REC_TEXT, .max = 100, .section = "main", .part = 1 },
+	{ .name = "last_name", .label = "parties.last_name", .type = REC_TEXT, .max = 100, .flags = RF_REQUIRED,
+	  .section = "main", .part = 1 },
+	{ .name = "birth_date", .label = "parties.birth_date", .type = REC_DATE, .section = "main", .part = 1 },
+	MAIN_FIELDS,
 	SHARED_FIELDS,
 	{ .name = "birth_cert_no", .type = REC_TEXT, .max = 32, .flags = RF_LTR, .section = "details", .part = 1 },
 	{ .name = "marital_status", .type = REC_CHOICE, .arg = "single|married|divorced|widowed",
@@ -61,9 +83,20 @@ static const struct rec_field person_fields[] = {
 	{ .name = "favourite_color", .type = REC_TEXT, .max = 32, .section = "details", .part = 1 },
 	{ .name = "psychology", .type = REC_LONGTEXT, .max = 4000, .section = "details", .part = 1 },
 	{ .name = "certificates", .type = REC_LONGTEXT, .max = 2000, .section = "details", .part = 1 },
+	NOTES_FIELD,
 };
 
 static const struct rec_field company_fields[] = {
+	/* a company's name is the party's display name itself */
+	{ .name = "display_name", .input = "company_name", .label = "parties.company_name", .type = REC_TEXT, .max = 255,
+	  .flags = RF_REQUIRED, .section = "main" },
+	{ .name = "company_type_id", .label = "parties.company_type", .type = REC_LINK, .flags = RF_CHOICES,
+	  .link = &company_type_link, .section = "main", .part = 1 },
+	{ .name = "economic_code", .label = "parties.economic_code", .type = REC_TEXT, .max = 32, .flags = RF_LTR,
+	  .section = "main", .part = 1 },
+	{ .name = "registration_no", .label = "parties.registration_no", .type = REC_TEXT, .max = 32, .flags = RF_LTR,
+	  .section = "main", .part = 1 },
+	MAIN_FIELDS,
 	SHARED_FIELDS,
 	{ .name = "brand", .type = REC_TEXT, .max = 128, .section = "details", .part = 1 },
 	{ .name = "founded_year", .type = REC_INT, .lo = 1200, .hi = 2200, .section = "details", .part = 1 },
@@ -73,20 +106,49 @@ static const struct rec_field company_fields[] = {
 	  .part = 1 },
 	{ .name = "certificates", .type = REC_LONGTEXT, .max = 2000, .section = "details", .part = 1 },
 	{ .name = "color_from_rank", .type = REC_FLAG, .section = "details", .part = 1 },
+	NOTES_FIELD,
 };
 
-/* A district is chosen within the city chosen beside it. */
+/* 10 digits: an Iranian national code; 11: a Turkish TCKN for persons, an Iranian legal-entity
+ * ID for companies; anything else is another country's. Kept in ASCII digits, as searched. */
+static int national_id_check(struct rec *rec, int company, struct rec_errors *err)
+{
+	const char *typed = rec_get(rec, "national_id");
+	char folded[4 * 32 + 8];
+	size_t len;
+
+	if (!*typed || rec_failed(err, "national_id"))
+		return CRM_OK;
+	if (text_normalize(typed, folded, sizeof(folded)) != CRM_OK || strlen(folded) > 32) {
+		rec_error(err, "national_id", "records.err.too_long", 32);
+		return CRM_OK;
+	}
+	len = strlen(folded);
+	if (strspn(folded, "0123456789") == len) {
+		if (len == 10 && !iran_national_code_valid(folded))
+			rec_error(err, "national_id", "parties.err.national_ir", 0);
+		else if (len == 11 && !company && !turkish_tckn_valid(folded))
+			rec_error(err, "national_id", "parties.err.national_tr", 0);
+		else if (len == 11 && company && !iran_legal_id_valid(folded))
+			rec_error(err, "national_id", "parties.err.national_legal", 0);
+	}
+	return rec_set(rec, "national_id", folded);
+}
+
+/* The rules across fields: a national ID by its country's check digit, no priority is 0, a
+ * district within the city chosen beside it. */
 static int details_validate(struct req *r, const struct rec_entity *e, struct rec *rec, int creating,
 			    struct rec_errors *err)
 {
 	const char *district = rec_get(rec, "district_id"), *city = rec_get(rec, "city_id");
 	long long parent = 0;
-	int rc;
+	int rc = national_id_check(rec, rec_field_index(e, "display_name") >= 0, err);
 
-	(void)e;
 	(void)creating;
-	if (!*district || rec_failed(err, "district_id") || rec_failed(err, "city_id"))
-		return CRM_OK;
+	if (rc == CRM_OK && !*rec_get(rec, "priority") && !rec_failed(err, "priority"))
+		rc = rec_set(rec, "priority", "0");
+	if (rc != CRM_OK || !*district || rec_failed(err, "district_id") || rec_failed(err, "city_id"))
+		return rc;
 	struct db_param p[] = { DB_I(strtoll(district, NULL, 10)) };
 
 	rc = db_query_int(r->db, "SELECT COALESCE(parent_id, 0) FROM places WHERE id = ?", p, 1, &parent);

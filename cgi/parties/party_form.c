@@ -20,16 +20,6 @@ static int staff_is(struct req *r, long long id)
 	return 0;
 }
 
-/* An optional id field that must be a lookup of kind. */
-static void read_lookup(struct req *r, const char *field, const char *kind, long long *out)
-{
-	*out = 0;
-	int rc = req_int(r, field, 1, INT64_MAX, out);
-
-	if (rc == CRM_EINVAL || (rc == CRM_OK && !party_lookup_ok(r, *out, kind)))
-		form_error(r, field, "parties.err.choice");
-}
-
 static void read_text(struct req *r, const char *field, size_t maxchars, char *out, size_t outlen, int required)
 {
 	int rc = req_text(r, field, maxchars, out, outlen);
@@ -38,32 +28,6 @@ static void read_text(struct req *r, const char *field, size_t maxchars, char *o
 		form_too_long(r, field, maxchars);
 	else if (rc == CRM_ENOTFOUND && required)
 		form_error(r, field, "parties.err.required");
-}
-
-/* 10 digits: an Iranian national code; 11: a Turkish TCKN for persons, an
- * Iranian legal-entity ID for companies; anything else is another country's. */
-static void read_national_id(struct req *r, struct party_input *in)
-{
-	char typed[33], folded[140];
-	size_t len;
-
-	read_text(r, "national_id", 32, typed, sizeof(typed), 0);
-	if (!typed[0] || text_normalize(typed, folded, sizeof(folded)) != CRM_OK)
-		return;
-	len = strlen(folded);
-	if (len >= sizeof(in->national_id)) {
-		form_too_long(r, "national_id", 32);
-		return;
-	}
-	memcpy(in->national_id, folded, len + 1);
-	if (strspn(folded, "0123456789") != len)
-		return;
-	if (len == 10 && !iran_national_code_valid(folded))
-		form_error(r, "national_id", "parties.err.national_ir");
-	else if (len == 11 && !strcmp(in->kind, "person") && !turkish_tckn_valid(folded))
-		form_error(r, "national_id", "parties.err.national_tr");
-	else if (len == 11 && !strcmp(in->kind, "company") && !iran_legal_id_valid(folded))
-		form_error(r, "national_id", "parties.err.national_legal");
 }
 
 /* The parent company, typed as its code: a live company the user may see, not this one.
@@ -178,28 +142,8 @@ int party_input_read(struct req *r, struct party_input *in, int creating)
 		form_too_long(r, "code", 32);
 	if (!creating && !in->code[0])
 		form_error(r, "code", "parties.err.required");
-	if (!strcmp(in->kind, "person")) {
-		read_text(r, "first_name", 100, in->first_name, sizeof(in->first_name), 0);
-		read_text(r, "last_name", 100, in->last_name, sizeof(in->last_name), 1);
-		read_lookup(r, "title_id", "title", &in->title_id);
-		rc = req_date(r, "birth_date", in->birth_date);
-		if (rc == CRM_EINVAL)
-			form_error(r, "birth_date", "parties.err.date");
-		else if (rc != CRM_OK)
-			in->birth_date[0] = '\0';
-	} else {
-		read_text(r, "company_name", 255, in->company_name, sizeof(in->company_name), 1);
-		read_lookup(r, "company_type_id", "company_type", &in->company_type_id);
-		read_text(r, "economic_code", 32, in->economic_code, sizeof(in->economic_code), 0);
-		read_text(r, "registration_no", 32, in->registration_no, sizeof(in->registration_no), 0);
+	if (!strcmp(in->kind, "company"))
 		read_parent(r, in);
-	}
-	read_national_id(r, in);
-	read_lookup(r, "source_id", "source", &in->source_id);
-	in->priority = 0;
-	if (req_int(r, "priority", 0, 9, &in->priority) == CRM_EINVAL)
-		form_error(r, "priority", "parties.err.choice");
-	read_text(r, "notes", 4000, in->notes, sizeof(in->notes), 0);
 	read_ids(r, "role", in->roles, &in->nroles, PARTY_MAX_ROLES, role_ok);
 	read_ids(r, "activity", in->activities, &in->nactivities, CRM_ARRAY_LEN(in->activities), activity_ok);
 	rc = details_read(r, in, creating);
@@ -262,9 +206,7 @@ static int mark_stored(struct req *r, const char *set, const char *prefix, const
 /* The form shows Edit.*: from the stored party, or from what was typed. */
 static int edit_from_request(struct req *r, const struct party_input *in)
 {
-	static const char *const fields[] = { "code", "first_name", "last_name", "company_name", "national_id",
-					      "birth_date", "economic_code", "registration_no", "priority", "notes",
-					      "title_id", "company_type_id", "source_id", "mobile", "email", "parent_code" };
+	static const char *const fields[] = { "code", "mobile", "email", "parent_code" };
 	char key[64];
 
 	for (size_t i = 0; i < CRM_ARRAY_LEN(fields); i++) {
@@ -296,9 +238,6 @@ static int edit_from_party(struct req *r)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
-	if (hdf_put(r, "Edit.company_name", hdf_get_value(r->hdf, "Party.display_name", "")) ||
-	    hdf_set_date(r, "Edit.birth_date", hdf_get_value(r->hdf, "Party.birth_date", "")))
-		return CRM_ERR;
 	if (mark_stored(r, "role_set", "PartyRoles", "role_id") || mark_stored(r, "activity_set", "PartyActivities", "activity_id") ||
 	    mark_stored(r, "expert_set", "PartyExperts", "user_id"))
 		return CRM_ERR;

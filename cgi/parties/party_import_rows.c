@@ -72,30 +72,11 @@ static int stored_load(struct db *db, long long id, struct stored_fields *s)
 			p, 1, stored_row, s);
 }
 
-/* The value a line gives a field after validation ("" when it gives none). */
-static const char *input_value(const struct party_input *in, const char *key, char *num, size_t numlen)
+/* The value a line gives a field after validation ("" when it gives none): the records engine's,
+ * a company's name being the party's display name. */
+static const char *input_value(const struct party_input *in, const char *key)
 {
-	if (!strcmp(key, "first_name"))
-		return in->first_name;
-	if (!strcmp(key, "last_name"))
-		return in->last_name;
-	if (!strcmp(key, "company_name"))
-		return in->company_name;
-	if (!strcmp(key, "national_id"))
-		return in->national_id;
-	if (!strcmp(key, "birth_date"))
-		return in->birth_date;
-	if (!strcmp(key, "priority")) {
-		snprintf(num, numlen, "%lld", in->priority);
-		return num;
-	}
-	if (!strcmp(key, "notes"))
-		return in->notes;
-	if (!strcmp(key, "economic_code"))
-		return in->economic_code;
-	if (!strcmp(key, "registration_no"))
-		return in->registration_no;
-	return "";
+	return PARTY_IN(in, !strcmp(key, "company_name") ? "display_name" : key);
 }
 
 struct line_check {
@@ -207,8 +188,8 @@ static void duplicate_key(struct req *r, const struct import_job *j, const struc
 	key[0] = '\0';
 	if (!strcmp(j->dup_key, "code") && in->code[0])
 		snprintf(key, len, "%s", in->code);
-	else if (!strcmp(j->dup_key, "national_id") && in->national_id[0])
-		snprintf(key, len, "%s", in->national_id);
+	else if (!strcmp(j->dup_key, "national_id") && PARTY_IN(in, "national_id")[0])
+		snprintf(key, len, "%s", PARTY_IN(in, "national_id"));
 	else if (!strcmp(j->dup_key, "mobile") && in->first_mobile[0] &&
 		 phone_stored_key("", "", in->first_mobile, r->cfg->default_country_code, key, len) != CRM_OK)
 		key[0] = '\0';
@@ -227,8 +208,8 @@ static int find_duplicate(struct req *r, const struct import_job *j, const struc
 	if (!strcmp(j->dup_key, "code") && in->code[0]) {
 		snprintf(key, sizeof(key), "%s", in->code);
 		sql = "SELECT id FROM parties WHERE code = ? AND kind = ? AND is_deleted = 0";
-	} else if (!strcmp(j->dup_key, "national_id") && in->national_id[0]) {
-		snprintf(key, sizeof(key), "%s", in->national_id);
+	} else if (!strcmp(j->dup_key, "national_id") && PARTY_IN(in, "national_id")[0]) {
+		snprintf(key, sizeof(key), "%s", PARTY_IN(in, "national_id"));
 		sql = "SELECT id FROM parties WHERE national_id = ? AND kind = ? AND is_deleted = 0 ORDER BY id LIMIT 1";
 	} else if (!strcmp(j->dup_key, "mobile") && in->first_mobile[0]) {
 		if (phone_stored_key("", "", in->first_mobile, r->cfg->default_country_code, key, sizeof(key)) != CRM_OK)
@@ -388,9 +369,8 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 		return CRM_OK;
 	}
 	rc = check_line(d->r, d->j, &d->seen, line, f, n, d->in, &d->lc);
-	rec_free(&d->in->details);
 	if (rc != CRM_OK)
-		return rc;
+		goto out;
 	d->t->total++;
 	switch (d->lc.outcome) {
 	case IMPORT_NEW: d->t->created++; break;
@@ -399,7 +379,7 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 	case IMPORT_ERROR: d->t->failed++; break;
 	}
 	if (d->shown >= PREVIEW_LINES)
-		return CRM_OK;
+		goto out;
 	snprintf(num, sizeof(num), "%zu", line);
 	snprintf(key, sizeof(key), "Preview.%d.line", d->shown);
 	rc = hdf_put(d->r, key, num);
@@ -408,15 +388,17 @@ static int dry_line(void *ctx, size_t line, const char *const *f, size_t n)
 		rc = hdf_put(d->r, key, outcome_names[d->lc.outcome]);
 	snprintf(key, sizeof(key), "Preview.%d.name", d->shown);
 	if (rc == CRM_OK)
-		rc = hdf_put(d->r, key, !strcmp(d->j->kind, "company") ? d->in->company_name
-					: (d->in->first_name[0] ? d->in->first_name : d->in->last_name));
+		rc = hdf_put(d->r, key, !strcmp(d->j->kind, "company") ? PARTY_IN(d->in, "display_name")
+					: (PARTY_IN(d->in, "first_name")[0] ? PARTY_IN(d->in, "first_name") : PARTY_IN(d->in, "last_name")));
 	snprintf(key, sizeof(key), "Preview.%d.last_name", d->shown);
 	if (rc == CRM_OK)
-		rc = hdf_put(d->r, key, d->in->first_name[0] ? d->in->last_name : "");
+		rc = hdf_put(d->r, key, PARTY_IN(d->in, "first_name")[0] ? PARTY_IN(d->in, "last_name") : "");
 	snprintf(key, sizeof(key), "Preview.%d.message", d->shown);
 	if (rc == CRM_OK)
 		rc = hdf_put(d->r, key, d->lc.message.p ? d->lc.message.p : "");
 	d->shown++;
+out:
+	rec_free(&d->in->details); /* the line's values were read above */
 	return rc;
 }
 
@@ -528,7 +510,6 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 	struct audit_change changes[NFIELDS + 2 + REC_MAX_CUSTOM];
 	struct rec stored;
 	struct buf added = { 0 };
-	char num[24];
 	unsigned nchanges = 0;
 	long long id = lc->existing;
 	int rc = stored_load(r->db, id, &old);
@@ -545,7 +526,7 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 		rc = row_record(r->db, j, line, "updated", id, 0, NULL, NULL);
 	for (size_t i = 0; rc == CRM_OK && i < NFIELDS; i++) {
 		const struct update_field *uf = &update_fields[i];
-		const char *v = input_value(in, uf->key, num, sizeof(num));
+		const char *v = input_value(in, uf->key);
 		const char *was = old.val[i];
 
 		if (!(uf->kinds & kind) || !line_gives(lc, uf->key) || !v[0] || (was && !strcmp(was, v)))

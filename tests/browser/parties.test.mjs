@@ -23,7 +23,7 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   const companyCode = uniqueName('CO');
   await page.goto(`${BASE}/parties/company/new`);
   await page.fill('#code', companyCode);
-  await page.fill('#company_name', 'شرکت پارس ابزار');
+  await page.fill('#display_name', 'شرکت پارس ابزار');
   await Promise.all([page.waitForNavigation(), page.click('#save')]);
   assert.match(await page.textContent('#party-name'), /پارس ابزار/);
 
@@ -37,7 +37,7 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   await Promise.all([page.waitForNavigation(), page.click('#save')]);
   const personUrl = page.url();
   assert.match(await page.textContent('#party-name'), /زهرا کریمی/);
-  assert.equal((await page.textContent('#birth-date')).trim(), '1370/06/31');
+  assert.equal((await page.textContent('#f-birth_date')).trim(), '1370/06/31');
 
   await page.selectOption('#relation-form select[name="relation"]', { index: 0 });
   await page.fill('#relation-form input[name="other_code"]', companyCode);
@@ -92,7 +92,7 @@ test('in English, left to right: a rank with a colour made on the ranks screen c
   const code = uniqueName('RK');
   await page.goto(`${BASE}/parties/company/new`);
   await page.fill('#code', code);
-  await page.fill('#company_name', `Violet Works ${code}`);
+  await page.fill('#display_name', `Violet Works ${code}`);
   await page.check('#color_from_rank');
   await page.selectOption('#icon', 'diamond');
   await Promise.all([page.waitForNavigation(), page.click('#save')]);

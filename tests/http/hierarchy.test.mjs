@@ -25,7 +25,7 @@ async function edit(jar, id, fields) {
   const page = await get(`/parties/party/edit?id=${id}`, { jar });
   assert.equal(page.status, 200);
   const version = page.text.match(/name="version" value="(\d+)"/)[1];
-  const name = page.text.match(/id="company_name" name="company_name"[^>]*value="([^"]*)"/)[1];
+  const name = page.text.match(/name="company_name" value="([^"]*)"/)[1];
   return postForm('/parties/party/update', { csrf_token: csrfOf(page.text), id, version, kind: 'company',
     company_name: name, code: sql(`SELECT code FROM parties WHERE id = ${id}`), ...fields }, jar);
 }

@@ -27,7 +27,7 @@ test('a person with a valid national ID, Persian-digit mobile and email; found e
   assert.equal(sqlInt(`SELECT COUNT(*) FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'insert'`), 1);
   const page = await get(`/parties/party?id=${id}`, { jar });
   assert.equal(page.status, 200);
-  assert.match(page.text, /id="birth-date">1403\/12\/30</);
+  assert.match(page.text, /id="f-birth_date"><span dir="ltr">1403\/12\/30</);
   const mobile = sql(`SELECT value FROM party_channels WHERE party_id = ${id} AND type = 'mobile'`);
   const digits = mobile.replace(/[۰-۹]/g, (c) => String(c.charCodeAt(0) - 0x06F0)).replace(/\D/g, '');
   assert.ok((await searchIds(jar, mobile)).includes(id), 'as typed, in Persian digits');

@@ -39,7 +39,7 @@ const char *rec_field_label(struct req *r, const struct rec_entity *e, const str
 
 int rec_field_index(const struct rec_entity *e, const char *name)
 {
-	for (unsigned i = 0; i < e->nfields && i < REC_MAX_FIELDS; i++)
+	for (unsigned i = 0; e && i < e->nfields && i < REC_MAX_FIELDS; i++)
 		if (!strcmp(e->fields[i].name, name))
 			return (int)i;
 	return -1;

@@ -13,38 +13,15 @@
     <label for="code"><?cs var:Lang.parties.code ?></label>
     <div><input id="code" name="code" dir="ltr" maxlength="32" value="<?cs var:Edit.code ?>" placeholder="<?cs var:Lang.parties.code_auto ?>"><?cs if:Form.errors.code ?><span class="field-error"><?cs var:Form.errors.code ?></span><?cs /if ?></div>
     <?cs if:Edit.kind == "company" ?>
-    <label for="company_name"><?cs var:Lang.parties.company_name ?></label>
-    <div><input id="company_name" name="company_name" maxlength="255" required value="<?cs var:Edit.company_name ?>"><?cs if:Form.errors.company_name ?><span class="field-error"><?cs var:Form.errors.company_name ?></span><?cs /if ?></div>
-    <label for="company_type_id"><?cs var:Lang.parties.company_type ?></label>
-    <div><select id="company_type_id" name="company_type_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "company_type" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.company_type_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
-    <label for="economic_code"><?cs var:Lang.parties.economic_code ?></label>
-    <div><input id="economic_code" name="economic_code" dir="ltr" maxlength="32" value="<?cs var:Edit.economic_code ?>"></div>
-    <label for="registration_no"><?cs var:Lang.parties.registration_no ?></label>
-    <div><input id="registration_no" name="registration_no" dir="ltr" maxlength="32" value="<?cs var:Edit.registration_no ?>"></div>
     <label for="parent_code"><?cs var:Lang.parties.parent_company ?></label>
     <div><?cs if:Edit.parent_hidden == "1" ?><span class="muted" id="parent-hidden"><?cs var:Lang.parties.company_hidden ?></span><?cs else ?><input id="parent_code" name="parent_code" dir="ltr" maxlength="32" value="<?cs var:Edit.parent_code ?>" placeholder="<?cs var:Lang.parties.company_code ?>"<?cs if:Form.errors.parent_code ?> aria-invalid="true" aria-describedby="parent_code-error"<?cs /if ?>><?cs if:Form.errors.parent_code ?><span class="field-error" id="parent_code-error"><?cs var:Form.errors.parent_code ?></span><?cs /if ?><?cs /if ?></div>
-    <?cs else ?>
-    <label for="title_id"><?cs var:Lang.parties.title ?></label>
-    <div><select id="title_id" name="title_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "title" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.title_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
-    <label for="first_name"><?cs var:Lang.parties.first_name ?></label>
-    <div><input id="first_name" name="first_name" maxlength="100" value="<?cs var:Edit.first_name ?>"><?cs if:Form.errors.first_name ?><span class="field-error"><?cs var:Form.errors.first_name ?></span><?cs /if ?></div>
-    <label for="last_name"><?cs var:Lang.parties.last_name ?></label>
-    <div><input id="last_name" name="last_name" maxlength="100" required value="<?cs var:Edit.last_name ?>"><?cs if:Form.errors.last_name ?><span class="field-error"><?cs var:Form.errors.last_name ?></span><?cs /if ?></div>
-    <label for="birth_date"><?cs var:Lang.parties.birth_date ?></label>
-    <div class="datefield"><input id="birth_date" name="birth_date" class="date" dir="ltr" size="11" value="<?cs var:Edit.birth_date ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>"><?cs if:Form.errors.birth_date ?><span class="field-error"><?cs var:Form.errors.birth_date ?></span><?cs /if ?></div>
     <?cs /if ?>
-    <label for="national_id"><?cs var:Lang.parties.national_id ?></label>
-    <div><input id="national_id" name="national_id" dir="ltr" maxlength="32" value="<?cs var:Edit.national_id ?>"><?cs if:Form.errors.national_id ?><span class="field-error" id="national-id-error"><?cs var:Form.errors.national_id ?></span><?cs /if ?></div>
     <?cs if:!Edit.id ?>
     <label for="mobile"><?cs var:Lang.parties.mobile ?></label>
     <div><input id="mobile" name="mobile" dir="ltr" maxlength="40" value="<?cs var:Edit.mobile ?>"><?cs if:Form.errors.mobile ?><span class="field-error"><?cs var:Form.errors.mobile ?></span><?cs /if ?></div>
     <label for="email"><?cs var:Lang.parties.email ?></label>
     <div><input id="email" name="email" dir="ltr" maxlength="255" value="<?cs var:Edit.email ?>"><?cs if:Form.errors.email ?><span class="field-error"><?cs var:Form.errors.email ?></span><?cs /if ?></div>
     <?cs /if ?>
-    <label for="source_id"><?cs var:Lang.parties.source ?></label>
-    <div><select id="source_id" name="source_id"><option value=""></option><?cs each:l = Lookups ?><?cs if:l.kind == "source" && (l.is_active == "1" || Held[l.id]) ?><option value="<?cs var:l.id ?>"<?cs if:Edit.source_id == l.id ?> selected<?cs /if ?>><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select></div>
-    <label for="priority"><?cs var:Lang.parties.priority ?></label>
-    <div><input id="priority" name="priority" type="number" min="0" max="9" value="<?cs var:Edit.priority ?>"><?cs if:Form.errors.priority ?><span class="field-error"><?cs var:Form.errors.priority ?></span><?cs /if ?></div>
     </div>
     <?cs call:rec_fields(0) ?>
     <div class="grid-form">
@@ -54,8 +31,6 @@
     <fieldset class="choices" id="role-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "party_role" && (l.is_active == "1" || Held[l.id]) ?><label><input type="checkbox" name="role" value="<?cs var:l.id ?>"<?cs if:Edit.role_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <?cs if:Perm.parties.assign ?><span><?cs var:Lang.parties.experts ?></span>
     <fieldset class="choices" id="expert-choices"><?cs each:s = Staff ?><label><input type="checkbox" name="expert" value="<?cs var:s.id ?>"<?cs if:Edit.expert_set[s.id] ?> checked<?cs /if ?>> <?cs var:s.display_name ?></label><?cs /each ?></fieldset><?cs /if ?>
-    <label for="notes"><?cs var:Lang.parties.notes ?></label>
-    <div><textarea id="notes" name="notes" rows="3" maxlength="4000"><?cs var:Edit.notes ?></textarea><?cs if:Form.errors.notes ?><span class="field-error" id="notes-error"><?cs var:Form.errors.notes ?></span><?cs /if ?></div>
     <?cs if:subcount(Dup) > 0 ?><span></span><label class="check"><input type="checkbox" name="confirm_duplicate" value="1" id="confirm-duplicate"> <?cs var:Lang.parties.dup_confirm ?></label><?cs /if ?>
     <span></span><div><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div>
     </div>

@@ -22,14 +22,6 @@
   <div class="columns">
     <dl class="facts">
       <dt><?cs var:Lang.parties.kind ?></dt><dd><?cs if:Party.kind == "company" ?><?cs var:Lang.parties.company ?><?cs else ?><?cs var:Lang.parties.person ?><?cs /if ?></dd>
-      <?cs if:Party.title_id ?><dt><?cs var:Lang.parties.title ?></dt><dd id="title"><?cs each:l = Lookups ?><?cs if:l.id == Party.title_id ?><?cs var:l.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
-      <?cs if:Party.company_type_id ?><dt><?cs var:Lang.parties.company_type ?></dt><dd id="company-type"><?cs each:l = Lookups ?><?cs if:l.id == Party.company_type_id ?><?cs var:l.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
-      <?cs if:Party.source_id ?><dt><?cs var:Lang.parties.source ?></dt><dd id="source"><?cs each:l = Lookups ?><?cs if:l.id == Party.source_id ?><?cs var:l.name ?><?cs /if ?><?cs /each ?></dd><?cs /if ?>
-      <?cs if:Party.national_id ?><dt><?cs var:Lang.parties.national_id ?></dt><dd dir="ltr" id="national-id"><?cs var:Party.national_id ?></dd><?cs /if ?>
-      <?cs if:Party.birth_date_text ?><dt><?cs var:Lang.parties.birth_date ?></dt><dd><span dir="ltr" id="birth-date"><?cs var:Party.birth_date_text ?></span></dd><?cs /if ?>
-      <?cs if:Party.economic_code ?><dt><?cs var:Lang.parties.economic_code ?></dt><dd dir="ltr"><?cs var:Party.economic_code ?></dd><?cs /if ?>
-      <?cs if:Party.registration_no ?><dt><?cs var:Lang.parties.registration_no ?></dt><dd dir="ltr" id="registration-no"><?cs var:Party.registration_no ?></dd><?cs /if ?>
-      <dt><?cs var:Lang.parties.priority ?></dt><dd><?cs var:Party.priority ?></dd>
       <?cs each:f = Details ?><dt><?cs var:f.label ?></dt><dd id="f-<?cs var:f.name ?>"><?cs if:f.long == "1" ?><span class="pre"><?cs var:f.text ?></span><?cs elif:f.ltr == "1" ?><span dir="ltr"><?cs var:f.text ?></span><?cs else ?><?cs var:f.text ?><?cs /if ?></dd><?cs /each ?>
       <?cs if:Party.kind == "person" ?><dt><?cs var:Lang.parties.languages ?></dt><dd><ul class="plain" id="languages"><?cs each:g = Languages ?><li><?cs call:lname(g) ?> · <?cs var:Lang.parties.level[g.level] ?></li><?cs /each ?></ul>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/language/set" class="filters" id="language-form"><?cs call:csrf_field() ?>
@@ -47,7 +39,6 @@
           <input name="start_date" class="date" dir="ltr" size="11" required placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" aria-label="<?cs var:Lang.parties.from ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>">
           <input name="end_date" class="date" dir="ltr" size="11" placeholder="<?cs var:Lang.parties.open_end ?>" aria-label="<?cs var:Lang.parties.to ?>" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>">
           <button type="submit" id="ranking-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?></dd>
-      <?cs if:Party.notes ?><dt><?cs var:Lang.parties.notes ?></dt><dd class="pre"><?cs var:Party.notes ?></dd><?cs /if ?>
       <dt><?cs var:Lang.parties.updated ?></dt><dd><span dir="ltr"><?cs var:Party.updated_text ?></span></dd>
     </dl>
     <div>
