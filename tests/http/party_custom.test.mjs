@@ -39,6 +39,8 @@ test('custom fields on persons: form, save with the party, record page, History,
   assert.match(form.text, new RegExp(`name="${budget}"`));
   assert.doesNotMatch(form.text, new RegExp(`name="${floor}"`));
   assert.match((await get('/parties/company/new', { jar })).text, new RegExp(`name="${floor}"`));
+  for (const kind of ['person', 'company'])
+    assert.doesNotMatch((await get(`/parties/${kind}/new`, { jar })).text, /\w+\.(section|f)\.\w+/, 'every section and label has its words');
 
   // bad input on a custom field: its message on the field, nothing saved
   const bad = await createParty(jar, { code: uniqueName('CFX'), last_name: 'Bad', [budget]: '12abc', [since]: '1402/12/30' });
