@@ -35,8 +35,6 @@ struct party_input {
 	char code[33];           /* empty: next from the sequence */
 	long long experts[PARTY_MAX_EXPERTS];
 	size_t nexperts;
-	long long roles[PARTY_MAX_ROLES];
-	size_t nroles;
 	int experts_given;       /* the form may change experts (assign permission) */
 	char first_mobile[64];   /* quick capture on create */
 	char first_email[256];
@@ -45,8 +43,6 @@ struct party_input {
 	const struct rec_entity *details_e;
 	struct rec details;
 	struct rec_errors details_err;
-	long long activities[PARTY_MAX_ROLES * 2];
-	size_t nactivities;
 	/* companies: the parent company, typed as its code ("" : none); not given when the form
 	 * could not show it (a parent out of the user's scope is kept as it is) */
 	char parent_code[33];
@@ -270,9 +266,6 @@ int party_form_choices(struct req *r);
 int party_ranks(struct req *r);
 /* Just the managed lists (Lookups.*, deactivated entries too), for record pages. */
 int party_lookups(struct req *r);
-/* True when id names an entry of the managed list kind that may be chosen: an
- * active one, or a deactivated one the record already holds (Held.<id>, set by party_db_load). */
-int party_lookup_ok(struct req *r, long long id, const char *kind);
 
 /* ---- party_export.c ---- */
 /* A persons or companies list as a file: the route streams a small one and

@@ -17,18 +17,6 @@ int party_lookups(struct req *r)
 	return refdata_load(r, "Lookups", "lookups", sql);
 }
 
-int party_lookup_ok(struct req *r, long long id, const char *kind)
-{
-	HDF *l = hdf_get_obj(r->hdf, "Lookups");
-	char held[48];
-
-	snprintf(held, sizeof(held), "Held.%lld", id);
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
-		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id && !strcmp(hdf_get_value(c, "kind", ""), kind))
-			return hdf_get_int_value(c, "is_active", 0) == 1 || hdf_get_int_value(r->hdf, held, 0) == 1;
-	return 0;
-}
-
 int party_choices(struct req *r)
 {
 	int rc = party_lookups(r);

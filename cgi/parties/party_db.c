@@ -12,33 +12,6 @@
 #include <string.h>
 
 
-/* Held.<id> = 1 for every managed-list entry the record holds: a deactivated
- * one stays selectable on its form (party_lookup_ok), so saving loses nothing.
- * (The details' entries are the records engine's: it keeps what a record holds.) */
-static int mark_held(struct req *r)
-{
-	static const char *const single[] = { "Party.title_id", "Party.source_id", "Party.company_type_id" };
-	static const char *const multi[][2] = { { "PartyRoles", "role_id" }, { "PartyActivities", "activity_id" } };
-	char key[96];
-
-	for (size_t i = 0; i < CRM_ARRAY_LEN(single); i++) {
-		const char *v = hdf_get_value(r->hdf, single[i], "");
-
-		if (v[0] && (snprintf(key, sizeof(key), "Held.%s", v), hdf_put(r, key, "1") != CRM_OK))
-			return CRM_ERR;
-	}
-	for (size_t m = 0; m < CRM_ARRAY_LEN(multi); m++) {
-		HDF *l = hdf_get_obj(r->hdf, multi[m][0]);
-
-		for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
-			snprintf(key, sizeof(key), "Held.%s", hdf_get_value(c, multi[m][1], "0"));
-			if (hdf_put(r, key, "1") != CRM_OK)
-				return CRM_ERR;
-		}
-	}
-	return CRM_OK;
-}
-
 int party_db_load(struct req *r, long long id, const char *action)
 {
 	struct buf sql = { 0 };
@@ -83,18 +56,6 @@ int party_db_load(struct req *r, long long id, const char *action)
 			  "SELECT x.user_id, u.display_name FROM party_experts x JOIN users u ON u.id = x.user_id "
 			  "WHERE x.party_id = ? ORDER BY u.display_name",
 			  one, 1, r->hdf, "PartyExperts", NULL);
-	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT pr.role_id, l.code, l.name_fa, l.name_en, l.name_tr FROM party_roles pr "
-				  "JOIN lookups l ON l.id = pr.role_id WHERE pr.party_id = ? ORDER BY l.sort",
-				  one, 1, r->hdf, "PartyRoles", NULL);
-	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db,
-				  "SELECT pa.activity_id, l.name_fa, l.name_en, l.name_tr FROM party_activities pa "
-				  "JOIN lookups l ON l.id = pa.activity_id WHERE pa.party_id = ? ORDER BY l.sort",
-				  one, 1, r->hdf, "PartyActivities", NULL);
-	if (rc == CRM_OK)
-		rc = mark_held(r);
 	return rc;
 }
 
@@ -114,27 +75,14 @@ static struct db_param opt_id(long long id)
 	return id > 0 ? DB_I(id) : DB_NUL;
 }
 
-static int links_replace(struct db *db, long long id, const struct party_input *in)
+/* The experts, when the form could set them (assign); roles and activities are the engine's. */
+static int experts_replace(struct db *db, long long id, const struct party_input *in)
 {
 	struct db_param one[] = { DB_I(id) };
-	int rc = db_exec(db, "DELETE FROM party_roles WHERE party_id = ?", one, 1, NULL, NULL);
+	int rc;
 
-	for (size_t i = 0; rc == CRM_OK && i < in->nroles; i++) {
-		struct db_param p[] = { DB_I(id), DB_I(in->roles[i]) };
-
-		rc = db_exec(db, "INSERT IGNORE INTO party_roles (party_id, role_id) SELECT ?, id FROM lookups "
-				 "WHERE id = ? AND kind = 'party_role'", p, 2, NULL, NULL);
-	}
-	if (rc == CRM_OK)
-		rc = db_exec(db, "DELETE FROM party_activities WHERE party_id = ?", one, 1, NULL, NULL);
-	for (size_t i = 0; rc == CRM_OK && i < in->nactivities; i++) {
-		struct db_param p[] = { DB_I(id), DB_I(in->activities[i]) };
-
-		rc = db_exec(db, "INSERT IGNORE INTO party_activities (party_id, activity_id) SELECT ?, id FROM lookups "
-				 "WHERE id = ? AND kind = 'activity'", p, 2, NULL, NULL);
-	}
-	if (rc != CRM_OK || !in->experts_given)
-		return rc;
+	if (!in->experts_given)
+		return CRM_OK;
 	rc = db_exec(db, "DELETE FROM party_experts WHERE party_id = ?", one, 1, NULL, NULL);
 	for (size_t i = 0; rc == CRM_OK && i < in->nexperts; i++) {
 		struct db_param p[] = { DB_I(id), DB_I(in->experts[i]) };
@@ -145,20 +93,14 @@ static int links_replace(struct db *db, long long id, const struct party_input *
 	return rc;
 }
 
-/* "a, b" lists of the party's roles and experts, for audit rows. */
-static int links_text(struct db *db, long long id, char *roles, size_t rl, char *experts, size_t el)
+/* "a, b": the party's experts, for audit rows. */
+static int experts_text(struct db *db, long long id, char *experts, size_t el)
 {
 	struct db_param one[] = { DB_I(id) };
-	int rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(l.code ORDER BY l.kind, l.code SEPARATOR ', '), '') "
-				  "FROM (SELECT role_id AS lid FROM party_roles WHERE party_id = ? UNION ALL "
-				  "SELECT activity_id FROM party_activities WHERE party_id = ?) x JOIN lookups l ON l.id = x.lid",
-			      (struct db_param[]){ one[0], one[0] }, 2, roles, rl);
 
-	if (rc == CRM_OK)
-		rc = db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(u.username ORDER BY u.username SEPARATOR ', '), '') "
-				      "FROM party_experts pe JOIN users u ON u.id = pe.user_id WHERE pe.party_id = ?",
-				  one, 1, experts, el);
-	return rc;
+	return db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(u.username ORDER BY u.username SEPARATOR ', '), '') "
+				"FROM party_experts pe JOIN users u ON u.id = pe.user_id WHERE pe.party_id = ?",
+			    one, 1, experts, el);
 }
 
 struct party_tx {
@@ -187,7 +129,7 @@ static int party_create_tx(struct db *db, void *ctx)
 {
 	struct party_tx *t = ctx;
 	struct party_input *in = t->in;
-	char name[256], norm[512], roles[1024], experts[2048];
+	char name[256], norm[512], experts[2048];
 	uint64_t id = 0;
 	int rc = CRM_OK;
 
@@ -227,7 +169,7 @@ static int party_create_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = rec_write_fields(t->r, db, in->details_e, &in->details, 1, &w);
 	if (rc == CRM_OK)
-		rc = links_replace(db, in->id, in);
+		rc = experts_replace(db, in->id, in);
 	if (rc == CRM_OK && in->first_mobile[0]) {
 		struct db_param q[] = { DB_I(in->id), DB_S(in->first_mobile) };
 
@@ -243,14 +185,14 @@ static int party_create_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
-		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
+		rc = experts_text(db, in->id, experts, sizeof(experts));
 	if (rc != CRM_OK) {
 		rec_write_free(&w);
 		return rc;
 	}
 	struct audit_change c[] = { { "kind", NULL, in->kind }, { "mobile", NULL, in->first_mobile },
 				    { "email", NULL, in->first_email }, { "code", NULL, in->code }, { "name", NULL, name },
-				    { "parent", NULL, in->parent_code }, { "roles", NULL, roles }, { "experts", NULL, experts } };
+				    { "parent", NULL, in->parent_code }, { "experts", NULL, experts } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);
 
@@ -304,7 +246,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct party_update_tx *t = ctx;
 	struct party_input *in = t->in;
 	struct stored s = { 0 };
-	char name[256], norm[512], roles0[1024], experts0[2048], roles[1024], experts[2048];
+	char name[256], norm[512], experts0[2048], experts[2048];
 	char parent0[33] = "";
 	struct db_param id[] = { DB_I(in->id) };
 	int rc;
@@ -320,7 +262,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct rec_write w;
 
 	memset(&w, 0, sizeof(w)); /* freed on every path, written or not */
-	rc = links_text(db, in->id, roles0, sizeof(roles0), experts0, sizeof(experts0));
+	rc = experts_text(db, in->id, experts0, sizeof(experts0));
 	if (rc != CRM_OK)
 		return rc;
 	display_name(in, name, sizeof(name));
@@ -345,17 +287,16 @@ static int party_update_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = rec_write_fields(t->r, db, in->details_e, &in->details, 0, &w);
 	if (rc == CRM_OK)
-		rc = links_replace(db, in->id, in);
+		rc = experts_replace(db, in->id, in);
 	if (rc == CRM_OK)
 		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
 	if (rc == CRM_OK)
-		rc = links_text(db, in->id, roles, sizeof(roles), experts, sizeof(experts));
+		rc = experts_text(db, in->id, experts, sizeof(experts));
 	if (rc != CRM_OK) {
 		rec_write_free(&w);
 		return rc;
 	}
-	struct audit_change c[] = { { "code", s.code, in->code }, { "name", s.name, name }, { "roles", roles0, roles },
-				    { "experts", experts0, experts },
+	struct audit_change c[] = { { "code", s.code, in->code }, { "name", s.name, name }, { "experts", experts0, experts },
 				    { "parent", parent0, in->parent_given ? in->parent_code : parent0 } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);

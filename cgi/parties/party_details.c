@@ -24,6 +24,19 @@ static const struct rec_link education_field_link = LOOKUP_LINK("education_field
 static const struct rec_link education_degree_link = LOOKUP_LINK("education_degree");
 static const struct rec_link premises_link = LOOKUP_LINK("premises");
 
+/* A party's roles (customer, supplier, ...) and business activities: entries of their managed lists
+ * held in a table of pairs. */
+static const struct rec_link role_links = {
+	.table = "lookups", .label = "name_fa", .label_lang = { "name_fa", "name_en", "name_tr" },
+	.where = "x.kind = 'party_role'", .offer = "x.is_active = 1", .sort = "sort", .link_table = "party_roles",
+	.owner_col = "party_id", .target_col = "role_id", .max = PARTY_MAX_ROLES,
+};
+static const struct rec_link activity_links = {
+	.table = "lookups", .label = "name_fa", .label_lang = { "name_fa", "name_en", "name_tr" },
+	.where = "x.kind = 'activity'", .offer = "x.is_active = 1", .sort = "sort", .link_table = "party_activities",
+	.owner_col = "party_id", .target_col = "activity_id", .max = PARTY_MAX_ROLES * 2,
+};
+
 /* A city named with its country and province, a district with its city: names repeat. */
 static const struct rec_link city_link = {
 	.table = "places", .label = "name", .where = "x.level = 'city'",
@@ -46,7 +59,11 @@ static int color_ok(const char *v)
 	  .section = "main" },                                                                                  \
 	{ .name = "source_id", .label = "parties.source", .type = REC_LINK, .flags = RF_CHOICES,                \
 	  .link = &source_link, .section = "main" },                                                            \
-	{ .name = "priority", .label = "parties.priority", .type = REC_INT, .lo = 0, .hi = 9, .section = "main" }
+	{ .name = "priority", .label = "parties.priority", .type = REC_INT, .lo = 0, .hi = 9, .section = "main" }, \
+	{ .name = "roles", .input = "role", .label = "parties.roles", .type = REC_LINKS, .flags = RF_CHOICES,      \
+	  .link = &role_links, .section = "main" },                                                             \
+	{ .name = "activities", .input = "activity", .label = "parties.f.activities", .type = REC_LINKS,        \
+	  .flags = RF_CHOICES, .link = &activity_links, .section = "main" }
 
 /* What persons and companies share, on the parties row. */
 #define SHARED_FIELDS                                                                                            \

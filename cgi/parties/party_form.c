@@ -90,16 +90,6 @@ static void read_ids(struct req *r, const char *field, long long *out, size_t *n
 	}
 }
 
-static int role_ok(struct req *r, long long id)
-{
-	return party_lookup_ok(r, id, "party_role");
-}
-
-static int activity_ok(struct req *r, long long id)
-{
-	return party_lookup_ok(r, id, "activity");
-}
-
 /* The details, read by the engine over what is stored (a deactivated entry the record holds
  * stays); their errors join the form's. */
 static int details_read(struct req *r, struct party_input *in, int creating)
@@ -144,8 +134,6 @@ int party_input_read(struct req *r, struct party_input *in, int creating)
 		form_error(r, "code", "parties.err.required");
 	if (!strcmp(in->kind, "company"))
 		read_parent(r, in);
-	read_ids(r, "role", in->roles, &in->nroles, PARTY_MAX_ROLES, role_ok);
-	read_ids(r, "activity", in->activities, &in->nactivities, CRM_ARRAY_LEN(in->activities), activity_ok);
 	rc = details_read(r, in, creating);
 	if (rc != CRM_OK)
 		return rc;
@@ -217,8 +205,7 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 	if (hdf_put(r, "Edit.kind", in->kind) || (in->id && (hdf_putf(r, "Edit.id", "%lld", in->id) ||
 							     hdf_putf(r, "Edit.version", "%lld", in->version))))
 		return CRM_ERR;
-	if (mark_sent(r, "role_set", "role") || mark_sent(r, "activity_set", "activity") ||
-	    mark_sent(r, "expert_set", "expert"))
+	if (mark_sent(r, "expert_set", "expert"))
 		return CRM_ERR;
 	/* the details as typed, with their messages */
 	if (in->details_e &&
@@ -238,8 +225,7 @@ static int edit_from_party(struct req *r)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
-	if (mark_stored(r, "role_set", "PartyRoles", "role_id") || mark_stored(r, "activity_set", "PartyActivities", "activity_id") ||
-	    mark_stored(r, "expert_set", "PartyExperts", "user_id"))
+	if (mark_stored(r, "expert_set", "PartyExperts", "user_id"))
 		return CRM_ERR;
 	return CRM_OK;
 }

@@ -361,7 +361,7 @@ test('the many optional fields: saved, shown in the user\'s calendar, audited, b
   assert.equal(sqlInt(`SELECT COUNT(*) FROM party_activities WHERE party_id = ${id}`), 2);
   const view = await get(`/parties/party?id=${id}`, { jar });
   assert.match(view.text, /id="f-marriage_date"><span dir="ltr">1399\/12\/30</);
-  assert.match(view.text, /id="activities">/);
+  assert.match(view.text, /id="f-activities">/);
   const details = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'insert'`));
   assert.equal(details.income.new, '125000000');
   assert.equal(details.marriage_date.new, '2021-03-20');
@@ -678,7 +678,7 @@ test('an employment added twice shows the person again, with the person\'s roles
   assert.equal((await add()).status, 303);
   const again = await add();
   assert.equal(again.status, 422);
-  const roles = again.text.match(/<dd id="roles">([\s\S]*?)<\/dd>/)[1];
+  const roles = again.text.match(/<dd id="f-roles">([\s\S]*?)<\/dd>/)[1];
   const supplier = sql(`SELECT name_fa FROM lookups WHERE kind = 'party_role' AND code = 'competitor'`);
   const customer = sql(`SELECT name_fa FROM lookups WHERE kind = 'party_role' AND code = 'customer'`);
   assert.ok(roles.includes(customer) && !roles.includes(supplier), roles);

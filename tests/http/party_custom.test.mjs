@@ -166,3 +166,27 @@ test('a built-in detail made required for companies: refused without it, with a 
     assert.equal((await save([])).status, 303);
   }
 });
+
+test('roles: a deactivated role stays on the record that holds it (checked, kept on save) and can no longer be chosen', async () => {
+  const jar = await adminSession();
+  const code = uniqueName('ROL');
+  const role = lookup('party_role', 'agent');
+  const id = await newPerson(jar, { code, role });
+  sql(`UPDATE lookups SET is_active = 0 WHERE id = ${role}`);
+  try {
+    const edit = await get(`/parties/party/edit?id=${id}`, { jar });
+    assert.match(edit.text, new RegExp(`name="role" value="${role}" checked`), 'still offered to the record holding it');
+    const version = edit.text.match(/name="version" value="(\d+)"/)[1];
+    const again = await postForm('/parties/party/update', { csrf_token: csrfOf(edit.text), id, version, kind: 'person', code,
+      last_name: 'Test', role }, jar);
+    assert.equal(again.status, 303, again.text.slice(0, 300));
+    assert.equal(sqlInt(`SELECT COUNT(*) FROM party_roles WHERE party_id = ${id} AND role_id = ${role}`), 1);
+    assert.doesNotMatch((await get('/parties/person/new', { jar })).text, new RegExp(`name="role" value="${role}"`));
+    assert.equal((await createParty(jar, { code: uniqueName('ROL'), last_name: 'X', role })).status, 422);
+  } finally {
+    sql(`UPDATE lookups SET is_active = 1 WHERE id = ${role}`);
+  }
+  // History names the roles in the reader's language
+  const audit = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'insert'`));
+  assert.equal(audit.roles.new, sql(`SELECT name_fa FROM lookups WHERE id = ${role}`));
+});

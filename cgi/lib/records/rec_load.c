@@ -110,7 +110,7 @@ int rec_links_load(struct req *r, struct db *db, const struct rec_field *f, unsi
 	if (rc == CRM_OK)
 		rc = rec_link_scope(r, k, &sql, p, &np);
 	if (rc == CRM_OK)
-		rc = buf_printf(&sql, " ORDER BY %s", label);
+		rc = k->sort ? buf_printf(&sql, " ORDER BY x.%s, x.id", k->sort) : buf_printf(&sql, " ORDER BY %s", label);
 	if (rc == CRM_OK)
 		rc = db_query(db, sql.p, p, np, links_row, &l);
 	if (rc == CRM_OK)

@@ -124,9 +124,9 @@ static int found_row(void *ctx, const struct db_row *row)
 /* The ids of the linked rows named by values (keys, or ids when the link has no key), in the
  * order given, in one query; *missing counts those that name no row. */
 static int link_resolve(struct req *r, const struct rec_link *k, const char *const *values, unsigned n,
-			int offered, long long *ids, unsigned *missing)
+			int offered, const long long *held, unsigned nheld, long long *ids, unsigned *missing)
 {
-	struct db_param *p = calloc(n + PERM_SCOPE_PARAMS + 1, sizeof(*p));
+	struct db_param *p = calloc(n + nheld + PERM_SCOPE_PARAMS + 1, sizeof(*p));
 	unsigned np = n;
 	struct found_rows f = { calloc(n ? n : 1, sizeof(long long)), calloc(n ? n : 1, sizeof(char *)), 0, n };
 	struct buf sql = { 0 };
@@ -143,9 +143,16 @@ static int link_resolve(struct req *r, const struct rec_link *k, const char *con
 	}
 	if (rc == CRM_OK)
 		rc = buf_puts(&sql, ")");
-	/* a choice not offered (deactivated) is no choice; one the record holds was kept before this */
-	if (rc == CRM_OK && offered && k->offer)
-		rc = buf_printf(&sql, " AND (%s)", k->offer);
+	/* a choice not offered (deactivated) is no choice, unless the record holds it already */
+	if (rc == CRM_OK && offered && k->offer) {
+		rc = buf_printf(&sql, " AND (%s OR x.id IN (0", k->offer);
+		for (unsigned i = 0; rc == CRM_OK && i < nheld; i++) {
+			p[np++] = DB_I(held[i]);
+			rc = buf_puts(&sql, ", ?");
+		}
+		if (rc == CRM_OK)
+			rc = buf_puts(&sql, "))");
+	}
 	/* out of the user's scope is not found: it can neither be chosen nor confirmed to exist */
 	if (rc == CRM_OK)
 		rc = rec_link_scope(r, k, &sql, p, &np);
@@ -193,6 +200,8 @@ static int read_links(struct req *r, const struct rec_field *f, unsigned i, cons
 	unsigned max = k->max ? k->max : 64, n, missing = 0;
 	const char **vals = calloc(max, sizeof(*vals));
 	char *text = NULL;
+	long long *held = NULL;
+	unsigned nheld = 0;
 	int too_many = 0, rc = CRM_OK;
 
 	if (!vals)
@@ -211,14 +220,16 @@ static int read_links(struct req *r, const struct rec_field *f, unsigned i, cons
 		rec_error(err, f->name, "records.err.too_many", max);
 		goto out;
 	}
-	free(rec->ids[i]);
+	/* what the record holds now (an update reads over it) stays choosable though no longer offered */
+	held = rec->ids[i];
+	nheld = rec->nids[i];
 	rec->ids[i] = calloc(n ? n : 1, sizeof(long long));
 	rec->nids[i] = 0;
 	if (!rec->ids[i]) {
 		rc = CRM_ERR;
 		goto out;
 	}
-	rc = link_resolve(r, k, vals, n, 0, rec->ids[i], &missing);
+	rc = link_resolve(r, k, vals, n, (f->flags & RF_CHOICES) != 0, held, nheld, rec->ids[i], &missing);
 	if (rc != CRM_OK)
 		goto out;
 	rec->nids[i] = n;
@@ -231,6 +242,7 @@ static int read_links(struct req *r, const struct rec_field *f, unsigned i, cons
 	if (!(f->flags & RF_CHOICES))
 		rc = rec_set_slot(&rec->key[i], in->get(in->ctx, f->input ? f->input : f->name));
 out:
+	free(held);
 	free(text);
 	free(vals);
 	return rc;
@@ -332,7 +344,7 @@ static int read_one(struct req *r, const struct rec_field *f, unsigned i, const 
 			rec_error(err, f->name, "records.err.too_long", 128);
 			break;
 		}
-		rc = link_resolve(r, f->link, one, 1, 1, &id, &missing);
+		rc = link_resolve(r, f->link, one, 1, 1, NULL, 0, &id, &missing);
 		if (rc == CRM_OK && missing)
 			rec_error(err, f->name, (f->flags & RF_CHOICES) ? "records.err.choice" : "records.err.unknown_code", 0);
 		snprintf(canon, sizeof(canon), "%lld", id);

@@ -25,10 +25,6 @@
     </div>
     <?cs call:rec_fields(0) ?>
     <div class="grid-form">
-    <span><?cs var:Lang.parties.f.activities ?></span>
-    <fieldset class="choices" id="activity-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "activity" && (l.is_active == "1" || Held[l.id]) ?><label><input type="checkbox" name="activity" value="<?cs var:l.id ?>"<?cs if:Edit.activity_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
-    <span><?cs var:Lang.parties.roles ?></span>
-    <fieldset class="choices" id="role-choices"><?cs each:l = Lookups ?><?cs if:l.kind == "party_role" && (l.is_active == "1" || Held[l.id]) ?><label><input type="checkbox" name="role" value="<?cs var:l.id ?>"<?cs if:Edit.role_set[l.id] ?> checked<?cs /if ?>> <?cs var:l.name ?></label><?cs /if ?><?cs /each ?></fieldset>
     <?cs if:Perm.parties.assign ?><span><?cs var:Lang.parties.experts ?></span>
     <fieldset class="choices" id="expert-choices"><?cs each:s = Staff ?><label><input type="checkbox" name="expert" value="<?cs var:s.id ?>"<?cs if:Edit.expert_set[s.id] ?> checked<?cs /if ?>> <?cs var:s.display_name ?></label><?cs /each ?></fieldset><?cs /if ?>
     <?cs if:subcount(Dup) > 0 ?><span></span><label class="check"><input type="checkbox" name="confirm_duplicate" value="1" id="confirm-duplicate"> <?cs var:Lang.parties.dup_confirm ?></label><?cs /if ?>
