@@ -80,7 +80,13 @@ async function walk(page, urls, prefix) {
       const out = { scroll: se.scrollWidth, inner: innerWidth, culprit: '' };
       if (out.scroll > out.inner) {
         let worst = 0;
+        // what sits in a box that scrolls or clips by itself cannot widen the page
+        const clipped = (el) => {
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+          return false;
+        };
         for (const el of document.body.querySelectorAll('*')) {
+          if (clipped(el)) continue;
           const r = el.getBoundingClientRect();
           const over = Math.max(r.right - innerWidth, -r.left);
           if (over > worst && getComputedStyle(el).position !== 'fixed') {

@@ -14,7 +14,7 @@
       <?cs each:a = ActionList ?><option value="<?cs var:a.action ?>"<?cs if:Filter.action == a.action ?> selected<?cs /if ?>><?cs var:a.action ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.admin.from ?> <input name="from" class="date" id="filter-from" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>" value="<?cs var:Filter.from ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" dir="ltr" size="11"><?cs if:Form.errors.from ?><span class="field-error"><?cs var:Form.errors.from ?></span><?cs /if ?></label>
     <label><?cs var:Lang.admin.to ?> <input name="to" class="date" id="filter-to" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>" value="<?cs var:Filter.to ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" dir="ltr" size="11"><?cs if:Form.errors.to ?><span class="field-error"><?cs var:Form.errors.to ?></span><?cs /if ?></label>
-    <button type="submit"><?cs var:Lang.admin.search ?></button>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.admin.search ?></button>
   </form>
   <?cs if:Perm.admin.export ?><?cs set:ExportQuery = "user=" + url_escape(Filter.user) + "&module=" + url_escape(Filter.module) + "&action=" + url_escape(Filter.action) + "&from=" + url_escape(Filter.from) + "&to=" + url_escape(Filter.to) ?><?cs call:export_links("/admin/audit/export", ExportQuery) ?><?cs /if ?>
   <div class="table-responsive"><table class="grid" id="audit">

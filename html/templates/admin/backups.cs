@@ -6,7 +6,7 @@
   <?cs if:Done.made ?><p class="notice" role="status" id="backup-made"><?cs var:Lang.admin.backup_made ?> <span dir="ltr"><?cs var:Done.made ?></span></p><?cs /if ?>
   <?cs if:Done.restored ?><p class="notice" role="status" id="backup-restored"><?cs var:Lang.admin.backup_restored ?> <span dir="ltr"><?cs var:Done.restored ?></span>. <?cs var:Lang.admin.backup_before ?> <span dir="ltr"><?cs var:Done.before ?></span></p><?cs /if ?>
   <?cs if:Form.errors.confirm ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.confirm ?></p><?cs /if ?>
-  <form method="post" action="/admin/backup/create"><?cs call:csrf_field() ?><button type="submit" id="backup-now"><?cs var:Lang.admin.backup_now ?></button></form>
+  <form method="post" action="/admin/backup/create"><?cs call:csrf_field() ?><button type="submit" class="btn btn-primary" id="backup-now"><?cs var:Lang.admin.backup_now ?></button></form>
   <div class="table-responsive"><table class="grid" id="backups">
     <thead><tr><th><?cs var:Lang.admin.backup_file ?></th><th><?cs var:Lang.admin.backup_size ?></th><th></th></tr></thead>
     <tbody><?cs each:b = Backups ?><tr>

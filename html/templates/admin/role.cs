@@ -25,7 +25,7 @@
           <?cs each:s = Lang.options.scope ?><option value="<?cs var:name(s) ?>"<?cs if:c.scope == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>
         </select><?cs /if ?></td><?cs /each ?></tr><?cs /each ?></tbody>
     </table></div>
-    <?cs if:can_save ?><button type="submit" id="save"><?cs var:Lang.admin.save ?></button><?cs /if ?>
+    <?cs if:can_save ?><button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button><?cs /if ?>
   </form>
   <?cs if:Edit.id ?><?cs include:"layout/history.cs" ?><?cs /if ?>
 </section>

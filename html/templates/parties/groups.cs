@@ -24,6 +24,6 @@
     <input name="name" maxlength="128" required placeholder="<?cs var:Lang.parties.group ?>" aria-label="<?cs var:Lang.parties.group ?>">
     <select name="parent_id" aria-label="<?cs var:Lang.parties.move_under ?>"><option value=""><?cs var:Lang.parties.top_level ?></option>
       <?cs each:o = Groups ?><option value="<?cs var:o.id ?>"><?cs var:o.name ?></option><?cs /each ?></select>
-    <button type="submit"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

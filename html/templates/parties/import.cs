@@ -15,7 +15,7 @@
       <option value="windows-1256"<?cs if:Upload.encoding == "windows-1256" ?> selected<?cs /if ?>>Windows-1256 (<?cs var:Lang.import.enc_fa ?>)</option>
       <option value="windows-1254"<?cs if:Upload.encoding == "windows-1254" ?> selected<?cs /if ?>>Windows-1254 (<?cs var:Lang.import.enc_tr ?>)</option></select></label>
     <label><?cs var:Lang.import.file ?> <input type="file" name="file" accept=".csv,.txt,text/csv" required></label>
-    <button type="submit" id="import-next"><?cs var:Lang.import.next ?></button>
+    <button type="submit" class="btn btn-primary" id="import-next"><?cs var:Lang.import.next ?></button>
   </form>
   <?cs if:subcount(Imports) > 0 ?><h2><?cs var:Lang.import.history ?></h2>
   <div class="table-responsive"><table class="grid" id="imports"><thead><tr><th><?cs var:Lang.history.when ?></th><th><?cs var:Lang.import.file ?></th><th><?cs var:Lang.import.status ?></th><th><?cs var:Lang.import.created ?></th><th><?cs var:Lang.import.updated ?></th><th><?cs var:Lang.import.skipped ?></th><th><?cs var:Lang.import.failed ?></th></tr></thead>
@@ -36,7 +36,7 @@
       <?cs each:a = Lang.import.actions ?><option value="<?cs var:name(a) ?>"<?cs if:Import.dup_action == name(a) ?> selected<?cs /if ?>><?cs var:a ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.import.calendar ?> <select name="calendar">
       <?cs each:k = Lang.options.calendar ?><option value="<?cs var:name(k) ?>"<?cs if:Import.calendar == name(k) ?> selected<?cs /if ?>><?cs var:k ?></option><?cs /each ?></select></label>
-    <button type="submit" id="import-preview"><?cs var:Lang.import.preview ?></button>
+    <button type="submit" class="btn btn-primary" id="import-preview"><?cs var:Lang.import.preview ?></button>
   </form>
 
   <?cs elif:Page.step == "preview" ?>
@@ -48,7 +48,7 @@
     <tbody><?cs each:p = Preview ?><tr class="outcome-<?cs var:p.outcome ?>"><td><?cs var:p.line ?></td><td dir="auto"><?cs var:p.name ?> <?cs var:p.last_name ?></td><td><?cs var:Lang.import.o[p.outcome] ?></td><td><?cs var:p.message ?></td></tr><?cs /each ?></tbody></table></div>
   <form method="post" action="/parties/import/run" id="import-run"><?cs call:csrf_field() ?>
     <input type="hidden" name="id" value="<?cs var:Import.id ?>"><input type="hidden" name="version" value="<?cs var:Import.version ?>">
-    <button type="submit" id="import-go"><?cs var:Lang.import.run ?></button> <a href="/parties/import/map?id=<?cs var:url_escape(Import.id) ?>"><?cs var:Lang.import.back ?></a></form>
+    <button type="submit" class="btn btn-primary" id="import-go"><?cs var:Lang.import.run ?></button> <a href="/parties/import/map?id=<?cs var:url_escape(Import.id) ?>"><?cs var:Lang.import.back ?></a></form>
 
   <?cs elif:Page.step == "view" ?>
   <p id="summary"><?cs var:Lang.import.status ?>: <b id="status"><?cs var:Lang.import.state[Import.status] ?></b> ·

@@ -36,7 +36,7 @@
     <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
       <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
-    <button type="submit"><?cs var:Lang.admin.search ?></button>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.admin.search ?></button>
     <span class="save-filter"><input name="filter_name" form="filter-save" maxlength="128" placeholder="<?cs var:Lang.parties.filter_name ?>" aria-label="<?cs var:Lang.parties.filter_name ?>" value="<?cs var:Filter.filter_name ?>"><?cs if:Form.errors.filter_name ?><span class="field-error" id="filter_name-error"><?cs var:Form.errors.filter_name ?></span><?cs /if ?>
       <button type="submit" form="filter-save" id="filter-save-button"><?cs var:Lang.parties.save_filter ?></button></span>
   </form>

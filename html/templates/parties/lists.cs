@@ -22,6 +22,6 @@
   <?cs if:Perm.parties.configure ?><form method="post" action="/parties/list/save" class="filters" id="entry-new"><?cs call:csrf_field() ?>
     <input type="hidden" name="kind" value="<?cs var:Filter.kind ?>">
     <?cs each:f = Form.fields ?><?cs if:f.type != "flag" ?><input name="<?cs var:f.input ?>" value="<?cs var:f.value ?>" dir="<?cs if:f.ltr == "1" ?>ltr<?cs else ?>rtl<?cs /if ?>"<?cs if:f.name == "code" ?> size="10" pattern="[a-z0-9_]+"<?cs elif:f.name == "sort" ?> size="4"<?cs /if ?><?cs if:f.max ?> maxlength="<?cs var:f.max ?>"<?cs /if ?><?cs if:f.required == "1" ?> required<?cs /if ?> placeholder="<?cs var:f.label ?>" aria-label="<?cs var:f.label ?>"<?cs if:f.error ?> aria-invalid="true" aria-describedby="<?cs var:f.name ?>-error"<?cs /if ?>>
-    <?cs /if ?><?cs /each ?><button type="submit"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+    <?cs /if ?><?cs /each ?><button type="submit" class="btn btn-primary"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

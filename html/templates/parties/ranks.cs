@@ -21,6 +21,6 @@
     <input name="name" maxlength="64" required placeholder="<?cs var:Lang.parties.name ?>" aria-label="<?cs var:Lang.parties.name ?>">
     <input name="color" type="color" value="#888888" aria-label="<?cs var:Lang.parties.f.color ?>">
     <input name="sort" dir="ltr" size="4" value="100" aria-label="<?cs var:Lang.parties.sort ?>">
-    <button type="submit" id="rank-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+    <button type="submit" class="btn btn-primary" id="rank-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -32,10 +32,10 @@
   <form method="get" action="<?cs var:url_validate(List.url) ?>" class="filters" id="list-search" role="search">
     <input type="hidden" name="sort" value="<?cs var:List.sort ?>"><?cs if:List.fixed ?><input type="hidden" name="<?cs var:List.fixed_col ?>" value="<?cs var:List.fixed ?>"><?cs /if ?><?cs if:List.dir == "desc" ?><input type="hidden" name="dir" value="desc"><?cs /if ?>
     <label for="q" class="visually-hidden"><?cs var:Lang.records.search ?></label> <input id="q" name="q" type="search" placeholder="<?cs var:Lang.records.search ?>" value="<?cs var:List.q ?>" maxlength="100">
-    <?cs if:List.has_state == "1" ?><label for="state"><?cs var:Lang.records.state ?></label> <select id="state" name="state">
+    <?cs if:List.has_state == "1" ?><label for="state"><?cs var:Lang.records.state ?> <select id="state" name="state">
       <option value="active"<?cs if:List.state == "active" ?> selected<?cs /if ?>><?cs var:Lang.records.active ?></option>
       <option value="inactive"<?cs if:List.state == "inactive" ?> selected<?cs /if ?>><?cs var:Lang.records.inactive ?></option>
-      <option value="all"<?cs if:List.state == "all" ?> selected<?cs /if ?>><?cs var:Lang.records.all ?></option></select><?cs /if ?>
+      <option value="all"<?cs if:List.state == "all" ?> selected<?cs /if ?>><?cs var:Lang.records.all ?></option></select></label><?cs /if ?>
     <button type="submit" id="list-search-go" class="btn btn-primary"><i class="bi bi-search" aria-hidden="true"></i> <?cs var:Lang.records.search ?></button>
   </form>
   <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.records.count_about ?><?cs elif:List.count_kind == "more" ?><?cs var:Lang.records.count_more ?><?cs else ?><?cs var:Lang.records.count ?><?cs /if ?> <span class="count"><?cs var:List.count ?></span></p>
