@@ -30,10 +30,20 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Front-end packages, pinned by package-lock.json, copied into html/static (no CDN).
-if [ ! -d node_modules/vazirmatn ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+npm_ok=1
+for m in vazirmatn bootstrap bootstrap-icons; do [ -d node_modules/$m ] || npm_ok=0; done
+if [ $npm_ok = 0 ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 vendor=html/static/vendor
 mkdir -p "$vendor/vazirmatn/fonts"
 cp node_modules/vazirmatn/Vazirmatn-font-face.css "$vendor/vazirmatn/"
 cp -r node_modules/vazirmatn/fonts/webfonts "$vendor/vazirmatn/fonts/"
+# Bootstrap's css only (its left-to-right and right-to-left builds); the few scripts we need are our own.
+mkdir -p "$vendor/bootstrap/css"
+cp node_modules/bootstrap/LICENSE "$vendor/bootstrap/"
+for f in bootstrap.min.css bootstrap.rtl.min.css; do cp node_modules/bootstrap/dist/css/$f node_modules/bootstrap/dist/css/$f.map "$vendor/bootstrap/css/"; done
+mkdir -p "$vendor/bootstrap-icons/fonts"
+cp node_modules/bootstrap-icons/LICENSE "$vendor/bootstrap-icons/"
+cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$vendor/bootstrap-icons/"
+cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$vendor/bootstrap-icons/fonts/"

@@ -14,16 +14,16 @@
       <?cs each:a = ActionList ?><option value="<?cs var:a.action ?>"<?cs if:Filter.action == a.action ?> selected<?cs /if ?>><?cs var:a.action ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.admin.from ?> <input name="from" class="date" id="filter-from" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>" value="<?cs var:Filter.from ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" dir="ltr" size="11"><?cs if:Form.errors.from ?><span class="field-error"><?cs var:Form.errors.from ?></span><?cs /if ?></label>
     <label><?cs var:Lang.admin.to ?> <input name="to" class="date" id="filter-to" data-calendar="<?cs var:User.calendar ?>" data-digits="<?cs var:User.digits ?>" data-week-start="<?cs var:User.week_start ?>" data-picker-label="<?cs var:Lang.admin.pick_date ?>" value="<?cs var:Filter.to ?>" placeholder="<?cs var:Lang.date_hint[User.calendar] ?>" dir="ltr" size="11"><?cs if:Form.errors.to ?><span class="field-error"><?cs var:Form.errors.to ?></span><?cs /if ?></label>
-    <button type="submit"><?cs var:Lang.admin.search ?></button>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.admin.search ?></button>
   </form>
   <?cs if:Perm.admin.export ?><?cs set:ExportQuery = "user=" + url_escape(Filter.user) + "&module=" + url_escape(Filter.module) + "&action=" + url_escape(Filter.action) + "&from=" + url_escape(Filter.from) + "&to=" + url_escape(Filter.to) ?><?cs call:export_links("/admin/audit/export", ExportQuery) ?><?cs /if ?>
-  <table class="grid" id="audit">
+  <div class="table-responsive"><table class="grid" id="audit">
     <thead><tr><th><?cs var:Lang.history.when ?></th><th><?cs var:Lang.history.who ?></th><th><?cs var:Lang.admin.module ?></th><th><?cs var:Lang.admin.record ?></th><th><?cs var:Lang.history.action ?></th><th><?cs var:Lang.history.details ?></th></tr></thead>
     <tbody><?cs each:a = Audit ?><tr>
       <td class="nowrap"><span dir="ltr"><?cs var:a.at ?></span></td><td><?cs var:a.user ?> <small class="muted" dir="ltr"><?cs var:a.ip ?></small></td>
       <td><?cs var:a.module ?></td><td dir="ltr"><?cs var:a.table_name ?> #<?cs var:a.record_id ?></td><td><?cs var:a.action ?></td>
       <td><code class="details" dir="ltr"><?cs var:a.details ?></code></td></tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
   <?cs if:Next.before ?><p><a id="next-page" href="/admin/audit?user=<?cs var:url_escape(Filter.user) ?>&amp;module=<?cs var:url_escape(Filter.module) ?>&amp;action=<?cs var:url_escape(Filter.action) ?>&amp;from=<?cs var:url_escape(Filter.from) ?>&amp;to=<?cs var:url_escape(Filter.to) ?>&amp;before=<?cs var:url_escape(Next.before) ?>"><?cs var:Lang.admin.older ?></a></p><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

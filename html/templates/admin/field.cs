@@ -7,7 +7,7 @@
   <form method="post" action="<?cs var:action ?>" class="form" id="field-form">
     <?cs call:rec_form_head() ?>
     <?cs call:rec_fields(!Perm.admin.configure) ?>
-    <?cs if:Perm.admin.configure ?><div class="form-actions"><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
+    <?cs if:Perm.admin.configure ?><div class="form-actions"><button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
   </form>
   <?cs if:Form.id ?><div class="actions"><form method="post" action="/admin/field/active" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Form.id ?>">
       <?cs if:Form.active == "1" ?><input type="hidden" name="active" value="0"><button type="submit" id="deactivate"><?cs var:Lang.admin.deactivate ?></button>

@@ -7,7 +7,7 @@
   <form method="post" action="/<?cs var:url_escape(Rules_module) ?>/fields/rules/save" class="form" id="rules-form">
     <?cs call:csrf_field() ?><input type="hidden" name="entity" value="<?cs var:Rules_entity ?>">
     <fieldset class="choices" id="rules"><?cs each:f = Rules ?><label><input type="checkbox" name="required" value="<?cs var:f.name ?>"<?cs if:f.required == "1" ?> checked<?cs /if ?>> <?cs var:f.label ?></label><?cs /each ?></fieldset>
-    <div class="form-actions"><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div>
+    <div class="form-actions"><button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button></div>
   </form>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -5,9 +5,9 @@
     <h1><?cs var:Lang.admin.roles ?></h1>
     <?cs if:Perm.admin.create ?><a class="button" id="new-role" href="/admin/role/new"><?cs var:Lang.admin.new_role ?></a><?cs /if ?>
   </div>
-  <table class="grid" id="roles">
+  <div class="table-responsive"><table class="grid" id="roles">
     <thead><tr><th><?cs var:Lang.admin.role_name ?></th><th><?cs var:Lang.admin.description ?></th><th><?cs var:Lang.admin.users ?></th></tr></thead>
     <tbody><?cs each:ro = Roles ?><tr><td><a href="/admin/role?id=<?cs var:url_escape(ro.id) ?>"><?cs var:ro.name ?></a></td><td><?cs var:ro.description ?></td><td><?cs var:ro.users ?></td></tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
 </section>
 <?cs include:"layout/footer.cs" ?>

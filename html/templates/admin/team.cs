@@ -7,7 +7,7 @@
   <form method="post" action="<?cs var:action ?>" class="form" id="team-form">
     <?cs call:rec_form_head() ?>
     <?cs call:rec_fields(!can_save) ?>
-    <?cs if:can_save ?><div class="form-actions"><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
+    <?cs if:can_save ?><div class="form-actions"><button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
   </form>
   <?cs if:Form.id ?><?cs include:"layout/history.cs" ?><?cs /if ?>
 </section>

@@ -7,7 +7,7 @@
   <form method="post" action="<?cs var:action ?>" class="form" id="user-form">
     <?cs call:rec_form_head() ?>
     <?cs call:rec_fields(!can_save) ?>
-    <?cs if:can_save ?><div class="form-actions"><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
+    <?cs if:can_save ?><div class="form-actions"><button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
   </form>
   <?cs if:Form.id ?><div class="actions">
     <?cs if:Perm.admin.activate ?><form method="post" action="/admin/user/active" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Form.id ?>">

@@ -11,7 +11,7 @@
     <label for="password"><?cs var:Lang.login.password ?></label>
     <input id="password" name="password" type="password" autocomplete="current-password" required dir="ltr">
     <label class="check"><input type="checkbox" name="remember" value="1"> <?cs var:Lang.login.remember ?></label>
-    <button type="submit" id="login-submit"><?cs var:Lang.login.submit ?></button>
+    <button type="submit" class="btn btn-primary" id="login-submit"><?cs var:Lang.login.submit ?></button>
   </form>
 </section>
 <?cs include:"layout/footer.cs" ?>

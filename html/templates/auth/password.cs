@@ -12,7 +12,7 @@
     <input id="new" name="new" type="password" autocomplete="new-password" required minlength="<?cs var:Password.min_length ?>" dir="ltr">
     <label for="confirm"><?cs var:Lang.password.confirm ?></label>
     <input id="confirm" name="confirm" type="password" autocomplete="new-password" required dir="ltr">
-    <button type="submit" id="password-submit"><?cs var:Lang.password.submit ?></button>
+    <button type="submit" class="btn btn-primary" id="password-submit"><?cs var:Lang.password.submit ?></button>
   </form>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -20,7 +20,7 @@
     <label for="week_start"><?cs var:Lang.admin.week_start ?></label>
     <select id="week_start" name="week_start"><?cs each:o = Lang.options.weekday ?><option value="<?cs var:name(o) ?>"<?cs if:Edit.week_start == name(o) ?> selected<?cs /if ?>><?cs var:o ?></option><?cs /each ?></select>
     <?cs if:Form.errors.week_start ?><span class="field-error"><?cs var:Form.errors.week_start ?></span><?cs /if ?>
-    <button type="submit" id="save"><?cs var:Lang.admin.save ?></button>
+    <button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button>
   </form>
 </section>
 <?cs include:"layout/footer.cs" ?>

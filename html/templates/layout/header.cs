@@ -5,23 +5,35 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <?cs if:Page.refresh ?><meta http-equiv="refresh" content="<?cs var:Page.refresh ?>"><?cs /if ?>
 <title><?cs if:Page.title ?><?cs var:Page.title ?> · <?cs /if ?><?cs var:Lang.app.name ?></title>
+<?cs # Bootstrap's own right-to-left build for Persian, its plain build otherwise (html/static/vendor, from npm). ?>
+<link rel="stylesheet" href="/static/vendor/bootstrap/css/<?cs if:Page.dir == "rtl" ?>bootstrap.rtl.min.css<?cs else ?>bootstrap.min.css<?cs /if ?>">
+<link rel="stylesheet" href="/static/vendor/bootstrap-icons/bootstrap-icons.min.css">
 <link rel="stylesheet" href="/static/vendor/vazirmatn/Vazirmatn-font-face.css">
 <link rel="stylesheet" href="/static/css/crm.css">
 </head>
 <body class="dir-<?cs var:Page.dir ?>">
-<header class="topbar">
-  <a class="brand" href="/home/"><?cs var:Lang.app.name ?></a>
+<a class="skip-link visually-hidden-focusable" href="#main" id="skip-link"><?cs var:Lang.menu.skip ?></a>
+<?cs # One row from lg up; below it the menu folds behind a button (static/js/menu.js toggles .show and aria-expanded). ?>
+<header class="topbar navbar navbar-expand-lg bg-body border-bottom">
+  <div class="container-fluid">
+  <a class="brand navbar-brand" href="/home/"><i class="bi bi-people-fill" aria-hidden="true"></i> <?cs var:Lang.app.name ?></a>
   <?cs if:User.id ?>
-  <nav class="menu" aria-label="<?cs var:Lang.menu.label ?>">
-    <?cs each:item = Menu ?><a href="<?cs var:url_validate(item.url) ?>" data-module="<?cs var:item.module ?>"<?cs if:item.active ?> aria-current="page"<?cs /if ?>><?cs var:item.label ?></a><?cs /each ?>
+  <button class="navbar-toggler" type="button" id="menu-toggle" aria-controls="topnav" aria-expanded="false" aria-label="<?cs var:Lang.menu.toggle ?>"><span class="navbar-toggler-icon"></span></button>
+  <div class="collapse navbar-collapse" id="topnav">
+  <nav class="menu navbar-nav me-lg-auto" aria-label="<?cs var:Lang.menu.label ?>">
+    <?cs each:item = Menu ?><a class="nav-link" href="<?cs var:url_validate(item.url) ?>" data-module="<?cs var:item.module ?>"<?cs if:item.active ?> aria-current="page"<?cs /if ?>><?cs var:item.label ?></a><?cs /each ?>
   </nav>
-  <div class="account">
-    <span class="user-name" id="user-name"><?cs var:User.name ?></span>
-    <a href="/auth/preferences" id="prefs-link"><?cs var:Lang.menu.prefs ?></a>
-    <a href="/auth/password"><?cs var:Lang.menu.password ?></a>
-    <form method="post" action="/auth/logout" class="inline"><?cs call:csrf_field() ?><button type="submit" id="logout"><?cs var:Lang.menu.logout ?></button></form>
+  <div class="account" role="group" aria-label="<?cs var:Lang.menu.account ?>">
+    <span class="user-name" id="user-name"><i class="bi bi-person-circle" aria-hidden="true"></i> <?cs var:User.name ?></span>
+    <a class="nav-link" href="/auth/preferences" id="prefs-link"><?cs var:Lang.menu.prefs ?></a>
+    <a class="nav-link" href="/auth/password"><?cs var:Lang.menu.password ?></a>
+    <form method="post" action="/auth/logout" class="inline"><?cs call:csrf_field() ?><button type="submit" id="logout" class="btn btn-sm btn-outline-secondary"><i class="bi bi-box-arrow-right" aria-hidden="true"></i> <?cs var:Lang.menu.logout ?></button></form>
   </div>
-  <?cs /if ?>
   <?cs call:lang_switch(Page.path) ?>
+  </div>
+  <?cs else ?>
+  <?cs call:lang_switch(Page.path) ?>
+  <?cs /if ?>
+  </div>
 </header>
-<main id="main">
+<main id="main" tabindex="-1">

@@ -3,7 +3,7 @@
 <section class="history" id="history">
   <h2><?cs var:Lang.history.title ?></h2>
   <?cs if:subcount(History) == 0 ?><p class="muted"><?cs var:Lang.history.empty ?></p><?cs else ?>
-  <div class="scroll"><table class="grid">
+  <div class="scroll table-responsive"><table class="grid">
     <thead><tr><th scope="col"><?cs var:Lang.history.when ?></th><th scope="col"><?cs var:Lang.history.who ?></th><th scope="col"><?cs var:Lang.history.action ?></th><th scope="col"><?cs var:Lang.history.details ?></th></tr></thead>
     <tbody>
     <?cs each:h = History ?><tr>

@@ -4,14 +4,15 @@
 <form class="lang-switch" method="post" action="/auth/language">
   <?cs call:csrf_field() ?>
   <input type="hidden" name="next" value="<?cs var:next ?>">
-  <button type="submit" name="lang" value="fa" lang="fa"<?cs if:Page.lang == "fa" ?> aria-current="true"<?cs /if ?>>فارسی</button>
-  <button type="submit" name="lang" value="en" lang="en"<?cs if:Page.lang == "en" ?> aria-current="true"<?cs /if ?>>English</button>
-  <button type="submit" name="lang" value="tr" lang="tr"<?cs if:Page.lang == "tr" ?> aria-current="true"<?cs /if ?>>Türkçe</button>
+  <span class="btn-group" role="group">
+  <button type="submit" class="btn btn-sm btn-outline-secondary" name="lang" value="fa" lang="fa"<?cs if:Page.lang == "fa" ?> aria-current="true"<?cs /if ?>>فارسی</button>
+  <button type="submit" class="btn btn-sm btn-outline-secondary" name="lang" value="en" lang="en"<?cs if:Page.lang == "en" ?> aria-current="true"<?cs /if ?>>English</button>
+  <button type="submit" class="btn btn-sm btn-outline-secondary" name="lang" value="tr" lang="tr"<?cs if:Page.lang == "tr" ?> aria-current="true"<?cs /if ?>>Türkçe</button></span>
 </form>
 <?cs /def ?>
 <?cs # Download links of a list in every export format; query: the list's filters, already URL-encoded. ?>
-<?cs def:export_links(base, query) ?><p class="exports" id="exports"><?cs var:Lang.export.download ?>
-  <?cs each:fmt = Lang.export.formats ?><a class="button secondary" data-export href="<?cs var:base ?>?format=<?cs var:name(fmt) ?>&amp;<?cs var:query ?>" id="export-<?cs var:name(fmt) ?>"><?cs var:fmt ?></a> <?cs /each ?>
+<?cs def:export_links(base, query) ?><p class="exports" id="exports"><i class="bi bi-download" aria-hidden="true"></i> <?cs var:Lang.export.download ?>
+  <?cs each:fmt = Lang.export.formats ?><a class="btn btn-sm btn-outline-secondary" data-export href="<?cs var:base ?>?format=<?cs var:name(fmt) ?>&amp;<?cs var:query ?>" id="export-<?cs var:name(fmt) ?>"><?cs var:fmt ?></a> <?cs /each ?>
   <span class="muted" id="export-status" role="status" aria-live="polite" data-preparing="<?cs var:Lang.export.preparing ?>" data-ready="<?cs var:Lang.export.ready ?>"></span></p><script src="/static/js/export.js" defer></script><?cs /def ?>
 <?cs # A colour as a small square: an SVG presentation attribute, which the strict CSP allows (inline styles it does not). ?>
 <?cs def:swatch(color) ?><?cs if:color ?><svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill="<?cs var:color ?>"/></svg><?cs /if ?><?cs /def ?>

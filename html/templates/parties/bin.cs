@@ -4,7 +4,7 @@
   <h1><?cs var:Lang.parties.bin ?></h1>
   <?cs call:rec_notices() ?>
   <p class="muted"><?cs var:Lang.records.bin_help ?></p>
-  <div class="scroll"><table class="grid" id="bin">
+  <div class="scroll table-responsive"><table class="grid" id="bin">
     <thead><tr><th scope="col"><?cs var:Lang.parties.name ?></th><th scope="col"><?cs var:Lang.parties.code ?></th><th scope="col"><?cs var:Lang.records.deleted_at ?></th><th scope="col"><?cs var:Lang.records.deleted_by ?></th><th></th></tr></thead>
     <tbody><?cs each:b = Bin.rows ?><tr id="bin-<?cs var:b.id ?>">
       <td><?cs var:b.title ?></td><td dir="ltr"><?cs var:b.code ?></td><td class="nowrap"><?cs var:b.at ?></td><td><?cs var:b.who ?></td>

@@ -4,7 +4,7 @@
   <h1><?cs var:Lang.parties.groups ?></h1>
   <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
   <?cs if:Form.errors.group ?><p class="error" role="alert" id="form-error"><?cs var:Form.errors.group ?></p><?cs /if ?>
-  <table class="grid" id="groups">
+  <div class="table-responsive"><table class="grid" id="groups">
     <thead><tr><th><?cs var:Lang.parties.group ?></th><th><?cs var:Lang.parties.members ?></th><?cs if:Perm.parties.configure ?><th><?cs var:Lang.parties.move_under ?></th><?cs /if ?></tr></thead>
     <tbody><?cs each:g = Groups ?><tr data-path="<?cs var:g.path ?>">
       <td class="depth-<?cs var:g.depth ?>"><?cs if:Perm.parties.configure ?><form method="post" action="/parties/group/rename" class="inline-form"><?cs call:csrf_field() ?>
@@ -19,11 +19,11 @@
           <?cs each:o = Groups ?><option value="<?cs var:o.id ?>"<?cs if:o.id == g.parent_id ?> selected<?cs /if ?>><?cs var:o.name ?></option><?cs /each ?></select>
         <button type="submit"><?cs var:Lang.parties.move ?></button></form></td><?cs /if ?>
     </tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
   <?cs if:Perm.parties.configure ?><form method="post" action="/parties/group/create" class="inline-form" id="group-new"><?cs call:csrf_field() ?>
     <input name="name" maxlength="128" required placeholder="<?cs var:Lang.parties.group ?>" aria-label="<?cs var:Lang.parties.group ?>">
     <select name="parent_id" aria-label="<?cs var:Lang.parties.move_under ?>"><option value=""><?cs var:Lang.parties.top_level ?></option>
       <?cs each:o = Groups ?><option value="<?cs var:o.id ?>"><?cs var:o.name ?></option><?cs /each ?></select>
-    <button type="submit"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -15,28 +15,28 @@
       <option value="windows-1256"<?cs if:Upload.encoding == "windows-1256" ?> selected<?cs /if ?>>Windows-1256 (<?cs var:Lang.import.enc_fa ?>)</option>
       <option value="windows-1254"<?cs if:Upload.encoding == "windows-1254" ?> selected<?cs /if ?>>Windows-1254 (<?cs var:Lang.import.enc_tr ?>)</option></select></label>
     <label><?cs var:Lang.import.file ?> <input type="file" name="file" accept=".csv,.txt,text/csv" required></label>
-    <button type="submit" id="import-next"><?cs var:Lang.import.next ?></button>
+    <button type="submit" class="btn btn-primary" id="import-next"><?cs var:Lang.import.next ?></button>
   </form>
   <?cs if:subcount(Imports) > 0 ?><h2><?cs var:Lang.import.history ?></h2>
-  <table class="grid" id="imports"><thead><tr><th><?cs var:Lang.history.when ?></th><th><?cs var:Lang.import.file ?></th><th><?cs var:Lang.import.status ?></th><th><?cs var:Lang.import.created ?></th><th><?cs var:Lang.import.updated ?></th><th><?cs var:Lang.import.skipped ?></th><th><?cs var:Lang.import.failed ?></th></tr></thead>
+  <div class="table-responsive"><table class="grid" id="imports"><thead><tr><th><?cs var:Lang.history.when ?></th><th><?cs var:Lang.import.file ?></th><th><?cs var:Lang.import.status ?></th><th><?cs var:Lang.import.created ?></th><th><?cs var:Lang.import.updated ?></th><th><?cs var:Lang.import.skipped ?></th><th><?cs var:Lang.import.failed ?></th></tr></thead>
     <tbody><?cs each:i = Imports ?><tr><td><span dir="ltr"><?cs var:i.created_at ?></span></td>
       <td><a href="/parties/import/<?cs if:i.status == "uploaded" ?>map<?cs else ?>view<?cs /if ?>?id=<?cs var:url_escape(i.id) ?>" dir="auto"><?cs var:i.file_name ?></a></td>
-      <td><?cs var:Lang.import.state[i.status] ?></td><td><?cs var:i.rows_created ?></td><td><?cs var:i.rows_updated ?></td><td><?cs var:i.rows_skipped ?></td><td><?cs var:i.rows_failed ?></td></tr><?cs /each ?></tbody></table><?cs /if ?>
+      <td><?cs var:Lang.import.state[i.status] ?></td><td><?cs var:i.rows_created ?></td><td><?cs var:i.rows_updated ?></td><td><?cs var:i.rows_skipped ?></td><td><?cs var:i.rows_failed ?></td></tr><?cs /each ?></tbody></table></div><?cs /if ?>
 
   <?cs elif:Page.step == "map" ?>
   <form method="post" action="/parties/import/preview" id="import-map"><?cs call:csrf_field() ?>
     <input type="hidden" name="id" value="<?cs var:Import.id ?>"><input type="hidden" name="version" value="<?cs var:Import.version ?>">
-    <table class="grid" id="mapping"><thead><tr><th><?cs var:Lang.import.column ?></th><th><?cs var:Lang.import.example ?></th><th><?cs var:Lang.import.field ?></th></tr></thead>
+    <div class="table-responsive"><table class="grid" id="mapping"><thead><tr><th><?cs var:Lang.import.column ?></th><th><?cs var:Lang.import.example ?></th><th><?cs var:Lang.import.field ?></th></tr></thead>
       <tbody><?cs each:c = Columns ?><tr><td dir="auto"><?cs var:c.name ?></td><td dir="auto" class="muted"><?cs var:c.sample ?></td>
         <td><select name="map_<?cs var:name(c) ?>" aria-label="<?cs var:c.name ?>"><option value=""><?cs var:Lang.import.ignore ?></option>
-          <?cs each:t = Targets ?><option value="<?cs var:t.key ?>"<?cs if:c.target == t.key ?> selected<?cs /if ?>><?cs var:t.label ?></option><?cs /each ?></select></td></tr><?cs /each ?></tbody></table>
+          <?cs each:t = Targets ?><option value="<?cs var:t.key ?>"<?cs if:c.target == t.key ?> selected<?cs /if ?>><?cs var:t.label ?></option><?cs /each ?></select></td></tr><?cs /each ?></tbody></table></div>
     <label><?cs var:Lang.import.dup_key ?> <select name="dup_key">
       <?cs each:k = Lang.import.keys ?><option value="<?cs var:name(k) ?>"<?cs if:Import.dup_key == name(k) ?> selected<?cs /if ?>><?cs var:k ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.import.dup_action ?> <select name="dup_action">
       <?cs each:a = Lang.import.actions ?><option value="<?cs var:name(a) ?>"<?cs if:Import.dup_action == name(a) ?> selected<?cs /if ?>><?cs var:a ?></option><?cs /each ?></select></label>
     <label><?cs var:Lang.import.calendar ?> <select name="calendar">
       <?cs each:k = Lang.options.calendar ?><option value="<?cs var:name(k) ?>"<?cs if:Import.calendar == name(k) ?> selected<?cs /if ?>><?cs var:k ?></option><?cs /each ?></select></label>
-    <button type="submit" id="import-preview"><?cs var:Lang.import.preview ?></button>
+    <button type="submit" class="btn btn-primary" id="import-preview"><?cs var:Lang.import.preview ?></button>
   </form>
 
   <?cs elif:Page.step == "preview" ?>
@@ -44,11 +44,11 @@
     <?cs var:Lang.import.o.new ?>: <b id="t-new"><?cs var:Totals.new ?></b> · <?cs var:Lang.import.o.update ?>: <b id="t-update"><?cs var:Totals.update ?></b> ·
     <?cs var:Lang.import.o.skip ?>: <b id="t-skip"><?cs var:Totals.skip ?></b> · <?cs var:Lang.import.o.error ?>: <b id="t-error"><?cs var:Totals.error ?></b></p>
   <p class="muted"><?cs var:Lang.import.dry_run ?></p>
-  <table class="grid" id="preview"><thead><tr><th><?cs var:Lang.import.line ?></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.import.status ?></th><th><?cs var:Lang.import.message ?></th></tr></thead>
-    <tbody><?cs each:p = Preview ?><tr class="outcome-<?cs var:p.outcome ?>"><td><?cs var:p.line ?></td><td dir="auto"><?cs var:p.name ?> <?cs var:p.last_name ?></td><td><?cs var:Lang.import.o[p.outcome] ?></td><td><?cs var:p.message ?></td></tr><?cs /each ?></tbody></table>
+  <div class="table-responsive"><table class="grid" id="preview"><thead><tr><th><?cs var:Lang.import.line ?></th><th><?cs var:Lang.parties.name ?></th><th><?cs var:Lang.import.status ?></th><th><?cs var:Lang.import.message ?></th></tr></thead>
+    <tbody><?cs each:p = Preview ?><tr class="outcome-<?cs var:p.outcome ?>"><td><?cs var:p.line ?></td><td dir="auto"><?cs var:p.name ?> <?cs var:p.last_name ?></td><td><?cs var:Lang.import.o[p.outcome] ?></td><td><?cs var:p.message ?></td></tr><?cs /each ?></tbody></table></div>
   <form method="post" action="/parties/import/run" id="import-run"><?cs call:csrf_field() ?>
     <input type="hidden" name="id" value="<?cs var:Import.id ?>"><input type="hidden" name="version" value="<?cs var:Import.version ?>">
-    <button type="submit" id="import-go"><?cs var:Lang.import.run ?></button> <a href="/parties/import/map?id=<?cs var:url_escape(Import.id) ?>"><?cs var:Lang.import.back ?></a></form>
+    <button type="submit" class="btn btn-primary" id="import-go"><?cs var:Lang.import.run ?></button> <a href="/parties/import/map?id=<?cs var:url_escape(Import.id) ?>"><?cs var:Lang.import.back ?></a></form>
 
   <?cs elif:Page.step == "view" ?>
   <p id="summary"><?cs var:Lang.import.status ?>: <b id="status"><?cs var:Lang.import.state[Import.status] ?></b> ·
@@ -56,8 +56,8 @@
     <?cs var:Lang.import.skipped ?>: <b id="s-skipped"><?cs var:Summary.0.rows_skipped ?></b> · <?cs var:Lang.import.failed ?>: <b id="s-failed"><?cs var:Summary.0.rows_failed ?></b></p>
   <?cs if:Import.job ?><p class="notice" id="import-job"><a href="/home/job?id=<?cs var:Import.job ?>"><?cs var:Lang.job.see_progress ?></a></p><?cs /if ?>
   <?cs if:Done.conflicts && Done.conflicts != "0" ?><p class="notice" id="conflicts"><?cs var:Lang.import.conflicts ?> <?cs var:Done.conflicts ?></p><?cs /if ?>
-  <?cs if:subcount(Failed) > 0 ?><table class="grid" id="failed"><thead><tr><th><?cs var:Lang.import.line ?></th><th><?cs var:Lang.import.message ?></th></tr></thead>
-    <tbody><?cs each:f = Failed ?><tr><td><?cs var:f.line ?></td><td><?cs var:f.message ?></td></tr><?cs /each ?></tbody></table><?cs /if ?>
+  <?cs if:subcount(Failed) > 0 ?><div class="table-responsive"><table class="grid" id="failed"><thead><tr><th><?cs var:Lang.import.line ?></th><th><?cs var:Lang.import.message ?></th></tr></thead>
+    <tbody><?cs each:f = Failed ?><tr><td><?cs var:f.line ?></td><td><?cs var:f.message ?></td></tr><?cs /each ?></tbody></table></div><?cs /if ?>
   <?cs if:Import.status == "done" && Perm.parties.delete ?><form method="post" action="/parties/import/revert" id="import-revert"><?cs call:csrf_field() ?>
     <input type="hidden" name="id" value="<?cs var:Import.id ?>"><input type="hidden" name="version" value="<?cs var:Import.version ?>">
     <p class="muted"><?cs var:Lang.import.revert_hint ?></p><button type="submit" class="danger" id="revert"><?cs var:Lang.import.revert ?></button></form><?cs /if ?>

@@ -36,7 +36,7 @@
     <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
       <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
-    <button type="submit"><?cs var:Lang.admin.search ?></button>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.admin.search ?></button>
     <span class="save-filter"><input name="filter_name" form="filter-save" maxlength="128" placeholder="<?cs var:Lang.parties.filter_name ?>" aria-label="<?cs var:Lang.parties.filter_name ?>" value="<?cs var:Filter.filter_name ?>"><?cs if:Form.errors.filter_name ?><span class="field-error" id="filter_name-error"><?cs var:Form.errors.filter_name ?></span><?cs /if ?>
       <button type="submit" form="filter-save" id="filter-save-button"><?cs var:Lang.parties.save_filter ?></button></span>
   </form>
@@ -55,14 +55,14 @@
   <?cs if:Filter.company_unknown == "1" ?><p class="error" role="alert" id="company-unknown"><?cs var:Lang.parties.err.no_such_company ?></p><?cs /if ?>
   <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
   <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.parties.count_about ?> <?cs elif:List.count_kind == "more" ?><?cs var:Lang.parties.count_more ?> <?cs /if ?><span class="count"><?cs var:List.count ?></span> <?cs var:Lang.parties.count_unit[Filter.kind] ?></p>
-  <table class="grid" id="parties">
+  <div class="table-responsive"><table class="grid" id="parties">
     <thead><tr><th></th><?cs each:c = Columns ?><th><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
       <td><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
       <td class="rank"><?cs if:p.rank ?><span class="tag"><?cs call:swatch(p.rank_color) ?><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
       <td<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
-  </table>
+  </table></div>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
   <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
   <?cs if:Filter.deep == "1" ?><p><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>"><?cs var:Lang.parties.first_page ?></a></p><?cs /if ?>

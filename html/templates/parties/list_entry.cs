@@ -8,7 +8,7 @@
   <form method="post" action="/parties/list/save" class="form" id="entry-form">
     <?cs call:rec_form_head() ?><input type="hidden" name="kind" value="<?cs var:Filter.kind ?>">
     <?cs call:rec_fields(!Perm.parties.configure) ?>
-    <?cs if:Perm.parties.configure ?><div class="form-actions"><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
+    <?cs if:Perm.parties.configure ?><div class="form-actions"><button type="submit" id="save" class="btn btn-primary"><?cs var:Lang.admin.save ?></button></div><?cs /if ?>
   </form>
   <?cs include:"layout/history.cs" ?>
 </section>

@@ -14,6 +14,6 @@
   <?cs if:Perm.parties.configure && !Filter.leaf ?><form method="post" action="/parties/place/create" class="inline-form" id="place-new"><?cs call:csrf_field() ?>
     <input type="hidden" name="parent_id" value="<?cs if:Filter.parent != "0" ?><?cs var:Filter.parent ?><?cs /if ?>">
     <input name="name" maxlength="128" required placeholder="<?cs var:Lang.parties.place_level[Filter.level] ?>" aria-label="<?cs var:Lang.parties.place_level[Filter.level] ?>">
-    <button type="submit"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
+    <button type="submit" class="btn btn-primary"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
 </section>
 <?cs include:"layout/footer.cs" ?>

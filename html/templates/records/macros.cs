@@ -22,24 +22,24 @@
 <?cs # The id and version a save carries, and the notices a form shows at its top. ?>
 <?cs def:rec_form_head() ?><?cs call:csrf_field() ?><?cs if:Form.id ?><input type="hidden" name="id" value="<?cs var:Form.id ?>"><input type="hidden" name="version" value="<?cs var:Form.version ?>"><?cs /if ?><?cs /def ?>
 <?cs def:rec_notices() ?>
-  <?cs if:Form.notice ?><p class="notice" role="status" id="form-notice"><?cs var:Form.notice ?></p><?cs /if ?>
-  <?cs if:Form.conflict ?><div class="error" role="alert" id="form-conflict"><p><?cs var:Lang.records.conflict ?></p></div>
-  <?cs elif:Form.failed ?><p class="error" role="alert" id="form-error"><?cs var:Lang.records.fix ?></p><?cs /if ?><?cs /def ?>
+  <?cs if:Form.notice ?><p class="notice alert-crm" role="status" id="form-notice"><i class="bi bi-check-circle" aria-hidden="true"></i> <?cs var:Form.notice ?></p><?cs /if ?>
+  <?cs if:Form.conflict ?><div class="error" role="alert" id="form-conflict"><p><i class="bi bi-exclamation-triangle" aria-hidden="true"></i> <?cs var:Lang.records.conflict ?></p></div>
+  <?cs elif:Form.failed ?><p class="error" role="alert" id="form-error"><i class="bi bi-exclamation-circle" aria-hidden="true"></i> <?cs var:Lang.records.fix ?></p><?cs /if ?><?cs /def ?>
 <?cs # An entity's list: text box and state, count, rows, previous and next; id: the table's id. A list
    of one value of a fixed column (List.fixed) carries it in every link. ?>
 <?cs def:rec_fixed() ?><?cs if:List.fixed ?>&amp;<?cs var:url_escape(List.fixed_col) ?>=<?cs var:url_escape(List.fixed) ?><?cs /if ?><?cs /def ?>
 <?cs def:rec_list(id) ?>
   <form method="get" action="<?cs var:url_validate(List.url) ?>" class="filters" id="list-search" role="search">
     <input type="hidden" name="sort" value="<?cs var:List.sort ?>"><?cs if:List.fixed ?><input type="hidden" name="<?cs var:List.fixed_col ?>" value="<?cs var:List.fixed ?>"><?cs /if ?><?cs if:List.dir == "desc" ?><input type="hidden" name="dir" value="desc"><?cs /if ?>
-    <label for="q"><?cs var:Lang.records.search ?></label> <input id="q" name="q" type="search" value="<?cs var:List.q ?>" maxlength="100">
-    <?cs if:List.has_state == "1" ?><label for="state"><?cs var:Lang.records.state ?></label> <select id="state" name="state">
+    <label for="q" class="visually-hidden"><?cs var:Lang.records.search ?></label> <input id="q" name="q" type="search" placeholder="<?cs var:Lang.records.search ?>" value="<?cs var:List.q ?>" maxlength="100">
+    <?cs if:List.has_state == "1" ?><label for="state"><?cs var:Lang.records.state ?> <select id="state" name="state">
       <option value="active"<?cs if:List.state == "active" ?> selected<?cs /if ?>><?cs var:Lang.records.active ?></option>
       <option value="inactive"<?cs if:List.state == "inactive" ?> selected<?cs /if ?>><?cs var:Lang.records.inactive ?></option>
-      <option value="all"<?cs if:List.state == "all" ?> selected<?cs /if ?>><?cs var:Lang.records.all ?></option></select><?cs /if ?>
-    <button type="submit" id="list-search-go"><?cs var:Lang.records.search ?></button>
+      <option value="all"<?cs if:List.state == "all" ?> selected<?cs /if ?>><?cs var:Lang.records.all ?></option></select></label><?cs /if ?>
+    <button type="submit" id="list-search-go" class="btn btn-primary"><i class="bi bi-search" aria-hidden="true"></i> <?cs var:Lang.records.search ?></button>
   </form>
   <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.records.count_about ?><?cs elif:List.count_kind == "more" ?><?cs var:Lang.records.count_more ?><?cs else ?><?cs var:Lang.records.count ?><?cs /if ?> <span class="count"><?cs var:List.count ?></span></p>
-  <div class="scroll"><table class="grid" id="<?cs var:id ?>">
+  <div class="scroll table-responsive"><table class="grid" id="<?cs var:id ?>">
     <thead><tr><?cs each:c = List.columns ?><th scope="col"><?cs if:c.sort ?><a href="<?cs var:url_validate(List.url) ?>?sort=<?cs var:url_escape(c.sort) ?><?cs call:rec_fixed() ?><?cs if:c.sorted == "asc" ?>&amp;dir=desc<?cs /if ?><?cs if:List.q ?>&amp;q=<?cs var:url_escape(List.q) ?><?cs /if ?><?cs if:List.state != "active" ?>&amp;state=<?cs var:url_escape(List.state) ?><?cs /if ?>"<?cs if:c.sorted ?> aria-sort="<?cs if:c.sorted == "asc" ?>ascending<?cs else ?>descending<?cs /if ?>"<?cs /if ?>><?cs var:c.label ?><?cs if:c.sorted == "asc" ?> ▲<?cs elif:c.sorted == "desc" ?> ▼<?cs /if ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?></th><?cs /each ?><?cs if:List.has_state == "1" ?><th scope="col"><?cs var:Lang.records.state ?></th><?cs /if ?></tr></thead>
     <tbody><?cs each:row = List.rows ?><tr<?cs if:List.has_state == "1" && row.active != "1" ?> class="inactive"<?cs /if ?>><?cs each:c = row.cells ?><td class="col-<?cs var:c.name ?>"<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs if:name(c) == "0" ?><a href="<?cs var:url_validate(List.record_url) ?>?id=<?cs var:url_escape(row.id) ?><?cs call:rec_fixed() ?>"><?cs var:c.value ?></a><?cs else ?><?cs var:c.value ?><?cs /if ?></td><?cs /each ?><?cs if:List.has_state == "1" ?><td><?cs if:row.active == "1" ?><?cs var:Lang.records.active ?><?cs else ?><?cs var:Lang.records.inactive ?><?cs /if ?></td><?cs /if ?></tr><?cs /each ?>
     <?cs if:List.shown == "0" ?><tr><td class="muted" colspan="<?cs var:subcount(List.columns) + 1 ?>"><?cs var:Lang.records.empty ?></td></tr><?cs /if ?></tbody>
