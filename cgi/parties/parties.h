@@ -33,9 +33,6 @@ struct party_input {
 	long long id, version;
 	char kind[8];            /* person | company */
 	char code[33];           /* empty: next from the sequence */
-	long long experts[PARTY_MAX_EXPERTS];
-	size_t nexperts;
-	int experts_given;       /* the form may change experts (assign permission) */
 	char first_mobile[64];   /* quick capture on create */
 	char first_email[256];
 	/* names, national ID, source, priority, notes and the details (party_details.c): read,

@@ -49,14 +49,7 @@ int party_db_load(struct req *r, long long id, const char *action)
 	    hdf_set_datetime(r, "Party.created_text", hdf_get_value(r->hdf, "Party.created_at", "")) != CRM_OK ||
 	    hdf_set_datetime(r, "Party.updated_text", hdf_get_value(r->hdf, "Party.updated_at", "")) != CRM_OK)
 		return CRM_ERR;
-	struct db_param one[] = { DB_I(id) };
-
-	/* with their names: the record page shows them, the form marks them */
-	rc = db_query_hdf(r->db,
-			  "SELECT x.user_id, u.display_name FROM party_experts x JOIN users u ON u.id = x.user_id "
-			  "WHERE x.party_id = ? ORDER BY u.display_name",
-			  one, 1, r->hdf, "PartyExperts", NULL);
-	return rc;
+	return CRM_OK;
 }
 
 /* What lists and search show: a company's name, a person's first and last names. */
@@ -73,34 +66,6 @@ static void display_name(const struct party_input *in, char *out, size_t outlen)
 static struct db_param opt_id(long long id)
 {
 	return id > 0 ? DB_I(id) : DB_NUL;
-}
-
-/* The experts, when the form could set them (assign); roles and activities are the engine's. */
-static int experts_replace(struct db *db, long long id, const struct party_input *in)
-{
-	struct db_param one[] = { DB_I(id) };
-	int rc;
-
-	if (!in->experts_given)
-		return CRM_OK;
-	rc = db_exec(db, "DELETE FROM party_experts WHERE party_id = ?", one, 1, NULL, NULL);
-	for (size_t i = 0; rc == CRM_OK && i < in->nexperts; i++) {
-		struct db_param p[] = { DB_I(id), DB_I(in->experts[i]) };
-
-		rc = db_exec(db, "INSERT IGNORE INTO party_experts (party_id, user_id) SELECT ?, id FROM users WHERE id = ?",
-			     p, 2, NULL, NULL);
-	}
-	return rc;
-}
-
-/* "a, b": the party's experts, for audit rows. */
-static int experts_text(struct db *db, long long id, char *experts, size_t el)
-{
-	struct db_param one[] = { DB_I(id) };
-
-	return db_query_str(db, "SELECT COALESCE(GROUP_CONCAT(u.username ORDER BY u.username SEPARATOR ', '), '') "
-				"FROM party_experts pe JOIN users u ON u.id = pe.user_id WHERE pe.party_id = ?",
-			    one, 1, experts, el);
 }
 
 struct party_tx {
@@ -129,7 +94,7 @@ static int party_create_tx(struct db *db, void *ctx)
 {
 	struct party_tx *t = ctx;
 	struct party_input *in = t->in;
-	char name[256], norm[512], experts[2048];
+	char name[256], norm[512];
 	uint64_t id = 0;
 	int rc = CRM_OK;
 
@@ -168,8 +133,6 @@ static int party_create_tx(struct db *db, void *ctx)
 	in->details.id = in->id;
 	if (rc == CRM_OK)
 		rc = rec_write_fields(t->r, db, in->details_e, &in->details, 1, &w);
-	if (rc == CRM_OK)
-		rc = experts_replace(db, in->id, in);
 	if (rc == CRM_OK && in->first_mobile[0]) {
 		struct db_param q[] = { DB_I(in->id), DB_S(in->first_mobile) };
 
@@ -184,15 +147,13 @@ static int party_create_tx(struct db *db, void *ctx)
 	}
 	if (rc == CRM_OK)
 		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
-	if (rc == CRM_OK)
-		rc = experts_text(db, in->id, experts, sizeof(experts));
 	if (rc != CRM_OK) {
 		rec_write_free(&w);
 		return rc;
 	}
 	struct audit_change c[] = { { "kind", NULL, in->kind }, { "mobile", NULL, in->first_mobile },
 				    { "email", NULL, in->first_email }, { "code", NULL, in->code }, { "name", NULL, name },
-				    { "parent", NULL, in->parent_code }, { "experts", NULL, experts } };
+				    { "parent", NULL, in->parent_code } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);
 
@@ -246,7 +207,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct party_update_tx *t = ctx;
 	struct party_input *in = t->in;
 	struct stored s = { 0 };
-	char name[256], norm[512], experts0[2048], experts[2048];
+	char name[256], norm[512];
 	char parent0[33] = "";
 	struct db_param id[] = { DB_I(in->id) };
 	int rc;
@@ -262,9 +223,7 @@ static int party_update_tx(struct db *db, void *ctx)
 	struct rec_write w;
 
 	memset(&w, 0, sizeof(w)); /* freed on every path, written or not */
-	rc = experts_text(db, in->id, experts0, sizeof(experts0));
-	if (rc != CRM_OK)
-		return rc;
+
 	display_name(in, name, sizeof(name));
 	if (text_normalize(name, norm, sizeof(norm)) != CRM_OK)
 		return CRM_EINVAL;
@@ -287,16 +246,12 @@ static int party_update_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = rec_write_fields(t->r, db, in->details_e, &in->details, 0, &w);
 	if (rc == CRM_OK)
-		rc = experts_replace(db, in->id, in);
-	if (rc == CRM_OK)
 		rc = party_derived_rebuild(db, in->id, t->r->cfg->default_country_code);
-	if (rc == CRM_OK)
-		rc = experts_text(db, in->id, experts, sizeof(experts));
 	if (rc != CRM_OK) {
 		rec_write_free(&w);
 		return rc;
 	}
-	struct audit_change c[] = { { "code", s.code, in->code }, { "name", s.name, name }, { "experts", experts0, experts },
+	struct audit_change c[] = { { "code", s.code, in->code }, { "name", s.name, name },
 				    { "parent", parent0, in->parent_given ? in->parent_code : parent0 } };
 	struct audit_change all[CRM_ARRAY_LEN(c) + REC_MAX_FIELDS];
 	unsigned n = CRM_ARRAY_LEN(c);

@@ -37,6 +37,12 @@ static const struct rec_link activity_links = {
 	.owner_col = "party_id", .target_col = "activity_id", .max = PARTY_MAX_ROLES * 2,
 };
 
+/* The staff a party is assigned to: active users, and whoever it has already. */
+static const struct rec_link expert_links = {
+	.table = "users", .label = "display_name", .offer = "x.is_active = 1", .sort = "display_name",
+	.link_table = "party_experts", .owner_col = "party_id", .target_col = "user_id", .max = PARTY_MAX_EXPERTS,
+};
+
 /* A city named with its country and province, a district with its city: names repeat. */
 static const struct rec_link city_link = {
 	.table = "places", .label = "name", .where = "x.level = 'city'",
@@ -63,7 +69,9 @@ static int color_ok(const char *v)
 	{ .name = "roles", .input = "role", .label = "parties.roles", .type = REC_LINKS, .flags = RF_CHOICES,      \
 	  .link = &role_links, .section = "main" },                                                             \
 	{ .name = "activities", .input = "activity", .label = "parties.f.activities", .type = REC_LINKS,        \
-	  .flags = RF_CHOICES, .link = &activity_links, .section = "main" }
+	  .flags = RF_CHOICES, .link = &activity_links, .section = "main" },                                    \
+	{ .name = "experts", .input = "expert", .label = "parties.experts", .type = REC_LINKS, .flags = RF_CHOICES, \
+	  .link = &expert_links, .section = "main", .perm = "assign" }
 
 /* What persons and companies share, on the parties row. */
 #define SHARED_FIELDS                                                                                            \
@@ -152,6 +160,23 @@ static int national_id_check(struct rec *rec, int company, struct rec_errors *er
 	return rec_set(rec, "national_id", folded);
 }
 
+/* A new party with no expert belongs to whoever made it, so "assigned to me" users see their own. */
+static int experts_default(struct req *r, const struct rec_entity *e, struct rec *rec)
+{
+	int i = rec_field_index(e, "experts");
+	long long *one;
+
+	if (i < 0 || rec->nids[i])
+		return CRM_OK;
+	one = realloc(rec->ids[i], sizeof(*one));
+	if (!one)
+		return CRM_ERR;
+	one[0] = r->user.id;
+	rec->ids[i] = one;
+	rec->nids[i] = 1;
+	return CRM_OK;
+}
+
 /* The rules across fields: a national ID by its country's check digit, no priority is 0, a
  * district within the city chosen beside it. */
 static int details_validate(struct req *r, const struct rec_entity *e, struct rec *rec, int creating,
@@ -161,9 +186,10 @@ static int details_validate(struct req *r, const struct rec_entity *e, struct re
 	long long parent = 0;
 	int rc = national_id_check(rec, rec_field_index(e, "display_name") >= 0, err);
 
-	(void)creating;
 	if (rc == CRM_OK && !*rec_get(rec, "priority") && !rec_failed(err, "priority"))
 		rc = rec_set(rec, "priority", "0");
+	if (rc == CRM_OK && creating)
+		rc = experts_default(r, e, rec);
 	if (rc != CRM_OK || !*district || rec_failed(err, "district_id") || rec_failed(err, "city_id"))
 		return rc;
 	struct db_param p[] = { DB_I(strtoll(district, NULL, 10)) };

@@ -10,16 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int staff_is(struct req *r, long long id)
-{
-	HDF *l = hdf_get_obj(r->hdf, "Staff");
-
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c))
-		if (strtoll(hdf_get_value(c, "id", "0"), NULL, 10) == id)
-			return 1;
-	return 0;
-}
-
 static void read_text(struct req *r, const char *field, size_t maxchars, char *out, size_t outlen, int required)
 {
 	int rc = req_text(r, field, maxchars, out, outlen);
@@ -72,24 +62,6 @@ static int email_ok(const char *s)
 	return 1;
 }
 
-static void read_ids(struct req *r, const char *field, long long *out, size_t *n, size_t max, int (*ok)(struct req *, long long))
-{
-	const char *vals[64];
-	size_t k = req_all(r, field, vals, max < 64 ? max : 64);
-
-	*n = 0;
-	for (size_t i = 0; i < k; i++) {
-		char *end;
-		long long id = strtoll(vals[i], &end, 10);
-
-		if (*end || id <= 0 || !ok(r, id)) {
-			form_error(r, field, "parties.err.choice");
-			return;
-		}
-		out[(*n)++] = id;
-	}
-}
-
 /* The details, read by the engine over what is stored (a deactivated entry the record holds
  * stays); their errors join the form's. */
 static int details_read(struct req *r, struct party_input *in, int creating)
@@ -137,16 +109,6 @@ int party_input_read(struct req *r, struct party_input *in, int creating)
 	rc = details_read(r, in, creating);
 	if (rc != CRM_OK)
 		return rc;
-	if (perm_allows(&r->user, "parties", "assign")) {
-		read_ids(r, "expert", in->experts, &in->nexperts, PARTY_MAX_EXPERTS, staff_is);
-		in->experts_given = 1;
-	}
-	if (creating && !in->nexperts) {
-		/* a new party belongs to whoever made it, so "assigned to me" users see their own */
-		in->experts[0] = r->user.id;
-		in->nexperts = 1;
-		in->experts_given = 1;
-	}
 	if (creating) {
 		read_text(r, "mobile", 40, in->first_mobile, sizeof(in->first_mobile), 0);
 		read_text(r, "email", 255, in->first_email, sizeof(in->first_email), 0);
@@ -158,35 +120,6 @@ int party_input_read(struct req *r, struct party_input *in, int creating)
 		}
 		if (in->first_email[0] && !email_ok(in->first_email))
 			form_error(r, "email", "parties.err.email");
-	}
-	return CRM_OK;
-}
-
-/* Edit.<set>.<id> = 1 for each id: from the values of a form field ... */
-static int mark_sent(struct req *r, const char *set, const char *field)
-{
-	const char *vals[64];
-	size_t k = req_all(r, field, vals, 64);
-	char key[96];
-
-	for (size_t i = 0; i < k; i++) {
-		snprintf(key, sizeof(key), "Edit.%s.%s", set, vals[i]);
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
-	}
-	return CRM_OK;
-}
-
-/* ... or from a column of stored rows (prefix.N.col). */
-static int mark_stored(struct req *r, const char *set, const char *prefix, const char *col)
-{
-	HDF *l = hdf_get_obj(r->hdf, prefix);
-	char key[96];
-
-	for (HDF *c = l ? hdf_obj_child(l) : NULL; c; c = hdf_obj_next(c)) {
-		snprintf(key, sizeof(key), "Edit.%s.%s", set, hdf_get_value(c, col, "0"));
-		if (hdf_put(r, key, "1") != CRM_OK)
-			return CRM_ERR;
 	}
 	return CRM_OK;
 }
@@ -204,8 +137,6 @@ static int edit_from_request(struct req *r, const struct party_input *in)
 	}
 	if (hdf_put(r, "Edit.kind", in->kind) || (in->id && (hdf_putf(r, "Edit.id", "%lld", in->id) ||
 							     hdf_putf(r, "Edit.version", "%lld", in->version))))
-		return CRM_ERR;
-	if (mark_sent(r, "expert_set", "expert"))
 		return CRM_ERR;
 	/* the details as typed, with their messages */
 	if (in->details_e &&
@@ -225,8 +156,6 @@ static int edit_from_party(struct req *r)
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
-	if (mark_stored(r, "expert_set", "PartyExperts", "user_id"))
-		return CRM_ERR;
 	return CRM_OK;
 }
 

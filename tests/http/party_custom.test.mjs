@@ -5,7 +5,7 @@
 // go the same way: amounts kept in minor units, a deactivated list entry kept by the record holding it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, createParty, newPerson, partyId, lookup } from './helpers.mjs';
+import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, createParty, newPerson, partyId, lookup, roleWith, createUser } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 
@@ -189,4 +189,31 @@ test('roles: a deactivated role stays on the record that holds it (checked, kept
   // History names the roles in the reader's language
   const audit = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'insert'`));
   assert.equal(audit.roles.new, sql(`SELECT name_fa FROM lookups WHERE id = ${role}`));
+});
+
+test('experts: only "assign" sets them; without it the form shows them and a save keeps them; a new party is its maker\'s', async () => {
+  const admin = await adminSession();
+  const role = await roleWith(admin, { p_parties_view: 'all', p_parties_create: 'all', p_parties_edit: 'all' });
+  const name = uniqueName('noassign');
+  createUser(name, 'noassign-password-1', role);
+  const uid = sqlInt(`SELECT id FROM users WHERE username = '${name}'`);
+  const { jar } = await login(name, 'noassign-password-1');
+  const code = uniqueName('EXP');
+  assert.equal((await createParty(jar, { code, last_name: 'Mine', expert: 1 })).status, 303);
+  const id = partyId(code);
+  assert.equal(sql(`SELECT GROUP_CONCAT(user_id) FROM party_experts WHERE party_id = ${id}`), String(uid), 'its maker, not the one sent');
+  const edit = await get(`/parties/party/edit?id=${id}`, { jar });
+  assert.match(edit.text, new RegExp(`name="expert" value="${uid}" checked disabled`));
+  const version = edit.text.match(/name="version" value="(\d+)"/)[1];
+  assert.equal((await postForm('/parties/party/update', { csrf_token: csrfOf(edit.text), id, version, kind: 'person', code,
+    last_name: 'Mine', expert: 1 }, jar)).status, 303);
+  assert.equal(sql(`SELECT GROUP_CONCAT(user_id) FROM party_experts WHERE party_id = ${id}`), String(uid), 'kept as stored');
+  // the admin may assign
+  const aedit = await get(`/parties/party/edit?id=${id}`, { jar: admin });
+  const aversion = aedit.text.match(/name="version" value="(\d+)"/)[1];
+  assert.equal((await postForm('/parties/party/update', { csrf_token: csrfOf(aedit.text), id, version: aversion, kind: 'person',
+    code, last_name: 'Mine', expert: [1, uid] }, admin)).status, 303);
+  assert.equal(sql(`SELECT GROUP_CONCAT(user_id ORDER BY user_id) FROM party_experts WHERE party_id = ${id}`), `1,${uid}`);
+  const audit = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${id} AND action = 'update' ORDER BY id DESC LIMIT 1`));
+  assert.ok(audit.experts && audit.experts.new.includes(sql('SELECT display_name FROM users WHERE id = 1')), JSON.stringify(audit));
 });

@@ -200,7 +200,7 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 	const struct rec_field *f = &e->fields[i];
 	char prefix[64], key[128], value[512];
 	const char *v = rec->val[i];
-	int fixed = (f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating);
+	int fixed = !rec_field_typed(r, e, f, creating);
 	int rc;
 
 	snprintf(prefix, sizeof(prefix), "Form.fields.%d", n);

@@ -7,15 +7,17 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Fields the form does not send (shown-only, create-only after creation) come from stored. */
-static int fill_unread(const struct rec_entity *e, struct rec *rec, const struct rec *stored, int creating)
+/* Fields the form does not send (shown-only, create-only after creation, not the user's to set)
+ * come from stored. */
+static int fill_unread(struct req *r, const struct rec_entity *e, struct rec *rec, const struct rec *stored,
+		       int creating)
 {
 	int rc = CRM_OK;
 
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
 		const struct rec_field *f = &e->fields[i];
 
-		if (!((f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating)))
+		if (rec_field_typed(r, e, f, creating))
 			continue;
 		rc = rec_set_slot(&rec->val[i], stored->val[i]);
 		if (rc == CRM_OK)
@@ -71,7 +73,7 @@ int rec_page_again(struct req *r, const struct rec_entity *e, struct rec *rec, c
 		stored.fixed = rec->fixed;
 		rc = rec_load(r, e, rec->id, "view", &stored);
 		if (rc == CRM_OK)
-			rc = fill_unread(e, rec, &stored, 0);
+			rc = fill_unread(r, e, rec, &stored, 0);
 		if (rc == CRM_OK && status == 409) {
 			rec->version = stored.version; /* saving again from here keeps what was typed */
 			rc = rec_form_hdf(r, e, rec, err, creating);

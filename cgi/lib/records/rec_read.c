@@ -373,7 +373,7 @@ int rec_read(struct req *r, const struct rec_entity *e, const struct rec_input *
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && i < REC_MAX_FIELDS; i++) {
 		const struct rec_field *f = &e->fields[i];
 
-		if ((f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating))
+		if (!rec_field_typed(r, e, f, creating))
 			continue;
 		rc = f->type == REC_LINKS ? read_links(r, f, i, in, rec, err) : read_one(r, f, i, in, rec, err);
 	}

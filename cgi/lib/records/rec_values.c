@@ -37,6 +37,13 @@ const char *rec_field_label(struct req *r, const struct rec_entity *e, const str
 	return lang_str(r, key) == key ? f->name : lang_str(r, key);
 }
 
+int rec_field_typed(const struct req *r, const struct rec_entity *e, const struct rec_field *f, int creating)
+{
+	if ((f->flags & RF_SHOWN) || f->type == REC_DATETIME || ((f->flags & RF_CREATE_ONLY) && !creating))
+		return 0;
+	return !f->perm || perm_allows(&r->user, e->module, f->perm);
+}
+
 int rec_field_index(const struct rec_entity *e, const char *name)
 {
 	for (unsigned i = 0; e && i < e->nfields && i < REC_MAX_FIELDS; i++)

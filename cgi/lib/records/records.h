@@ -90,6 +90,9 @@ struct rec_field {
 	/* REC_TEXT: a rule of its own (1: fine) and the Lang key of its message */
 	int (*check)(const char *value);
 	const char *check_msg;
+	/* an action of the entity's module the user must hold to set it (NULL: none beyond the save's);
+	 * without it the field is shown, not read, and keeps what is stored */
+	const char *perm;
 };
 
 struct rec_order {
@@ -178,6 +181,9 @@ void rec_init(struct rec *rec, const struct rec_entity *e);
 void rec_free(struct rec *rec);
 /* A field's label in the request's language. */
 const char *rec_field_label(struct req *r, const struct rec_entity *e, const struct rec_field *f);
+/* Whether this request's input sets the field: not shown-only, not create-only once created, and
+ * the user holds its permission. */
+int rec_field_typed(const struct req *r, const struct rec_entity *e, const struct rec_field *f, int creating);
 /* The index of a field by name, or -1. */
 int rec_field_index(const struct rec_entity *e, const char *name);
 /* A field's value, or "" when it has none. */

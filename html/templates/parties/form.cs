@@ -25,8 +25,6 @@
     </div>
     <?cs call:rec_fields(0) ?>
     <div class="grid-form">
-    <?cs if:Perm.parties.assign ?><span><?cs var:Lang.parties.experts ?></span>
-    <fieldset class="choices" id="expert-choices"><?cs each:s = Staff ?><label><input type="checkbox" name="expert" value="<?cs var:s.id ?>"<?cs if:Edit.expert_set[s.id] ?> checked<?cs /if ?>> <?cs var:s.display_name ?></label><?cs /each ?></fieldset><?cs /if ?>
     <?cs if:subcount(Dup) > 0 ?><span></span><label class="check"><input type="checkbox" name="confirm_duplicate" value="1" id="confirm-duplicate"> <?cs var:Lang.parties.dup_confirm ?></label><?cs /if ?>
     <span></span><div><button type="submit" id="save"><?cs var:Lang.admin.save ?></button></div>
     </div>

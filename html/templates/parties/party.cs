@@ -29,7 +29,6 @@
           <select name="language_id" aria-label="<?cs var:Lang.parties.languages ?>"><?cs each:l = Lookups ?><?cs if:l.kind == "language" && l.is_active == "1" ?><option value="<?cs var:l.id ?>"><?cs var:l.name ?></option><?cs /if ?><?cs /each ?></select>
           <select name="level" aria-label="<?cs var:Lang.parties.level_label ?>"><?cs each:v = Lang.parties.level ?><option value="<?cs var:name(v) ?>"><?cs var:v ?></option><?cs /each ?><option value="none"><?cs var:Lang.parties.remove ?></option></select>
           <button type="submit" id="language-set"><?cs var:Lang.admin.save ?></button></form><?cs /if ?></dd><?cs /if ?>
-      <dt><?cs var:Lang.parties.experts ?></dt><dd id="experts"><?cs each:e = PartyExperts ?><span class="tag"><?cs var:e.display_name ?></span> <?cs /each ?></dd>
       <dt><?cs var:Lang.parties.rank ?></dt><dd><ul class="plain" id="rankings"><?cs each:k = Rankings ?><li><span class="tag"><?cs call:swatch(k.color) ?><?cs var:k.name ?></span> <span dir="ltr"><?cs var:k.start_date ?></span><?cs if:k.end_date ?> – <span dir="ltr"><?cs var:k.end_date ?></span><?cs /if ?></li><?cs /each ?></ul>
         <?cs if:Perm.parties.edit ?><form method="post" action="/parties/ranking/add" class="filters" id="ranking-form"><?cs call:csrf_field() ?>
           <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
