@@ -480,7 +480,10 @@ int party_filter_count_sql(struct req *r, struct party_filter *whole, struct buf
 {
 	whole->after_id = 0; /* the whole list, not what follows the page */
 	buf_puts(sql, "FROM parties p");
-	return filter_where(r, whole, "view", 0, sql, p, np);
+	/* Role, group and expert read first (IN): counting up to the bound from the filter's own index
+	 * (measured at 1M, a group of 2%: 10 ms) rather than walking the list's index and checking each
+	 * row (EXISTS: up to 150,000 rows read, 110 ms) as a page, which stops after 50, may. */
+	return filter_where(r, whole, "view", 1, sql, p, np);
 }
 
 int party_filter_small(struct req *r, const struct party_filter *f, int *small)
