@@ -241,6 +241,16 @@ int party_db_duplicates(struct req *r, const struct party_input *in, const char 
  * terms and the channels lists show (inside the saving transaction). */
 int party_derived_rebuild(struct db *db, long long party_id, const char *default_cc);
 
+/* party_search.c: the phone book's terms (kinds in that file), through add, so the demo rows
+ * (cgi/tools/demo_rows.c) are made by the same code as a save. */
+typedef int (*party_term_fn)(void *ctx, char kind, const char *term);
+/* The terms of a party's own fields; notes may be NULL. */
+int party_field_terms(const char *name, const char *code, const char *national_id, const char *notes,
+		      party_term_fn add, void *ctx);
+/* The terms of one channel (type as party_channels.type). */
+int party_channel_terms(const char *type, const char *value, const char *cc, const char *area, const char *default_cc,
+			party_term_fn add, void *ctx);
+
 /* party_form.c: the record form's fields from the request (form_error on bad ones); another
  * code than CRM_OK: the database failed. An update's in->id and kind are set first. */
 int party_input_read(struct req *r, struct party_input *in, int creating);

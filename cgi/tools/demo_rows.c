@@ -2,8 +2,8 @@
  * files for LOAD DATA (conf/demo-data.sh), with every derived value made by
  * the code the application uses, so the demo rows are what saving them in the
  * CRM would store: name_norm by text_normalize (party_db.c), the phone book's
- * terms by text_search_key and phone_stored_key (party_search.c,
- * party_derived_rebuild), the first mobile and email kept on the row.
+ * terms by party_field_terms and party_channel_terms (party_search.c, as
+ * party_derived_rebuild writes them), the first mobile and email kept on the row.
  *   crm-demo-rows DIR N FIRST_ID TAG
  * Ids run from FIRST_ID + 1: persons first, then companies. Writes
  * DIR/{parties,persons,companies,channels,search}.tsv. The default country
@@ -63,43 +63,39 @@ static void utf8_truncate(const char *s, char *dst, size_t dstlen, size_t max)
 }
 
 /* The terms of one party, each once (party_search's key is party, kind, term). */
+#define TERMS_MAX 32
 struct terms {
-	char kind[16];
-	char term[16][192];
+	char kind[TERMS_MAX];
+	char term[TERMS_MAX][192 * 4];
 	int n;
 };
 
-static void term_add(struct terms *t, char kind, const char *term)
+static int term_add(void *ctx, char kind, const char *term)
 {
-	char cut[192];
+	struct terms *t = ctx;
+	char cut[192 * 4];
 
-	if (!term[0] || t->n >= 16)
-		return;
+	if (!term[0])
+		return CRM_OK;
+	if (t->n >= TERMS_MAX)
+		return CRM_ETOOBIG; /* the generated parties have a handful */
 	utf8_truncate(term, cut, sizeof(cut), 191); /* LEFT(?, 191) */
 	for (int i = 0; i < t->n; i++)
 		if (t->kind[i] == kind && !strcmp(t->term[i], cut))
-			return;
+			return CRM_OK;
 	t->kind[t->n] = kind;
 	snprintf(t->term[t->n], sizeof(t->term[0]), "%s", cut);
 	t->n++;
-}
-
-/* words_add of party_search.c: the search key of text, a term per word. */
-static void words_add(struct terms *t, char kind, const char *text)
-{
-	char key[1024], *save = NULL;
-
-	if (text_search_key(text, key, sizeof(key)) != CRM_OK)
-		return;
-	for (char *w = strtok_r(key, " \t\r\n,;()\"'", &save); w; w = strtok_r(NULL, " \t\r\n,;()\"'", &save))
-		term_add(t, kind, w);
+	return CRM_OK;
 }
 
 static int party(long long id, const char *kind, const char *code, const char *name, int priority, int active,
 		 const char *default_cc)
 {
 	char norm[512], mobile[16], email[64] = "", key[256], num[32];
-	struct terms t = { .n = 0 };
+	static struct terms t; /* 24 KB: off the stack */
+
+	t.n = 0;
 
 	if (text_normalize(name, norm, sizeof(norm)) != CRM_OK)
 		return CRM_EINVAL;
@@ -108,13 +104,10 @@ static int party(long long id, const char *kind, const char *code, const char *n
 	if (id % 3 == 0)
 		snprintf(email, sizeof(email), "contact%lld@example.com", id);
 
-	words_add(&t, 'n', name);
-	if (text_search_key(code, key, sizeof(key)) == CRM_OK)
-		term_add(&t, 'c', key);
-	if (phone_stored_key("", "", mobile, default_cc, key, sizeof(key)) == CRM_OK)
-		term_add(&t, 'p', key);
-	if (email[0] && text_search_key(email, key, sizeof(key)) == CRM_OK)
-		term_add(&t, 'e', strstr(key, "://") ? strstr(key, "://") + 3 : key);
+	if (party_field_terms(name, code, "", "", term_add, &t) != CRM_OK ||
+	    party_channel_terms("mobile", mobile, "", "", default_cc, term_add, &t) != CRM_OK ||
+	    (email[0] && party_channel_terms("email", email, "", "", default_cc, term_add, &t) != CRM_OK))
+		return CRM_ERR;
 
 	snprintf(num, sizeof(num), "%lld", id);
 	field(out[F_PARTIES], num, 0);

@@ -45,6 +45,7 @@ int job_audit_export(struct worker *w, struct job *j);
 int job_fields_apply(struct worker *w, struct job *j);
 int job_party_import(struct worker *w, struct job *j);
 int job_party_export(struct worker *w, struct job *j);
+int job_party_search(struct worker *w, struct job *j);
 int job_rec_export(struct worker *w, struct job *j);
 
 /* ---- asker.c ---- */

@@ -50,6 +50,14 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   const hit = page.locator('#results a', { hasText: 'زهرا کریمی' });
   await hit.waitFor({ timeout: 5000 });
   await page.screenshot({ path: path.join(shots, 'phonebook.png') });
+  // the arrow keys walk from the box into the results and back
+  const focused = () => page.evaluate(() => (document.activeElement.id || document.activeElement.className));
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), 'result-link');
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('#results a.result-link')), true);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focused(), 'q');
+  assert.match(await page.getAttribute('#results a.result-phone', 'href'), /^tel:\+98912\d{7}$/);
   await Promise.all([page.waitForNavigation(), hit.click()]);
   assert.equal(page.url().replace(/&saved=1$/, ''), personUrl.replace(/&saved=1$/, ''));
   // the company's page shows the tie too

@@ -4,7 +4,7 @@
 
 int test_check_failures;
 
-static const struct test_case *const suites[] = { parse_tests, crypto_tests, config_tests, escape_tests, req_tests, calendar_tests, perm_tests, national_id_tests, csv_tests, files_tests, jobs_tests, buf_tests, records_tests };
+static const struct test_case *const suites[] = { parse_tests, crypto_tests, config_tests, escape_tests, req_tests, calendar_tests, perm_tests, national_id_tests, search_keys_tests, csv_tests, files_tests, jobs_tests, buf_tests, records_tests };
 
 int main(int argc, char **argv)
 {

@@ -38,6 +38,7 @@ extern const struct test_case req_tests[];
 extern const struct test_case calendar_tests[];
 extern const struct test_case perm_tests[];
 extern const struct test_case national_id_tests[];
+extern const struct test_case search_keys_tests[];
 extern const struct test_case files_tests[];
 extern const struct test_case csv_tests[];
 extern const struct test_case jobs_tests[];

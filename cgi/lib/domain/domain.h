@@ -34,6 +34,30 @@ int phone_search_key(const char *typed, char *out, size_t outlen);
  * (country code, area code, number; a national 0-prefix replaced by the
  * default country code), reversed like phone_search_key. */
 int phone_stored_key(const char *cc, const char *area, const char *number, const char *default_cc, char *out, size_t outlen);
+/* The same number forward, as E.164 is written: '+' and its full international digits. The '+'
+ * keeps these keys apart from the reversed ones and from words in the one term index. */
+int phone_stored_lead(const char *cc, const char *area, const char *number, const char *default_cc, char *out,
+		      size_t outlen);
+/* What a typed phone fragment may mean, each a prefix of stored keys: lead[] of phone_stored_lead
+ * keys (the international number's start: "+98 912", "0098912", trunk "0912", or "912" either as
+ * international or in the default country), tail of phone_stored_key keys (the typed digits
+ * reversed, zeros kept: "0198" ends ...0198); unused ones "". CRM_EINVAL when typed is not a
+ * phone fragment (other characters than digits, spaces, + - ( ) ., or fewer than
+ * PHONE_QUERY_MIN digits). */
+#define PHONE_QUERY_MIN 4
+#define PHONE_QUERY_MAX 40
+struct phone_query {
+	char lead[2][PHONE_QUERY_MAX + 16];
+	char tail[PHONE_QUERY_MAX];
+};
+int phone_query_keys(const char *typed, const char *default_cc, struct phone_query *q);
+
+/* ---- search_words ---- */
+/* Calls add with the search key (text_search_key) of each word of text, at most max_words
+ * words; a word joined by ZWNJ also with each of its tails from a part on. Stops at add's
+ * first failure and returns it. */
+typedef int (*search_word_fn)(void *ctx, const char *key);
+int search_words(const char *text, int max_words, search_word_fn add, void *ctx);
 
 /* ---- party_scope ---- */
 /* Which parties a user may see: assigned experts, their teams, the customer list; over the row
