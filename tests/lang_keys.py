@@ -102,7 +102,14 @@ def built_refs(root):
             w = line.split()
             if not w or w[0].startswith("#"):
                 continue
-            name, menu, actions = w[0], w[1], w[3:]
+            name, menu = w[0], w[1]
+            actions = [a for a in w[3:] if "=" not in a]
+            # new=<name>:<path> and panel=<name>:<path>: the header's and the start page's labels
+            for a in w[3:]:
+                kind, _, value = a.partition("=")
+                if kind in ("new", "panel"):
+                    key = "quick" if kind == "new" else "panel"
+                    refs.append((f"{key}.{value.split(':')[0]}", f"conf/modules ({a})"))
             if menu != "-":
                 refs.append((f"menu.{name}", "conf/modules (the menu)"))
             if actions and actions != ["-"]:
@@ -174,6 +181,8 @@ def self_test():
                                                    '/* lang_str(r, "login.selftest_missing") */\n'),
         "a module without its menu label": lambda d: append(os.path.join(d, "conf/modules"),
                                                             "selftest    30    /selftest/    view\n"),
+        "a quick-create item without its label": lambda d: append(os.path.join(d, "conf/modules"),
+                                                                "selftest    -    -    -    new=selftest_item:/selftest/new\n"),
     }
     ok = True
     d = copy()

@@ -1,15 +1,10 @@
-/* Module home: the start page after login. */
+/* Module home: the start page after login (start.c), the job pages, the benchmark's floor. */
+#include "home.h"
 #include "app/app.h"
 #include "core/core.h"
 #include "db/db.h"
 #include "domain/domain.h"
 #include "render/render.h"
-
-/* GET /home/ */
-static int start_page(struct req *r)
-{
-	return render(r, "home/start.cs");
-}
 
 /* GET /home/floor: the benchmark's floor, only when Bench.Routes is on. One
  * prepared SELECT of 50 rows from the primary key, a minimal template. */

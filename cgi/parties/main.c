@@ -21,6 +21,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/import/run", "parties", "create", 0, import_run },
 	{ "GET", "/parties/import/view", "parties", "create", 0, import_view },
 	{ "POST", "/parties/import/revert", "parties", "delete", 0, import_revert },
+	/* a start-page panel (conf/modules): empty for who may not import */
+	{ "GET", "/parties/import/panel", "parties", "view", 0, import_panel },
 	{ "GET", "/parties/search", "parties", "view", 0, phonebook },
 	{ "GET", "/parties/party", "parties", "view", 0, party_view },
 	{ "GET", "/parties/person/new", "parties", "create", 0, party_new_form },

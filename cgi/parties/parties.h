@@ -264,6 +264,10 @@ int import_preview(struct req *r);
 int import_run(struct req *r);
 int import_view(struct req *r);
 int import_revert(struct req *r);
+/* The user's own last imports, newest first, into Imports.N (created_at in their calendar). */
+int imports_hdf(struct req *r, int limit, int *count);
+/* import_panel.c: the start page's panel of the user's recent imports */
+int import_panel(struct req *r);
 
 /* party_choices.c: lookups for forms (titles, sources, roles, users) into HDF */
 int party_choices(struct req *r);

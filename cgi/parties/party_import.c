@@ -243,19 +243,28 @@ static int job_hdf(struct req *r, const struct import_job *j)
 		       : CRM_OK;
 }
 
-int import_page(struct req *r)
+int imports_hdf(struct req *r, int limit, int *count)
 {
-	struct db_param p[] = { DB_I(r->user.id) };
-	int n = 0, rc;
+	struct db_param p[] = { DB_I(r->user.id), DB_I(limit) };
+	int rc;
 
+	/* an import is its user's own (import_load asks the same): ix_imports_user (user_id, id) */
 	rc = db_query_hdf(r->db,
 			  "SELECT id, created_at, kind, file_name, status, rows_total, rows_created, rows_updated, rows_skipped, "
-			  "rows_failed FROM imports WHERE user_id = ? ORDER BY id DESC LIMIT 50",
-			  p, 1, r->hdf, "Imports", &n);
+			  "rows_failed FROM imports WHERE user_id = ? ORDER BY id DESC LIMIT ?",
+			  p, 2, r->hdf, "Imports", count);
+	if (rc == CRM_OK && hdf_localize_rows(r, "Imports", *count, "created_at", 't') != CRM_OK)
+		rc = CRM_ERR;
+	return rc;
+}
+
+int import_page(struct req *r)
+{
+	int n = 0, rc = imports_hdf(r, 50, &n);
+
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	if (hdf_localize_rows(r, "Imports", n, "created_at", 't') != CRM_OK || hdf_put(r, "Page.step", "start") ||
-	    hdf_put(r, "Page.section", "import"))
+	if (hdf_put(r, "Page.step", "start") || hdf_put(r, "Page.section", "import"))
 		return reply_error(r, 500);
 	return render(r, "parties/import.cs");
 }

@@ -8,7 +8,7 @@ import { ROOT, BUILD, get, post, postForm, csrfOf, sql, sqlInt, adminPassword, l
 
 const registry = fs.readFileSync(path.join(ROOT, 'conf/modules'), 'utf8').split('\n')
   .map((l) => l.replace(/#.*/, '').trim()).filter(Boolean)
-  .map((l) => { const [name, menu, start, ...actions] = l.split(/\s+/); return { name, menu, start, actions: actions.filter((a) => a !== '-') }; });
+  .map((l) => { const [name, menu, start, ...actions] = l.split(/\s+/); return { name, menu, start, actions: actions.filter((a) => a !== '-' && !a.includes('=')) }; });
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 
 // A user holding exactly the role made of these cells.

@@ -4,6 +4,7 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/crm-config-test-XXXXXX";
@@ -138,7 +139,41 @@ static void shipped_config_is_valid(void)
 	cleanup();
 }
 
+/* search=, new= and panel= after the actions: kept in order; a path outside the module's own
+ * base, a name used twice, an unknown key or one item too many is refused, saying where. */
+static void registry_items(void)
+{
+	static struct crm_registry reg;
+	char err[256] = "";
+
+	CHECK(registry_parse("home 10 /home/ view\nparties 20 /parties/persons view create search=/parties/search "
+			     "new=person:/parties/person/new new=company:/parties/company/new panel=imports:/parties/import/panel\n",
+			     &reg, err, sizeof(err)) == 0);
+	CHECK(reg.n == 2 && reg.modules[1].actions == 3u);
+	CHECK(!strcmp(reg.modules[1].search, "/parties/search") && !reg.modules[0].search[0]);
+	CHECK(reg.modules[1].nnews == 2 && !strcmp(reg.modules[1].news[1].name, "company") &&
+	      !strcmp(reg.modules[1].news[1].path, "/parties/company/new"));
+	CHECK(reg.modules[1].npanels == 1 && !strcmp(reg.modules[1].panels[0].path, "/parties/import/panel"));
+	const char *bad[] = {
+		"home 10 /home/ view new=x:/admin/x\n",              /* another module's path */
+		"home 10 /home/ view new=x:/homex/y\n",              /* not under /home/ */
+		"home 10 /home/ view panel=x:/home/\"y\n",          /* a character HTML would need escaped */
+		"home 10 /home/ view new=/home/x\n",                 /* no name */
+		"home 10 /home/ view new=X:/home/x\n",               /* not a name */
+		"home 10 /home/ view colour=/home/x\n",              /* unknown key */
+		"home 10 /home/ view search=/home/a search=/home/b\n", /* two searches */
+		"home 10 /home/ view new=a:/home/a\nparties 20 /parties/ view new=a:/parties/a\n", /* a name twice */
+		"home 10 /home/ view panel=a:/home/a panel=b:/home/b panel=c:/home/c panel=d:/home/d panel=e:/home/e\n",
+	};
+	for (size_t i = 0; i < CRM_ARRAY_LEN(bad); i++) {
+		err[0] = '\0';
+		CHECK(registry_parse(bad[i], &reg, err, sizeof(err)) == -1);
+		CHECK(strstr(err, "line ") != NULL);
+	}
+}
+
 const struct test_case config_tests[] = {
+	{ "registry_items", registry_items },
 	{ "config_reads_project_file_and_overrides", config_reads_project_file_and_overrides },
 	{ "config_local_file_wins", config_local_file_wins },
 	{ "config_rejects_bad_values", config_rejects_bad_values },

@@ -84,6 +84,41 @@ static int fill_menu(struct req *r)
 	}
 }
 
+/* The header's global search (Header.search.N: each module's search route the user may view)
+ * and "+ New" (Header.quick.N.{url,label}: each module's items the user may create), from the
+ * registry, so a later module adds its own without touching the header. */
+static int fill_header(struct req *r)
+{
+	const struct crm_registry *reg = &r->cfg->registry;
+	NEOERR *err = STATUS_OK;
+	int ns = 0, nq = 0;
+
+	for (unsigned i = 0; err == STATUS_OK && i < reg->n; i++) {
+		const struct crm_module *m = &reg->modules[i];
+
+		if (m->search[0] && perm_allows(&r->user, m->name, "view"))
+			err = hdf_set_valuef(r->hdf, "Header.search.%d=%s", ns++, m->search);
+		if (!m->nnews || !perm_allows(&r->user, m->name, "create"))
+			continue;
+		for (unsigned k = 0; err == STATUS_OK && k < m->nnews; k++) {
+			char key[64];
+
+			snprintf(key, sizeof(key), "quick.%s", m->news[k].name);
+			err = hdf_set_valuef(r->hdf, "Header.quick.%d.url=%s", nq, m->news[k].path);
+			if (err == STATUS_OK)
+				err = hdf_set_valuef(r->hdf, "Header.quick.%d.name=%s", nq, m->news[k].name);
+			if (err == STATUS_OK)
+				err = hdf_set_valuef(r->hdf, "Header.quick.%d.label=%s", nq, lang_str(r, key));
+			nq++;
+		}
+	}
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
 /* User, permissions and menu for templates. */
 static int fill_user(struct req *r)
 {
@@ -127,7 +162,9 @@ static int fill_user(struct req *r)
 	strftime(today, sizeof(today), "%Y-%m-%d %H:%M:%S", &tm);
 	if (hdf_set_datetime(r, "Page.now", today) != CRM_OK)
 		return CRM_ERR;
-	return fill_menu(r);
+	if (fill_menu(r) != CRM_OK)
+		return CRM_ERR;
+	return fill_header(r);
 }
 
 /* Sends the browser to the login page, keeping what it asked for. */

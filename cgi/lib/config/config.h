@@ -9,16 +9,28 @@
  * actions of its permission matrix (README, Modules). */
 #define REGISTRY_MAX_MODULES 32
 #define REGISTRY_MAX_ACTIONS 16
+#define REGISTRY_MAX_ITEMS 4 /* quick-create items and panels, each, per module */
 
 /* The actions a module may list, in the matrix's column order. */
 extern const char *const registry_actions[];
 extern const unsigned registry_nactions;
+
+/* A named route of a module: new=<name>:<path> (quick create, label Lang.quick.<name>) or
+ * panel=<name>:<path> (a start-page panel, title Lang.panel.<name>); the path is the module's own. */
+struct registry_item {
+	char name[32];
+	char path[128];
+};
 
 struct crm_module {
 	char name[32];   /* program, base path /<name>/, permission module */
 	int menu;        /* order in the menu; 0: not in it */
 	char start[128]; /* where its menu entry leads */
 	unsigned actions; /* bit i: registry_actions[i] is in its matrix row */
+	char search[128]; /* search=<path>: the header's global search asks it (""): none */
+	struct registry_item news[REGISTRY_MAX_ITEMS];   /* shown with the module's create */
+	struct registry_item panels[REGISTRY_MAX_ITEMS]; /* shown with the module's view */
+	unsigned nnews, npanels;
 };
 
 struct crm_registry {

@@ -38,6 +38,69 @@ static int name_ok(const char *s)
 	return strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == strlen(s);
 }
 
+/* A path under the module's own base, in characters that need no escaping in a URL or HTML. */
+static int path_ok(const char *module, const char *path, size_t max)
+{
+	size_t n = strlen(module);
+
+	if (strlen(path) >= max || path[0] != '/' || strncmp(path + 1, module, n) || path[n + 1] != '/')
+		return 0;
+	return strspn(path, "abcdefghijklmnopqrstuvwxyz0123456789/_-.?=&") == strlen(path);
+}
+
+/* Whether an item of this kind is already named so by any module (its label key is global). */
+static int item_named(const struct crm_registry *reg, const struct crm_module *m, int panel, const char *name)
+{
+	for (unsigned i = 0; i <= reg->n; i++) {
+		const struct crm_module *o = i < reg->n ? &reg->modules[i] : m;
+		const struct registry_item *it = panel ? o->panels : o->news;
+		unsigned k = panel ? o->npanels : o->nnews;
+
+		for (unsigned j = 0; j < k; j++)
+			if (!strcmp(it[j].name, name))
+				return 1;
+	}
+	return 0;
+}
+
+/* key=value after the actions: search=<path>, new=<name>:<path>, panel=<name>:<path>. */
+static int parse_attr(struct crm_registry *reg, struct crm_module *m, char *tok, unsigned lineno, char *err,
+		      size_t errlen)
+{
+	char *value = strchr(tok, '='), *path;
+	int panel;
+	struct registry_item *it;
+
+	*value++ = '\0';
+	if (!strcmp(tok, "search")) {
+		if (!path_ok(m->name, value, sizeof(m->search)) || m->search[0])
+			goto bad;
+		snprintf(m->search, sizeof(m->search), "%s", value);
+		return 0;
+	}
+	panel = !strcmp(tok, "panel");
+	if ((!panel && strcmp(tok, "new")) || !(path = strchr(value, ':')))
+		goto bad;
+	*path++ = '\0';
+	if (!name_ok(value) || !path_ok(m->name, path, sizeof(it->path)) || item_named(reg, m, panel, value))
+		goto bad;
+	if ((panel ? m->npanels : m->nnews) == REGISTRY_MAX_ITEMS) {
+		snprintf(err, errlen, "line %u: more than %d %s items; raise REGISTRY_MAX_ITEMS", lineno,
+			 REGISTRY_MAX_ITEMS, tok);
+		return -1;
+	}
+	it = panel ? &m->panels[m->npanels++] : &m->news[m->nnews++];
+	snprintf(it->name, sizeof(it->name), "%s", value);
+	snprintf(it->path, sizeof(it->path), "%s", path);
+	return 0;
+bad:
+	snprintf(err, errlen,
+		 "line %u: want search=/%s/..., new=<name>:/%s/... or panel=<name>:/%s/... (a name used once, "
+		 "a plain path)",
+		 lineno, m->name, m->name, m->name);
+	return -1;
+}
+
 static int parse_line(struct crm_registry *reg, char *line, unsigned lineno, char *err, size_t errlen)
 {
 	char *save = NULL, *name = strtok_r(line, " \t", &save), *menu = strtok_r(NULL, " \t", &save);
@@ -78,6 +141,11 @@ static int parse_line(struct crm_registry *reg, char *line, unsigned lineno, cha
 
 		if (!strcmp(tok, "-"))
 			continue;
+		if (strchr(tok, '=')) {
+			if (parse_attr(reg, m, tok, lineno, err, errlen))
+				return -1;
+			continue;
+		}
 		if (a < 0) {
 			snprintf(err, errlen, "line %u: unknown action %s", lineno, tok);
 			return -1;

@@ -23,8 +23,28 @@
   <nav class="menu navbar-nav me-lg-auto" aria-label="<?cs var:Lang.menu.label ?>">
     <?cs each:item = Menu ?><a class="nav-link" href="<?cs var:url_validate(item.url) ?>" data-module="<?cs var:item.module ?>"<?cs if:item.active ?> aria-current="page"<?cs /if ?>><?cs var:item.label ?></a><?cs /each ?>
   </nav>
+  <?cs # Global search and "+ New": their routes come from the registry (Header.*, app.c); static/js/header.js
+       makes the box a combobox listing what the modules' search routes answer as you type. ?>
+  <?cs if:subcount(Header.search) > 0 ?>
+  <form class="global-search" role="search" method="get" action="<?cs var:url_validate(Header.search.0) ?>" id="global-search">
+    <label class="visually-hidden" for="gs-q"><?cs var:Lang.header.search_label ?></label>
+    <input type="search" name="q" id="gs-q" class="form-control form-control-sm" autocomplete="off" spellcheck="false"
+      placeholder="<?cs var:Lang.header.search_hint ?>" role="combobox" aria-autocomplete="list" aria-expanded="false"
+      aria-controls="gs-list" data-sources="<?cs each:s = Header.search ?><?cs var:url_validate(s) ?> <?cs /each ?>"
+      data-none="<?cs var:Lang.header.search_none ?>">
+    <ul id="gs-list" class="gs-list" role="listbox" aria-label="<?cs var:Lang.header.search_results ?>" hidden></ul>
+  </form>
+  <?cs /if ?>
+  <?cs if:subcount(Header.quick) > 0 ?>
+  <details class="quick-new" id="quick-new">
+    <summary class="btn btn-sm btn-primary" id="quick-new-button"><i class="bi bi-plus-lg" aria-hidden="true"></i> <span class="quick-word"><?cs var:Lang.header.new ?></span></summary>
+    <ul class="quick-menu" aria-label="<?cs var:Lang.header.new_label ?>">
+      <?cs each:q = Header.quick ?><li><a href="<?cs var:url_validate(q.url) ?>" id="quick-<?cs var:q.name ?>"><?cs var:q.label ?></a></li><?cs /each ?>
+    </ul>
+  </details>
+  <?cs /if ?>
   <div class="account" role="group" aria-label="<?cs var:Lang.menu.account ?>">
-    <span class="user-name" id="user-name"><i class="bi bi-person-circle" aria-hidden="true"></i> <?cs var:User.name ?></span>
+    <span class="user-name" id="user-name" title="<?cs var:User.name ?>"><i class="bi bi-person-circle" aria-hidden="true"></i> <?cs var:User.name ?></span>
     <a class="nav-link" href="/auth/preferences" id="prefs-link"><?cs var:Lang.menu.prefs ?></a>
     <a class="nav-link" href="/auth/password"><?cs var:Lang.menu.password ?></a>
     <form method="post" action="/auth/logout" class="inline"><?cs call:csrf_field() ?><button type="submit" id="logout" class="btn btn-sm btn-outline-secondary"><i class="bi bi-box-arrow-right" aria-hidden="true"></i> <?cs var:Lang.menu.logout ?></button></form>
