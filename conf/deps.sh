@@ -31,7 +31,7 @@ fi
 
 # Front-end packages, pinned by package-lock.json, copied into html/static (no CDN).
 npm_ok=1
-for m in vazirmatn bootstrap bootstrap-icons; do [ -d node_modules/$m ] || npm_ok=0; done
+for m in vazirmatn bootstrap bootstrap-icons playwright-core axe-core; do [ -d node_modules/$m ] || npm_ok=0; done
 if [ $npm_ok = 0 ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -113,7 +113,7 @@ test('in English, left to right: a rank with a colour made on the ranks screen c
   await page.goto(`${BASE}/parties/companies?sort=created&dir=desc&cols=code,display_name,rank,created_at`);
   const row = page.locator('#parties tbody tr', { hasText: code });
   assert.equal(await row.locator('td.rank svg.swatch rect').getAttribute('fill'), '#6f42c1');
-  assert.equal(await page.getAttribute('#sort-created', 'aria-sort'), 'descending');
+  assert.equal(await page.locator('th:has(> #sort-created)').getAttribute('aria-sort'), 'descending');
   await page.screenshot({ path: path.join(shots, 'companies-en.png'), fullPage: true });
   assert.deepEqual(errors, []);
 });

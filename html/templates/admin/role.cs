@@ -18,8 +18,8 @@
     <h2><?cs var:Lang.admin.matrix ?></h2>
     <p class="muted"><?cs var:Lang.admin.matrix_help ?></p>
     <?cs if:Form.errors.matrix ?><span class="field-error"><?cs var:Form.errors.matrix ?></span><?cs /if ?>
-    <div class="scroll table-responsive"><table class="grid matrix" id="matrix">
-      <thead><tr><th></th><?cs each:a = Actions ?><th><?cs var:a.label ?></th><?cs /each ?></tr></thead>
+    <div class="scroll table-responsive" tabindex="0" role="region" aria-label="<?cs var:Lang.admin.matrix ?>"><table class="grid matrix" id="matrix">
+      <thead><tr><th scope="col"><span class="visually-hidden"><?cs var:Lang.admin.module ?></span></th><?cs each:a = Actions ?><th><?cs var:a.label ?></th><?cs /each ?></tr></thead>
       <tbody><?cs each:m = Matrix ?><tr><th scope="row"><?cs var:m.label ?></th>
         <?cs each:c = m.cells ?><td><?cs if:c.on == "1" ?><select name="p_<?cs var:m.module ?>_<?cs var:c.action ?>" aria-label="<?cs var:m.label ?> · <?cs var:c.action ?>" class="scope scope-<?cs var:c.scope ?>"<?cs if:!can_save ?> disabled<?cs /if ?>>
           <?cs each:s = Lang.options.scope ?><option value="<?cs var:name(s) ?>"<?cs if:c.scope == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /each ?>

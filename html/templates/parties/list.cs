@@ -1,6 +1,6 @@
 <?cs if:Filter.kind == "company" ?><?cs set:Page.title = Lang.parties.companies ?><?cs else ?><?cs set:Page.title = Lang.parties.persons ?><?cs /if ?><?cs include:"layout/header.cs" ?>
 <?cs # A column header links to the list in its order (c.sort); the current order's header turns it round. ?>
-<?cs def:sort_header(c) ?><?cs if:c.sort ?><a href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(c.sort) ?><?cs if:Filter.sort == c.sort && Filter.dir != "desc" ?>&amp;dir=desc<?cs /if ?>" id="sort-<?cs var:c.sort ?>"<?cs if:Filter.sort == c.sort ?> aria-current="true" aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs var:c.label ?><?cs if:Filter.sort == c.sort ?> <?cs if:Filter.dir == "desc" ?>▼<?cs else ?>▲<?cs /if ?><?cs /if ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?><?cs /def ?>
+<?cs def:sort_header(c) ?><?cs if:c.sort ?><a href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(c.sort) ?><?cs if:Filter.sort == c.sort && Filter.dir != "desc" ?>&amp;dir=desc<?cs /if ?>" id="sort-<?cs var:c.sort ?>"<?cs if:Filter.sort == c.sort ?> aria-current="true"<?cs /if ?>><?cs var:c.label ?><?cs if:Filter.sort == c.sort ?> <?cs if:Filter.dir == "desc" ?>▼<?cs else ?>▲<?cs /if ?><?cs /if ?></a><?cs else ?><?cs var:c.label ?><?cs /if ?><?cs /def ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <div class="toolbar">
@@ -56,7 +56,7 @@
   <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
   <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.parties.count_about ?> <?cs elif:List.count_kind == "more" ?><?cs var:Lang.parties.count_more ?> <?cs /if ?><span class="count"><?cs var:List.count ?></span> <?cs var:Lang.parties.count_unit[Filter.kind] ?></p>
   <div class="table-responsive"><table class="grid" id="parties">
-    <thead><tr><th></th><?cs each:c = Columns ?><th><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
+    <thead><tr><th scope="col"><span class="visually-hidden"><?cs var:Lang.parties.starred ?></span></th><?cs each:c = Columns ?><th scope="col"<?cs if:c.sort && Filter.sort == c.sort ?> aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
       <td><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
