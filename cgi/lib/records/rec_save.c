@@ -30,7 +30,8 @@ static struct db_param value_param(const struct rec_field *f, const char *v)
 	}
 }
 
-static int write_links(struct db *db, const struct rec_entity *e, const struct rec *rec)
+/* A record's link rows: replaced, or only inserted for a new record (it has none to remove). */
+static int write_links(struct db *db, const struct rec_entity *e, const struct rec *rec, int creating)
 {
 	int rc = CRM_OK;
 
@@ -46,7 +47,7 @@ static int write_links(struct db *db, const struct rec_entity *e, const struct r
 		if (rc == CRM_OK)
 			rc = buf_printf(&ins, "INSERT IGNORE INTO %s (%s, %s) VALUES (?, ?)", k->link_table, k->owner_col,
 					k->target_col);
-		if (rc == CRM_OK)
+		if (rc == CRM_OK && !creating)
 			rc = db_exec(db, del.p, owner, 1, NULL, NULL);
 		for (unsigned j = 0; rc == CRM_OK && j < rec->nids[i]; j++) {
 			struct db_param p[] = { DB_I(rec->id), DB_I(rec->ids[i][j]) };
@@ -231,7 +232,7 @@ static int save_tx(struct db *db, void *ctx)
 			rc = CRM_EDUPLICATE;
 	}
 	if (rc == CRM_OK)
-		rc = write_links(db, e, t->rec);
+		rc = write_links(db, e, t->rec, t->creating);
 	if (rc == CRM_OK && e->hooks.after_write)
 		rc = e->hooks.after_write(t->r, db, t->rec, t->creating);
 	/* the record as stored now: links named as the page names them */
@@ -266,7 +267,7 @@ int rec_write_fields(struct req *r, struct db *db, const struct rec_entity *e, s
 	if (rc == CRM_OK)
 		rc = parts_write(db, e, rec, creating, 0);
 	if (rc == CRM_OK)
-		rc = write_links(db, e, rec);
+		rc = write_links(db, e, rec, creating);
 	if (rc == CRM_OK && e->hooks.after_write)
 		rc = e->hooks.after_write(r, db, rec, creating);
 	if (rc == CRM_OK)
