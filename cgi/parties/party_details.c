@@ -184,7 +184,7 @@ static int details_validate(struct req *r, const struct rec_entity *e, struct re
 {
 	const char *district = rec_get(rec, "district_id"), *city = rec_get(rec, "city_id");
 	long long parent = 0;
-	int rc = national_id_check(rec, rec_field_index(e, "display_name") >= 0, err);
+	int rc = national_id_check(rec, !strcmp(e->name, "companies"), err); /* e: the description with custom fields */
 
 	if (rc == CRM_OK && !*rec_get(rec, "priority") && !rec_failed(err, "priority"))
 		rc = rec_set(rec, "priority", "0");
