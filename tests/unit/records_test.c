@@ -69,7 +69,28 @@ static void fixed_column_bound(void)
 	buf_free(&sql);
 }
 
+/* A count past the bound is kept for its list (same query, same values) for 30 s, and only for it. */
+static void count_cache_kept_briefly(void)
+{
+	struct db_param a[] = { DB_S("person"), DB_I(7) }, b[] = { DB_S("person"), DB_I(8) };
+	uint64_t ka = rec_count_key("parties", "FROM parties p WHERE p.kind = ?", a, 2);
+	uint64_t kb = rec_count_key("parties", "FROM parties p WHERE p.kind = ?", b, 2);
+	long long count = 0, t0 = 1000000000LL;
+	int more = 0;
+
+	CHECK(ka != kb);
+	CHECK(rec_count_key("parties", "FROM parties p WHERE p.kind = ?", a, 2) == ka);
+	CHECK(!rec_count_cached(ka, t0, &count, &more));
+	rec_count_keep(ka, t0, 1000, 1);
+	CHECK(rec_count_cached(ka, t0 + 29 * 1000000LL, &count, &more) && count == 1000 && more == 1);
+	CHECK(!rec_count_cached(kb, t0 + 1, &count, &more));
+	CHECK(!rec_count_cached(ka, t0 + 31 * 1000000LL, &count, &more));
+	rec_count_keep(ka, t0, 940000, 0); /* counted again: the new value in the same slot */
+	CHECK(rec_count_cached(ka, t0 + 1, &count, &more) && count == 940000 && more == 0);
+}
+
 const struct test_case records_tests[] = {
+	{ "count_cache_kept_briefly", count_cache_kept_briefly },
 	{ "fixed_column_bound", fixed_column_bound },
 	{ "money_parse_as_typed", money_parse_as_typed },
 	{ "money_format_grouped", money_format_grouped },

@@ -316,15 +316,21 @@ static int count_estimate(struct req *r, const char *table, const char *body, co
 	return rc;
 }
 
+static int count_put(struct req *r, long long count, const char *kind);
+
 int rec_count_hdf(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
 		  int scoped)
 {
 	long long bound = r->cfg->lists_exact_count, count = 0, about = -1;
 	const char *kind = "exact";
 	struct buf sql = { 0 };
-	char num[32], local[64];
-	int rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 %s LIMIT %lld) x", body, bound + 1);
+	uint64_t key = rec_count_key(table, body, p, n);
+	int more = 0, rc;
 
+	/* counted a moment ago past the bound: as approximate now as then */
+	if (rec_count_cached(key, r->started_us, &count, &more))
+		return count_put(r, count, more ? "more" : "about");
+	rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 %s LIMIT %lld) x", body, bound + 1);
 	/* exact while the list is small: at most bound + 1 index entries read */
 	if (rc == CRM_OK)
 		rc = db_query_int(r->db, sql.p, p, n, &count);
@@ -339,6 +345,16 @@ int rec_count_hdf(struct req *r, const char *table, const char *body, const stru
 	buf_free(&sql);
 	if (rc != CRM_OK)
 		return rc;
+	if (strcmp(kind, "exact"))
+		rec_count_keep(key, r->started_us, count, !strcmp(kind, "more"));
+	return count_put(r, count, kind);
+}
+
+/* List.count (the user's digits, grouped), List.count_raw and List.count_kind. */
+static int count_put(struct req *r, long long count, const char *kind)
+{
+	char num[32], local[64];
+
 	snprintf(num, sizeof(num), "%lld", count);
 	if (rec_money_format(count * 100, (enum digits)r->user.digits, local, sizeof(local)) != CRM_OK)
 		return CRM_ERR;

@@ -289,6 +289,10 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
  * rows lie outside it). Never a COUNT over a big table. */
 int rec_count_hdf(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
 		  int scoped);
+/* rec_count_cache.c: counts past the bound, kept per worker for 30 s (now: microseconds). */
+uint64_t rec_count_key(const char *table, const char *body, const struct db_param *p, unsigned n);
+int rec_count_cached(uint64_t key, long long now, long long *count, int *more);
+void rec_count_keep(uint64_t key, long long now, long long count, int more);
 /* Every row of the list (in its order, without paging) to a download in the asked format. */
 int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list *l);
 /* The list's rows in its export scope, counted up to limit (never a COUNT over the table). */
