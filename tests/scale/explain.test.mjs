@@ -30,7 +30,7 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
     // a number by its leading digits (trunk 0, +98, without either, a short start) and by a tail from a 0
     `/parties/search?q=${mobile.slice(0, 7)}`, `/parties/search?q=${encodeURIComponent(`+98 ${mobile.slice(1, 7)}`)}`,
     `/parties/search?q=${mobile.slice(1, 8)}`, `/parties/search?q=${mobile.slice(0, 4)}`, '/parties/search?q=0198',
-    `/parties/search?q=${encodeURIComponent('زهرا نرم افزار')}`,
+    `/parties/search?q=${encodeURIComponent('مهندسی نرم افزار')}`,
     `/parties/persons?expert=${sql("SELECT id FROM users WHERE username = 'admin'")}`,
     `/parties/persons?source=${sql("SELECT id FROM lookups WHERE kind = 'source' AND code = 'exhibition'")}`,
     `/parties/persons?rank=${sql("SELECT id FROM rank_types WHERE name = 'A'")}`,
