@@ -62,6 +62,8 @@ test('an import of 2,000 lines runs as a job: its page shows progress moving, th
   // the page of a job not yet over reloads itself (a meta refresh: no inline script under the CSP)
   const seen = new Set();
   let sawRunningPage = false;
+  // what is checked is the page following the job, not its speed (that is make bench's): the other
+  // test files run beside this one, and a loaded 2-core machine has taken 61 s for these 2,000 lines
   await waitFor('the import job to end', async () => {
     const page = await get(`/home/job?id=${jobId}`, { jar });
     assert.equal(page.status, 200);
@@ -77,7 +79,7 @@ test('an import of 2,000 lines runs as a job: its page shows progress moving, th
       seen.add(done);
     }
     return state === 'done' || state === 'failed';
-  });
+  }, 180000);
   assert.ok(sawRunningPage, 'the page was seen while the job ran');
   const moving = [...seen].filter((d) => d > 0 && d < n);
   assert.ok(moving.length >= 2, `progress moved in steps (seen ${[...seen].sort((a, b) => a - b).join(', ')})`);
