@@ -21,6 +21,10 @@ int user_new_form(struct req *r);
 int user_create(struct req *r);
 int user_update(struct req *r);
 int user_set_active(struct req *r);
+/* POST /admin/users/bulk: activate or deactivate the chosen users (records/rec_bulk.c). */
+extern const struct rec_bulk user_bulk;
+extern const struct rec_bulk *const admin_bulks[]; /* NULL-ended: the worker's admin.bulk */
+int users_bulk(struct req *r);
 int user_reset_password(struct req *r);
 
 int roles_list(struct req *r);

@@ -17,6 +17,8 @@ static const struct route routes[] = {
 	{ "POST", "/admin/user/create", "admin", "create", 0, user_create },
 	{ "POST", "/admin/user/update", "admin", "edit", 0, user_update },
 	{ "POST", "/admin/user/active", "admin", "activate", 0, user_set_active },
+	/* each bulk action asks its own permission (rec_page_bulk) */
+	{ "POST", "/admin/users/bulk", "admin", "view", 0, users_bulk },
 	{ "POST", "/admin/user/password", "admin", "edit", 0, user_reset_password },
 	{ "GET", "/admin/roles", "admin", "view", 0, roles_list },
 	{ "GET", "/admin/role", "admin", "view", 0, role_form },

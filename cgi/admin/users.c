@@ -142,19 +142,80 @@ static int end_sessions(struct req *r, struct db *db, long long id, int active)
 	return active ? CRM_OK : db_exec(db, "DELETE FROM sessions WHERE user_id = ?", p, 1, NULL, NULL);
 }
 
+/* One user's state, for the button and a bulk run alike: never oneself off (that would lock the
+ * door behind us: CRM_ECONFLICT), never an admin's account by a non-admin (CRM_EINVAL), then the
+ * engine's change with its audit row, the sessions ending with it. */
+static int user_active_one(struct req *r, long long id, int active, int *changed)
+{
+	int holds = 0, rc;
+
+	*changed = 0;
+	if (id == r->user.id && !active)
+		return CRM_ECONFLICT;
+	if (!r->user.is_admin) {
+		rc = user_holds_admin(r, id, &holds);
+		if (rc != CRM_OK)
+			return rc;
+		if (holds)
+			return CRM_EINVAL;
+	}
+	return rec_set_active_n(r, &user_entity, id, active, end_sessions, changed);
+}
+
 int user_set_active(struct req *r)
 {
 	long long id, active;
-	int rc;
+	char next[64];
+	int changed, rc;
 
 	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK || req_int(r, "active", 0, 1, &active) != CRM_OK)
 		return reply_error(r, 400);
-	if (id == r->user.id && !active)
-		return reply_error(r, 409); /* deactivating oneself would lock the door behind us */
-	rc = guard_admin_account(r, id);
+	rc = user_active_one(r, id, (int)active, &changed);
+	if (rc == CRM_ECONFLICT)
+		return reply_error(r, 409);
+	if (rc == CRM_EINVAL)
+		return reply_error(r, 403);
 	if (rc != CRM_OK)
-		return rc == CRM_EINVAL ? reply_error(r, 403) : reply_db_error(r, rc);
-	return rec_page_active(r, &user_entity, end_sessions);
+		return reply_db_error(r, rc);
+	snprintf(next, sizeof(next), "/admin/user?id=%lld&saved=1", id);
+	return resp_redirect(r, next);
+}
+
+static int bulk_activate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	(void)b;
+	return user_active_one(r, id, 1, changed);
+}
+
+/* refused for this account (oneself, an admin's): skipped, as the button would refuse it */
+static int bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	int rc = user_active_one(r, id, 0, changed);
+
+	(void)b;
+	return rc == CRM_EINVAL ? CRM_ECONFLICT : rc;
+}
+
+static const struct rec_bulk_action user_bulk_actions[] = {
+	{ "activate", "activate", 0, 0, bulk_activate },
+	{ "deactivate", "activate", 0, 0, bulk_deactivate },
+};
+
+const struct rec_bulk user_bulk = {
+	.name = "users",
+	.module = "admin",
+	.url = "/admin/users",
+	.post_url = "/admin/users/bulk",
+	.actions = user_bulk_actions,
+	.nactions = CRM_ARRAY_LEN(user_bulk_actions),
+	.entity = &user_entity,
+};
+
+const struct rec_bulk *const admin_bulks[] = { &user_bulk, NULL };
+
+int users_bulk(struct req *r)
+{
+	return rec_page_bulk(r, &user_bulk);
 }
 
 struct password_tx {

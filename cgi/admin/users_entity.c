@@ -126,4 +126,5 @@ const struct rec_entity user_entity = {
 	.title_field = "display_name",
 	.custom = 1,
 	.hooks = { .validate = user_validate },
+	.bulk = &user_bulk,
 };

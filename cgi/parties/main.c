@@ -33,6 +33,8 @@ static const struct route routes[] = {
 	{ "POST", "/parties/party/active", "parties", "activate", 0, party_set_active },
 	{ "POST", "/parties/party/star", "parties", "star", 0, party_star },
 	{ "POST", "/parties/party/delete", "parties", "delete", 0, party_delete },
+	/* each bulk action asks its own permission (rec_page_bulk) */
+	{ "POST", "/parties/bulk", "parties", "view", 0, party_bulk },
 	{ "POST", "/parties/party/purge", "parties", "purge", 0, party_purge },
 	{ "GET", "/parties/bin", "parties", "view", 0, party_bin },
 	{ "POST", "/parties/bin/restore", "parties", "delete", 0, party_restore },

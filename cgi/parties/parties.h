@@ -72,6 +72,31 @@ struct party_order {
 	const char *inner, *outer, *after, *after_params;
 };
 
+/* The list's text box (party_text.c): the phone book's matching as a filter. */
+#define PARTY_TEXT_WORDS 4
+#define PARTY_TEXT_FEW 5000
+struct party_text {
+	char q[4 * 100 + 1];  /* as typed ("" : no filter) */
+	char key[1024];       /* folded (text_search_key) */
+	char likes[PARTY_TEXT_WORDS][256], phone_likes[4][256];
+	unsigned nwords;
+	int phone;            /* typed as a phone number: its keys (pq), as LIKE prefixes */
+	unsigned nphone;
+	struct phone_query pq;
+	int few;              /* matches few terms: read first */
+};
+/* "abc" -> "abc%", LIKE's own characters escaped. */
+void party_like_prefix(const char *s, char *out, size_t outlen);
+/* "term LIKE ? OR ..." over a phone's keys and the folded text (codes, national IDs). */
+int party_phone_terms_sql(const struct phone_query *pq, const char *key, char likes[][256], struct buf *sql,
+			  struct db_param *p, unsigned *n);
+/* Reads q; CRM_EINVAL when over 100 characters. */
+int party_text_read(struct req *r, struct party_text *t);
+/* Whether it matches few terms (read first) or many (checked per row in the list's order). */
+int party_text_size(struct req *r, struct party_text *t);
+/* " AND ...": every word starts a term of the record, or the phone's keys match one. */
+int party_text_sql(const struct party_text *t, int read_first, struct buf *sql, struct db_param *p, unsigned *n);
+
 /* A list as the user asked for it: filters, sort, keyset position, columns. */
 struct party_filter {
 	const char *kind;  /* person | company */
@@ -98,6 +123,7 @@ struct party_filter {
 	char value_inner[200], value_after[400];
 	struct party_cf_filter cf[PARTY_MAX_CF_FILTERS];
 	unsigned ncf;
+	struct party_text text; /* the text box (q=) */
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
@@ -123,6 +149,10 @@ const char *party_column_sort(const struct party_column *c);
 /* The export's query: every row of the list (up to limit) in its order, to be streamed. */
 int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
 			    struct db_param *p, unsigned *n);
+/* The ids of the list in action's scope above after, by id, at most limit: the steps of a bulk
+ * run over "all matching" (its position and order are set here). */
+int party_filter_ids_sql(struct req *r, struct party_filter *f, const char *action, long long after, unsigned limit,
+			 struct buf *sql, struct db_param *p, unsigned *n);
 /* Moves the keyset position after a row (its sort_priority, sort_key and id columns). */
 int party_filter_next(struct party_filter *f, const char *prio, const char *key, const char *id);
 /* The list's query string without sort and position, for links. */
@@ -182,6 +212,16 @@ int party_create(struct req *r);
 int party_update(struct req *r);
 int party_set_active(struct req *r);
 int party_star(struct req *r);
+/* One party's state or star, as its page's button changes it (party_actions.c): the scope of the
+ * action, its transaction and audit row; *changed 0 when it was so already. */
+int party_active_one(struct req *r, long long id, int active, int *changed);
+int party_star_one(struct req *r, long long id, int star, int *changed);
+/* Parties as the records engine's recycle bin sees them. */
+extern const struct rec_entity party_bin_entity;
+/* party_bulk.c: bulk actions on the persons and companies lists (records/rec_bulk.c). */
+extern const struct rec_bulk party_bulk_persons, party_bulk_companies;
+extern const struct rec_bulk *const party_bulks[]; /* both, NULL-ended: the worker's parties.bulk */
+int party_bulk(struct req *r);
 int party_delete(struct req *r);
 int party_purge(struct req *r);
 int party_bin(struct req *r);

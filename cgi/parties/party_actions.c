@@ -16,8 +16,7 @@ struct action_tx {
 	struct req *r;
 	long long id;
 	long long value;
-	const char *what;
-	struct buf files; /* purge: stored names of the party's files, removed once it committed */
+	int changed;
 };
 
 static int back_to(struct req *r, long long id)
@@ -36,22 +35,34 @@ static int active_tx(struct db *db, void *ctx)
 	int rc = db_exec(db, "UPDATE parties SET is_active = ?, version = version + 1, updated_at = UTC_TIMESTAMP() "
 			     "WHERE id = ? AND is_active <> ?", p, 3, &n, NULL);
 
+	t->changed = rc == CRM_OK && n > 0; /* a retried transaction starts over */
 	if (rc != CRM_OK || n == 0)
 		return rc;
 	return audit_write(t->r, 0, "parties", t->id, t->value ? "activate" : "deactivate", NULL);
 }
 
-int party_set_active(struct req *r)
+/* One party, for its page's button and for a bulk run alike: the scope of activate, then the
+ * change with its audit row. */
+int party_active_one(struct req *r, long long id, int active, int *changed)
 {
-	struct action_tx t = { .r = r };
-	int rc;
+	struct action_tx t = { .r = r, .id = id, .value = active };
+	int rc = party_db_load(r, id, "activate");
 
-	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK || req_int(r, "active", 0, 1, &t.value) != CRM_OK)
-		return reply_error(r, 400);
-	rc = party_db_load(r, t.id, "activate");
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, active_tx, &t);
-	return rc == CRM_OK ? back_to(r, t.id) : reply_db_error(r, rc);
+	*changed = rc == CRM_OK && t.changed;
+	return rc;
+}
+
+int party_set_active(struct req *r)
+{
+	long long id, active;
+	int changed, rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK || req_int(r, "active", 0, 1, &active) != CRM_OK)
+		return reply_error(r, 400);
+	rc = party_active_one(r, id, (int)active, &changed);
+	return rc == CRM_OK ? back_to(r, id) : reply_db_error(r, rc);
 }
 
 static int star_tx(struct db *db, void *ctx)
@@ -62,22 +73,33 @@ static int star_tx(struct db *db, void *ctx)
 	int rc = t->value ? db_exec(db, "INSERT IGNORE INTO party_stars (user_id, party_id) VALUES (?, ?)", p, 2, &n, NULL)
 			  : db_exec(db, "DELETE FROM party_stars WHERE user_id = ? AND party_id = ?", p, 2, &n, NULL);
 
+	t->changed = rc == CRM_OK && n > 0;
 	if (rc != CRM_OK || n == 0)
 		return rc;
 	return audit_write(t->r, 0, "parties", t->id, t->value ? "star" : "unstar", NULL);
 }
 
-int party_star(struct req *r)
+/* A star is the user's own mark, in the scope of star. */
+int party_star_one(struct req *r, long long id, int star, int *changed)
 {
-	struct action_tx t = { .r = r };
-	int rc;
+	struct action_tx t = { .r = r, .id = id, .value = star };
+	int rc = party_db_load(r, id, "star");
 
-	if (req_int(r, "id", 1, INT64_MAX, &t.id) != CRM_OK || req_int(r, "star", 0, 1, &t.value) != CRM_OK)
-		return reply_error(r, 400);
-	rc = party_db_load(r, t.id, "star");
 	if (rc == CRM_OK)
 		rc = db_transaction(r->db, star_tx, &t);
-	return rc == CRM_OK ? back_to(r, t.id) : reply_db_error(r, rc);
+	*changed = rc == CRM_OK && t.changed;
+	return rc;
+}
+
+int party_star(struct req *r)
+{
+	long long id, star;
+	int changed, rc;
+
+	if (req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK || req_int(r, "star", 0, 1, &star) != CRM_OK)
+		return reply_error(r, 400);
+	rc = party_star_one(r, id, (int)star, &changed);
+	return rc == CRM_OK ? back_to(r, id) : reply_db_error(r, rc);
 }
 
 /* What hangs on a party, removed with it when it is purged (the row itself goes after). */

@@ -255,7 +255,8 @@ int party_filter_read(struct req *r, struct party_filter *f)
 
 		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
 	}
-	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK)
+	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK ||
+	    party_text_read(r, &f->text) != CRM_OK)
 		return CRM_EINVAL;
 	f->subs = (int)subs;
 	if (req_param(r, "company") && req_param(r, "company")[0]) {
@@ -278,7 +279,8 @@ int party_filter_read(struct req *r, struct party_filter *f)
 		if (rc != CRM_OK)
 			return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
 	}
-	return filters_size(r, f);
+	rc = filters_size(r, f);
+	return rc == CRM_OK ? party_text_size(r, &f->text) : rc;
 }
 
 static long long lang_index(const struct req *r)
@@ -347,6 +349,9 @@ static int filter_where(struct req *r, const struct party_filter *f, const char 
 		p[n++] = DB_I(r->user.id);
 	}
 	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK)
+		return CRM_ERR;
+	/* the text box: few matches read first (IN), many checked per row as the list is walked */
+	if (party_text_sql(&f->text, read_first, sql, p, &n) != CRM_OK)
 		return CRM_ERR;
 	if (f->company_unknown)
 		buf_puts(sql, " AND 1 = 0");
@@ -422,7 +427,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
 	 * say) is left to the optimizer. */
 	if (o->index && !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few ||
-			  f->expert_few || f->company_id || f->ncf))
+			  f->expert_few || f->company_id || f->ncf || f->text.few))
 		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
 	rc = filter_where(r, f, action, 0, sql, p, &n);
 	if (rc == CRM_OK)
@@ -554,5 +559,40 @@ int party_filter_query(const struct party_filter *f, struct buf *q)
 	}
 	if (rc == CRM_OK)
 		rc = party_custom_filters_query(f, q);
+	if (rc == CRM_OK && f->text.q[0]) {
+		char *esc = NULL;
+		NEOERR *err = cgi_url_escape(f->text.q, &esc);
+
+		if (err != STATUS_OK) {
+			nerr_ignore(&err);
+			return CRM_ERR;
+		}
+		rc = buf_printf(q, "&q=%s", esc);
+		free(esc);
+	}
+	return rc;
+}
+
+int party_filter_ids_sql(struct req *r, struct party_filter *f, const char *action, long long after, unsigned limit,
+			 struct buf *sql, struct db_param *p, unsigned *np)
+{
+	unsigned n = 0;
+	int rc;
+
+	/* by id (the order "created", its keyset p.id > ?): a change that moves a row in the list's
+	 * own order neither skips it nor meets it twice, and a run taken up again starts where it
+	 * stopped; filters read first (IN), as an export reads them */
+	f->order = order_find("created", NULL);
+	f->sort = f->order->sort;
+	f->sort_join = NULL;
+	f->value_sort = 0;
+	f->after_id = after;
+	buf_puts(sql, "SELECT p.id FROM parties p");
+	rc = filter_where(r, f, action, 1, sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(sql, " ORDER BY p.id LIMIT %u", limit);
+	if (rc == CRM_OK && buf_failed(sql))
+		rc = CRM_ERR;
+	*np = n;
 	return rc;
 }

@@ -143,6 +143,8 @@ int party_list(struct req *r)
 	buf_free(&sql);
 	if (rc == CRM_OK)
 		rc = count_hdf(r, &f);
+	if (rc == CRM_OK)
+		rc = rec_bulk_hdf(r, !strcmp(f.kind, "company") ? &party_bulk_companies : &party_bulk_persons);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	if (rows > LIST_PAGE) {
@@ -172,7 +174,7 @@ int party_list(struct req *r)
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
 	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", f.starred) ||
 	    hdf_put(r, "Filter.deep", f.after_id ? "1" : "0") || hdf_put(r, "Filter.company", f.company_code) ||
-	    hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
+	    hdf_put(r, "Filter.q", f.text.q) || hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
 	    hdf_put(r, "Page.section", !strcmp(f.kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

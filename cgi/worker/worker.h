@@ -32,11 +32,14 @@ extern volatile sig_atomic_t worker_stopping;
  * j->error to say why. Handlers must be idempotent: a job whose worker died
  * runs again (write a temporary file and rename it, delete by condition). */
 struct rec_entity;
+struct rec_bulk;
 struct job_kind {
 	const char *kind;
 	int (*run)(struct worker *w, struct job *j);
 	/* <module>.list_export: the module's entities it may export (NULL-ended), else NULL */
 	const struct rec_entity *const *entities;
+	/* <module>.bulk: the module's lists with bulk actions (NULL-ended), else NULL */
+	const struct rec_bulk *const *bulks;
 };
 const struct job_kind *job_kind_find(const char *kind);
 
@@ -47,6 +50,7 @@ int job_party_import(struct worker *w, struct job *j);
 int job_party_export(struct worker *w, struct job *j);
 int job_party_search(struct worker *w, struct job *j);
 int job_rec_export(struct worker *w, struct job *j);
+int job_rec_bulk(struct worker *w, struct job *j);
 
 /* ---- asker.c ---- */
 struct req;

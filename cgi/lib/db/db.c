@@ -508,6 +508,35 @@ int db_query_int(struct db *db, const char *sql, const struct db_param *params, 
 	return (*end || end == text) ? CRM_ERR : CRM_OK;
 }
 
+struct id_rows {
+	long long *out;
+	unsigned max, n;
+};
+
+static int id_row(void *ctx, const struct db_row *row)
+{
+	struct id_rows *ir = ctx;
+	char *end;
+
+	if (ir->n >= ir->max || !row->ncols || !row->values[0])
+		return CRM_OK;
+	ir->out[ir->n] = strtoll(row->values[0], &end, 10);
+	if (*end || end == row->values[0])
+		return CRM_ERR;
+	ir->n++;
+	return CRM_OK;
+}
+
+int db_query_ids(struct db *db, const char *sql, const struct db_param *params, unsigned n, long long *out,
+		 unsigned max, unsigned *got)
+{
+	struct id_rows ir = { out, max, 0 };
+	int rc = db_query(db, sql, params, n, id_row, &ir);
+
+	*got = ir.n;
+	return rc;
+}
+
 struct hdf_rows {
 	HDF *hdf;
 	const char *prefix;

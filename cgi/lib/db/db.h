@@ -58,6 +58,9 @@ int db_query_stream(struct db *db, const char *sql, const struct db_param *param
 int db_query_str(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 		 char *out, size_t outlen);
 int db_query_int(struct db *db, const char *sql, const struct db_param *params, unsigned n, long long *out);
+/* The first column of each row as an id, at most max of them into out; *got how many. */
+int db_query_ids(struct db *db, const char *sql, const struct db_param *params, unsigned n, long long *out,
+		 unsigned max, unsigned *got);
 /* Rows into HDF as prefix.0.column, prefix.1.column, ...; *count gets the row count. */
 int db_query_hdf(struct db *db, const char *sql, const struct db_param *params, unsigned n,
 		 HDF *hdf, const char *prefix, int *count);

@@ -722,3 +722,33 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 	rec_export_free(c);
 	return status;
 }
+
+/* ---- bulk ---- */
+
+int rec_list_ids(struct req *r, const struct rec_entity *e, const char *action, long long after, long long *out,
+		 unsigned max, unsigned *n)
+{
+	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 2];
+	struct buf sql = { 0 };
+	struct rec_list l;
+	char like[LIKE_MAX];
+	unsigned np = 0;
+	int rc = rec_list_read(r, e, &l);
+
+	*n = 0;
+	/* by id, not the list's order: a change that moves a row in that order (a rename, a state)
+	 * neither skips it nor meets it twice, and a run taken up again starts where it stopped */
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, "SELECT t.id FROM %s t", e->table);
+	if (rc == CRM_OK)
+		rc = list_where(r, e, &l, action, like, &sql, p, &np);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " AND t.id > ? ORDER BY t.id LIMIT %u", max);
+	p[np++] = DB_I(after);
+	if (rc == CRM_OK && buf_failed(&sql))
+		rc = CRM_ERR;
+	if (rc == CRM_OK)
+		rc = db_query_ids(r->db, sql.p, p, np, out, max, n);
+	buf_free(&sql);
+	return rc;
+}

@@ -241,6 +241,8 @@ int rec_page_list(struct req *r, const struct rec_entity *described, const char 
 	if (rec_list_read(r, e, &l) != CRM_OK)
 		return reply_error(r, 400);
 	rc = rec_list_hdf(r, e, &l);
+	if (rc == CRM_OK && e->bulk)
+		rc = rec_bulk_hdf(r, e->bulk);
 	if (rc == CRM_OK && req_param(r, "saved"))
 		rc = hdf_put(r, "Form.notice", lang_str(r, "records.saved"));
 	if (rc != CRM_OK)

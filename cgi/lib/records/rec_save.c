@@ -302,6 +302,7 @@ struct active_tx {
 	long long id;
 	int active;
 	int (*after)(struct req *r, struct db *db, long long id, int active);
+	int changed;
 };
 
 static int active_tx(struct db *db, void *ctx)
@@ -323,8 +324,10 @@ static int active_tx(struct db *db, void *ctx)
 	if (rc == CRM_OK)
 		rc = db_exec(db, sql.p, p, 3, &n, NULL);
 	buf_free(&sql);
+	t->changed = 0; /* a retried transaction starts over */
 	if (rc != CRM_OK || n == 0)
 		return rc; /* already so: nothing to record */
+	t->changed = 1;
 	if (t->after)
 		rc = t->after(t->r, db, t->id, t->active);
 	if (rc == CRM_OK)
@@ -332,12 +335,22 @@ static int active_tx(struct db *db, void *ctx)
 	return rc;
 }
 
+int rec_set_active_n(struct req *r, const struct rec_entity *e, long long id, int active,
+		     int (*after)(struct req *r, struct db *db, long long id, int active), int *changed)
+{
+	struct active_tx t = { r, e, id, active, after, 0 };
+	int rc;
+
+	if (!e->active_col || e->fixed_col)
+		return CRM_EINVAL;
+	rc = db_transaction(r->db, active_tx, &t);
+	if (changed)
+		*changed = rc == CRM_OK && t.changed;
+	return rc;
+}
+
 int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int active,
 		   int (*after)(struct req *r, struct db *db, long long id, int active))
 {
-	struct active_tx t = { r, e, id, active, after };
-
-	if (!e->active_col)
-		return CRM_EINVAL;
-	return db_transaction(r->db, active_tx, &t);
+	return rec_set_active_n(r, e, id, active, after, NULL);
 }

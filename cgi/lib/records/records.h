@@ -148,6 +148,7 @@ struct rec_entity {
 	struct rec_hooks hooks;
 	const struct rec_part *parts;  /* its 1:1 tables (rec_field.part), or NULL */
 	unsigned nparts;
+	const struct rec_bulk *bulk;   /* its list's bulk actions (rec_page_list offers them), or NULL */
 };
 
 /* A field's column as SQL ("t.name", "t1.name"), into out. */
@@ -406,6 +407,72 @@ int rec_page_export(struct req *r, const struct rec_entity *e);
 /* POST id, active: sets the state, then back to the record. */
 int rec_page_active(struct req *r, const struct rec_entity *e,
 		    int (*after)(struct req *r, struct db *db, long long id, int active));
+
+/* ---- bulk actions (rec_bulk.c) ---- */
+/* Rows chosen on a list, or all the list matches, changed by the same function the single action
+ * calls: each record checked in the user's scope for the action and changed in its own
+ * transaction with its own audit row. Chosen rows (at most REC_BULK_MAX, the rows of a page)
+ * are changed in the request; "all N matching" is a job of kind "<module>.bulk" (REC_BULK_KIND)
+ * that the worker runs as the asker over the list's query, in id order, REC_BULK_STEP at a time. */
+#define REC_BULK_MAX REC_PAGE_MAX
+#define REC_BULK_STEP 500
+#define REC_BULK_KIND "bulk"
+struct rec_bulk;
+/* One record as its single action changes it. *changed: 1 when it changed, 0 when it was so
+ * already. CRM_ENOTFOUND (gone, out of scope) and CRM_ECONFLICT (refused as the single action
+ * refuses it: oneself, an account above the user's) skip the record; other codes stop the run. */
+typedef int (*rec_bulk_fn)(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+
+struct rec_bulk_action {
+	const char *name; /* ?do=; labels Lang.bulk.do.<name> (menu) and Lang.bulk.done.<name> (notice) */
+	const char *perm; /* the module's action it takes, as the single action's route does */
+	int confirm;      /* asked first: a delete */
+	int hidden;       /* not in the menu: the Undo of another (restore after delete) */
+	rec_bulk_fn one;
+};
+
+struct rec_bulk {
+	const char *name;     /* the list, as the job's params name it ("persons") */
+	const char *module;
+	const char *url;      /* the list page, which shows the notice after the run */
+	const char *post_url; /* the module's route that calls rec_page_bulk */
+	const struct rec_bulk_action *actions;
+	unsigned nactions;
+	/* An engine entity's list: its ids come from its own query, and the generic actions below
+	 * act on it (after_active: rec_set_active's hook for them). */
+	const struct rec_entity *entity;
+	int (*after_active)(struct req *r, struct db *db, long long id, int active);
+	/* Otherwise the module's list: the ids of the list r->query describes, in the user's scope for
+	 * action, above after in id order, at most max into out (*n of them). */
+	int (*ids)(struct req *r, const struct rec_bulk *b, const char *action, long long after, long long *out,
+		   unsigned max, unsigned *n);
+};
+
+/* The generic actions on b->entity (activate, deactivate; delete and restore through the bin). */
+int rec_bulk_activate(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+int rec_bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+int rec_bulk_delete(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+int rec_bulk_restore(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+const struct rec_bulk_action *rec_bulk_action(const struct rec_bulk *b, const char *name);
+/* Applies a to each of ids, counting what changed and what was skipped. */
+int rec_bulk_run(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, const long long *ids,
+		 unsigned n, long long *changed, long long *skipped);
+/* The next step of "all matching": b->ids, or the engine list's own (rec_list_ids). */
+int rec_bulk_ids(struct req *r, const struct rec_bulk *b, const char *action, long long after, long long *out,
+		 unsigned max, unsigned *n);
+/* The list page's part: List.bulk.{url,actions.N.{name,label,confirm}} for the actions the user
+ * holds, and after a run (?bulk=<do>&changed=&skipped=[&undo=ids]) List.bulk.notice.*. */
+int rec_bulk_hdf(struct req *r, const struct rec_bulk *b);
+/* POST do, id (repeated) or all=1, query (the list's query string): the chosen rows changed and
+ * back to the list with the notice, "all" handed to the worker; an action that asks first shows
+ * records/bulk_confirm.cs until confirm=1. */
+int rec_page_bulk(struct req *r, const struct rec_bulk *b);
+/* The ids of an engine list (its query in r->query) in scope for action, above after, by id. */
+int rec_list_ids(struct req *r, const struct rec_entity *e, const char *action, long long after, long long *out,
+		 unsigned max, unsigned *n);
+/* rec_set_active, telling whether it changed anything. */
+int rec_set_active_n(struct req *r, const struct rec_entity *e, long long id, int active,
+		     int (*after)(struct req *r, struct db *db, long long id, int active), int *changed);
 
 /* ---- the recycle bin ---- */
 /* Delete moves a record to the bin (scope of "delete"), restore takes it back, purge removes it

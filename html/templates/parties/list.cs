@@ -10,7 +10,9 @@
   <?cs if:Deleted.id ?><div class="notice" role="status" id="deleted-notice"><?cs var:Lang.records.deleted ?>
     <?cs if:Perm.parties.delete ?><form method="post" action="/parties/bin/restore" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="id" value="<?cs var:Deleted.id ?>"><input type="hidden" name="to" value="record"><button type="submit" id="undo-delete"><?cs var:Lang.records.undo ?></button></form><?cs /if ?>
     <a href="/parties/bin"><?cs var:Lang.parties.bin ?></a></div><?cs /if ?>
+  <?cs call:rec_bulk_notice(Filter.query) ?>
   <form method="get" class="filters" id="list-filter">
+    <label for="q" class="visually-hidden"><?cs var:Lang.parties.text_box ?></label><input id="q" name="q" type="search" maxlength="100" value="<?cs var:Filter.q ?>" placeholder="<?cs var:Lang.parties.text_box ?>">
     <label><?cs var:Lang.parties.state ?> <select name="state">
       <option value="active"<?cs if:Filter.state == "active" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_active ?></option>
       <option value="inactive"<?cs if:Filter.state == "inactive" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_inactive ?></option>
@@ -47,7 +49,7 @@
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
     <input type="hidden" name="company" value="<?cs var:Filter.company ?>"><input type="hidden" name="subs" value="<?cs if:Filter.subs == "1" ?>1<?cs /if ?>">
-    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"></form>
+    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"><input type="hidden" name="q" value="<?cs var:Filter.q ?>"></form>
   <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&dir=" + url_escape(Filter.dir) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
@@ -56,13 +58,14 @@
   <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
   <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.parties.count_about ?> <?cs elif:List.count_kind == "more" ?><?cs var:Lang.parties.count_more ?> <?cs /if ?><span class="count"><?cs var:List.count ?></span> <?cs var:Lang.parties.count_unit[Filter.kind] ?></p>
   <div class="table-responsive"><table class="grid" id="parties">
-    <thead><tr><th scope="col"><span class="visually-hidden"><?cs var:Lang.parties.starred ?></span></th><?cs each:c = Columns ?><th scope="col"<?cs if:c.sort && Filter.sort == c.sort ?> aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
-    <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>>
+    <thead><tr><?cs call:rec_bulk_head() ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.parties.starred ?></span></th><?cs each:c = Columns ?><th scope="col"<?cs if:c.sort && Filter.sort == c.sort ?> aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
+    <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>><?cs call:rec_bulk_check(p.id, p.display_name) ?>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
       <td><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
       <td class="rank"><?cs if:p.rank ?><span class="tag"><?cs call:swatch(p.rank_color) ?><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
       <td<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
   </table></div>
+  <?cs if:subcount(Rows) > 0 ?><?cs call:rec_bulk_bar(Filter.query, subcount(Rows)) ?><?cs /if ?>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
   <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
   <?cs if:Filter.deep == "1" ?><p><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>"><?cs var:Lang.parties.first_page ?></a></p><?cs /if ?>

@@ -1,0 +1,112 @@
+/* Bulk actions on the persons and companies lists: the records engine's (records/rec_bulk.c)
+ * over the same one-party functions the record page's buttons call. */
+#include "core/core.h"
+#include "db/db.h"
+#include "records/records.h"
+#include "parties.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int activate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	(void)b;
+	return party_active_one(r, id, 1, changed);
+}
+
+static int deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	(void)b;
+	return party_active_one(r, id, 0, changed);
+}
+
+static int star(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	(void)b;
+	return party_star_one(r, id, 1, changed);
+}
+
+static int unstar(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	(void)b;
+	return party_star_one(r, id, 0, changed);
+}
+
+/* the bin's own entity, whichever list asked */
+static int to_bin(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	const struct rec_bulk bin = { .entity = &party_bin_entity, .module = b->module };
+
+	return rec_bulk_delete(r, &bin, id, changed);
+}
+
+static int from_bin(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+{
+	const struct rec_bulk bin = { .entity = &party_bin_entity, .module = b->module };
+
+	return rec_bulk_restore(r, &bin, id, changed);
+}
+
+static const struct rec_bulk_action actions[] = {
+	{ "star", "star", 0, 0, star },
+	{ "unstar", "star", 0, 0, unstar },
+	{ "activate", "activate", 0, 0, activate },
+	{ "deactivate", "activate", 0, 0, deactivate },
+	{ "delete", "delete", 1, 0, to_bin },
+	{ "restore", "delete", 0, 1, from_bin },
+};
+
+/* The list's filters from the job's query string, as its page read them (party_filter_read). */
+static int list_ids(struct req *r, const struct rec_bulk *b, const char *action, long long after, long long *out,
+		    unsigned max, unsigned *n)
+{
+	struct party_filter *f = calloc(1, sizeof(*f));
+	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 };
+	unsigned np = 0;
+	int rc;
+
+	*n = 0;
+	if (!f)
+		return CRM_ERR;
+	/* the list's kind is in its path */
+	snprintf(r->path, sizeof(r->path), "%s", b->url);
+	rc = party_filter_read(r, f);
+	if (rc == CRM_OK)
+		rc = party_filter_ids_sql(r, f, action, after, max, &sql, p, &np);
+	if (rc == CRM_OK)
+		rc = db_query_ids(r->db, sql.p, p, np, out, max, n);
+	buf_free(&sql);
+	free(f);
+	return rc;
+}
+
+const struct rec_bulk party_bulk_persons = {
+	.name = "persons",
+	.module = "parties",
+	.url = "/parties/persons",
+	.post_url = "/parties/bulk",
+	.actions = actions,
+	.nactions = CRM_ARRAY_LEN(actions),
+	.ids = list_ids,
+};
+
+const struct rec_bulk party_bulk_companies = {
+	.name = "companies",
+	.module = "parties",
+	.url = "/parties/companies",
+	.post_url = "/parties/bulk",
+	.actions = actions,
+	.nactions = CRM_ARRAY_LEN(actions),
+	.ids = list_ids,
+};
+
+const struct rec_bulk *const party_bulks[] = { &party_bulk_persons, &party_bulk_companies, NULL };
+
+/* POST /parties/bulk: list=companies|persons says which list the rows were chosen on. */
+int party_bulk(struct req *r)
+{
+	const char *list = req_param(r, "list");
+
+	return rec_page_bulk(r, list && !strcmp(list, "companies") ? &party_bulk_companies : &party_bulk_persons);
+}
