@@ -111,6 +111,8 @@ struct party_filter {
 	long long company_id;
 	int subs, company_unknown;
 	long long after_prio, after_id; /* the last row shown; after_id 0: from the start */
+	int back;          /* back=1: the page before the position (the first row shown), read in the
+			    * order turned round (order is that one) and shown the right way again */
 	char after_name[256];
 	const struct party_column *cols[PARTY_MAX_COLUMNS];
 	unsigned ncols;

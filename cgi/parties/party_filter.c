@@ -248,6 +248,18 @@ int party_filter_read(struct req *r, struct party_filter *f)
 			return CRM_EINVAL;
 		strcpy(f->after_name, after_name);
 	}
+	{
+		long long back = 0;
+
+		if (req_int(r, "back", 0, 1, &back) == CRM_EINVAL)
+			return CRM_EINVAL;
+		/* the page before: the rows before the position are the rows after it in the other
+		 * direction, read from the same index (a sort by value pages forward only) */
+		if (back && f->after_id && !f->value_sort) {
+			f->order = order_find(f->order->sort, f->order->desc ? "asc" : "desc");
+			f->back = 1;
+		}
+	}
 	if (read_columns(r, f, kind) != CRM_OK)
 		return CRM_EINVAL;
 	for (unsigned i = 0; i < f->ncols; i++) {

@@ -96,6 +96,72 @@ static int count_hdf(struct req *r, const struct party_filter *f)
 	return rc;
 }
 
+/* The page's rows in the other order: read backwards for "previous", shown forwards. */
+static int reverse_rows(struct req *r, int rows)
+{
+	HDF *from = hdf_get_obj(r->hdf, "Rows");
+	NEOERR *err = STATUS_OK;
+	char key[32];
+
+	if (!from || rows < 2)
+		return CRM_OK;
+	for (int i = 0; err == STATUS_OK && i < rows; i++) {
+		HDF *row;
+
+		snprintf(key, sizeof(key), "Rows.%d", rows - 1 - i);
+		row = hdf_get_obj(r->hdf, key);
+		snprintf(key, sizeof(key), "Turned.%d", i);
+		if (row)
+			err = hdf_copy(r->hdf, key, row);
+	}
+	if (err == STATUS_OK)
+		err = hdf_remove_tree(r->hdf, "Rows");
+	if (err == STATUS_OK)
+		err = hdf_copy(r->hdf, "Rows", hdf_get_obj(r->hdf, "Turned"));
+	if (err == STATUS_OK)
+		err = hdf_remove_tree(r->hdf, "Turned");
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+/* The extra row read to know there is more. */
+static int drop_row(struct req *r, int at)
+{
+	char key[32];
+	NEOERR *err;
+
+	snprintf(key, sizeof(key), "Rows.%d", at);
+	err = hdf_remove_tree(r->hdf, key);
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	return CRM_OK;
+}
+
+/* prefix.after_prio, after_name, after_id: the keyset position of row i of the page. */
+static int position_hdf(struct req *r, const char *prefix, int i)
+{
+	char key[32], out[48];
+	HDF *row;
+
+	snprintf(key, sizeof(key), "Rows.%d", i);
+	row = hdf_get_obj(r->hdf, key);
+	if (!row)
+		return CRM_ERR;
+	snprintf(out, sizeof(out), "%s.after_prio", prefix);
+	if (hdf_put(r, out, hdf_get_value(row, "sort_priority", "0")))
+		return CRM_ERR;
+	snprintf(out, sizeof(out), "%s.after_name", prefix);
+	if (hdf_put(r, out, hdf_get_value(row, "sort_key", "")))
+		return CRM_ERR;
+	snprintf(out, sizeof(out), "%s.after_id", prefix);
+	return hdf_put(r, out, hdf_get_value(row, "id", "0"));
+}
+
 int party_list(struct req *r)
 {
 	struct party_filter f;
@@ -147,18 +213,23 @@ int party_list(struct req *r)
 		rc = rec_bulk_hdf(r, !strcmp(f.kind, "company") ? &party_bulk_companies : &party_bulk_persons);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	if (rows > LIST_PAGE) {
-		char key[32];
-		HDF *last;
+	{
+		int more = rows > LIST_PAGE;
 
-		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE);
-		hdf_remove_tree(r->hdf, key);
-		rows = LIST_PAGE;
-		snprintf(key, sizeof(key), "Rows.%d", LIST_PAGE - 1);
-		last = hdf_get_obj(r->hdf, key);
-		if (hdf_put(r, "Next.after_prio", hdf_get_value(last, "sort_priority", "0")) ||
-		    hdf_put(r, "Next.after_name", hdf_get_value(last, "sort_key", "")) ||
-		    hdf_put(r, "Next.after_id", hdf_get_value(last, "id", "0")))
+		/* a row more than a page was read: there is more that way (forwards, or back: the rows
+		 * are read in the order turned round, the farthest back last); shown the right way */
+		if (more)
+			rc = drop_row(r, LIST_PAGE);
+		rows = more ? LIST_PAGE : rows;
+		if (rc == CRM_OK && f.back)
+			rc = reverse_rows(r, rows);
+		if (rc != CRM_OK)
+			return reply_error(r, 500);
+		/* next after the last row shown; previous before the first (from a deep page, or when
+		 * reading back found more) */
+		if (rows && (f.back || more) && position_hdf(r, "Next", rows - 1) != CRM_OK)
+			return reply_error(r, 500);
+		if (rows && (f.back ? more : f.after_id != 0) && f.order->index && position_hdf(r, "Prev", 0) != CRM_OK)
 			return reply_error(r, 500);
 	}
 	if (localize(r, &f, rows) != CRM_OK || columns_hdf(r, &f) != CRM_OK || party_filter_query(&f, &q) != CRM_OK) {
@@ -168,7 +239,7 @@ int party_list(struct req *r)
 	rc = hdf_put(r, "Filter.query", q.p);
 	buf_free(&q);
 	if (rc || hdf_put(r, "Filter.kind", f.kind) || hdf_put(r, "Filter.state", f.state) || hdf_put(r, "Filter.sort", f.sort) ||
-	    hdf_put(r, "Filter.dir", f.order->desc ? "desc" : "asc") ||
+	    hdf_put(r, "Filter.dir", f.order->desc != f.back ? "desc" : "asc") ||
 	    hdf_put(r, "Filter.cols", f.cols_text) ||
 	    hdf_put(r, "Filter.role", req_param(r, "role")) || hdf_put(r, "Filter.group", req_param(r, "group")) || hdf_put(r, "Filter.city", req_param(r, "city")) ||
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||

@@ -572,6 +572,13 @@ test('sorting by name, code, priority, last change, creation or, on a small list
     assert.match(second.text, /id="first-page"/);
     const all = [...codesOf(first.text), ...codesOf(second.text)];
     assert.deepEqual(all, Array.from({ length: 55 }, (_, i) => `${tag}-${String(expected(i)).padStart(2, '0')}`), `${sort} ${dir}`);
+    // previous from the second page: the first page again, in its order, with nothing before it
+    const prev = second.text.match(/id="prev-page" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
+    const back = await get(`/parties/persons${prev}`, { jar: sj });
+    assert.equal(back.status, 200);
+    assert.deepEqual(codesOf(back.text), codesOf(first.text), `${sort} ${dir}: previous`);
+    assert.doesNotMatch(back.text, /id="prev-page"/);
+    assert.match(back.text, /id="next-page"/);
     // the current order's header turns it round (aria-sort on the column header, around its link)
     const header = first.text.match(new RegExp(`<th[^>]*><a [^>]*id="sort-${sort}"`))[0];
     assert.match(header, dir ? /aria-sort="descending"/ : /aria-sort="ascending"/);

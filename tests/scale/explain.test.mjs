@@ -27,6 +27,8 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
     `/parties/search?q=${encodeURIComponent('كريمي')}`, `/parties/search?q=${encodeURIComponent('زهرا کریمی')}`,
     `/parties/search?q=${encodeURIComponent(fa(mobile))}`, `/parties/search?q=${mobile.slice(-7)}`,
     '/parties/search?q=northwind', '/parties/search?q=yilmaz', '/parties/persons?priority=1',
+    // the lists' text box: a common name walked in the list's order (many), a phone prefix, a company name
+    '/parties/persons?q=yilmaz', '/parties/persons?q=ahmet%20yilmaz', '/parties/persons?q=0900', '/parties/companies?q=northwind',
     // a number by its leading digits (trunk 0, +98, without either, a short start) and by a tail from a 0
     `/parties/search?q=${mobile.slice(0, 7)}`, `/parties/search?q=${encodeURIComponent(`+98 ${mobile.slice(1, 7)}`)}`,
     `/parties/search?q=${mobile.slice(1, 8)}`, `/parties/search?q=${mobile.slice(0, 4)}`, '/parties/search?q=0198',
@@ -64,6 +66,10 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
   const [code3, id3] = sql(`SELECT CONCAT_WS('|', code, id) FROM parties WHERE kind = 'person' AND is_deleted = 0
     AND is_active = 1 ORDER BY code, id LIMIT 1 OFFSET ${at}`).split('|');
   urls.push(`/parties/persons?sort=code&after_name=${encodeURIComponent(code3)}&after_id=${id3}`);
+  // and the page before each (read back from the same index, the order turned round)
+  urls.push(`/parties/persons?sort=priority&back=1&after_prio=${prio}&after_name=${encodeURIComponent(name)}&after_id=${id}`,
+    `/parties/persons?sort=name&dir=desc&back=1&after_name=${encodeURIComponent(name2)}&after_id=${id2}`,
+    `/parties/persons?sort=code&back=1&after_name=${encodeURIComponent(code3)}&after_id=${id3}`);
   // filters that hold few rows: a rare role, a small group, an expert with a handful (read first, not walked)
   const rare = sql("SELECT id FROM lookups WHERE kind = 'party_role' AND code = 'competitor'");
   const few = sql("SELECT GROUP_CONCAT(id) FROM (SELECT id FROM parties WHERE kind = 'person' ORDER BY id DESC LIMIT 3) x");

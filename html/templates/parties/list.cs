@@ -67,7 +67,8 @@
   </table></div>
   <?cs if:subcount(Rows) > 0 ?><?cs call:rec_bulk_bar(Filter.query, subcount(Rows)) ?><?cs /if ?>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
-  <?cs if:Next.after_id ?><p><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>"><?cs var:Lang.parties.next_page ?></a></p><?cs /if ?>
-  <?cs if:Filter.deep == "1" ?><p><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>"><?cs var:Lang.parties.first_page ?></a></p><?cs /if ?>
+  <nav class="pager" aria-label="<?cs var:Lang.records.pages ?>"><?cs if:Filter.deep == "1" ?><a id="first-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>"><?cs var:Lang.parties.first_page ?></a><?cs /if ?>
+    <?cs if:Prev.after_id ?><a id="prev-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>&amp;back=1&amp;after_prio=<?cs var:url_escape(Prev.after_prio) ?>&amp;after_name=<?cs var:url_escape(Prev.after_name) ?>&amp;after_id=<?cs var:url_escape(Prev.after_id) ?>" rel="prev"><?cs var:Lang.records.prev ?></a><?cs /if ?>
+    <?cs if:Next.after_id ?><a id="next-page" href="?<?cs var:Filter.query ?>&amp;sort=<?cs var:url_escape(Filter.sort) ?>&amp;dir=<?cs var:url_escape(Filter.dir) ?>&amp;after_prio=<?cs var:url_escape(Next.after_prio) ?>&amp;after_name=<?cs var:url_escape(Next.after_name) ?>&amp;after_id=<?cs var:url_escape(Next.after_id) ?>" rel="next"><?cs var:Lang.parties.next_page ?></a><?cs /if ?></nav>
 </section>
 <?cs include:"layout/footer.cs" ?>
