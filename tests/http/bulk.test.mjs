@@ -4,9 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, roleWith,
-  newPerson } from './helpers.mjs';
+  newPerson, jobEnded } from './helpers.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 const active = (id) => sqlInt(`SELECT is_active FROM parties WHERE id = ${id}`);
 const audits = (id, action) =>
@@ -23,16 +22,7 @@ async function threePersons(jar) {
   return { ids, expert, query: `state=all&expert=${expert}` };
 }
 
-async function jobEnd(jar, location) {
-  const jobId = Number(new URL(location, 'http://x').searchParams.get('id'));
-  for (let i = 0; i < 1500; i++) {
-    const page = await get(`/home/job?id=${jobId}`, { jar });
-    assert.equal(page.status, 200);
-    if (/id="job" data-state="(done|failed)"/.test(page.text)) return page;
-    await sleep(40);
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const jobEnd = (jar, location) => jobEnded(jar, Number(new URL(location, 'http://x').searchParams.get('id')));
 
 test('chosen rows: each changed with its audit row, the rest untouched; again: skipped as already so', async () => {
   const jar = await adminSession();

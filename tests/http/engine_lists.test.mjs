@@ -4,21 +4,13 @@
 // both ways without losing or repeating a row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, roleWith } from './helpers.mjs';
+import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, roleWith, jobEnded } from './helpers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 const csvLines = (text) => text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
 
-async function jobPage(jar, jobId) {
-  for (let i = 0; i < 1500; i++) {
-    const page = await get(`/home/job?id=${jobId}`, { jar });
-    assert.equal(page.status, 200);
-    if (/id="job" data-state="(done|failed)"/.test(page.text)) return page;
-    await sleep(40);
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const jobPage = jobEnded;
 
 test('a large users export runs as a job with the list\'s filters and order; only its asker downloads it', async () => {
   const jar = await adminSession();

@@ -167,3 +167,14 @@ export async function newPerson(jar, fields) {
   if (res.status !== 303) throw new Error(`create: ${res.status} ${res.text.slice(0, 400)}`);
   return partyId(code);
 }
+
+// The page of a background job once it has ended (done or failed), polling as a user would wait.
+export async function jobEnded(jar, jobId) {
+  for (let i = 0; i < 1500; i++) {
+    const page = await get(`/home/job?id=${jobId}`, { jar });
+    if (page.status !== 200) throw new Error(`job ${jobId}: ${page.status}`);
+    if (/id="job" data-state="(done|failed)"/.test(page.text)) return page;
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  throw new Error(`job ${jobId} did not end`);
+}
