@@ -554,7 +554,7 @@ test('sorting by name, code, priority, last change, creation or, on a small list
   sql(`INSERT INTO persons (party_id, last_name) SELECT id, display_name FROM parties WHERE code LIKE '${tag}-%'`);
   sql(`INSERT INTO party_experts (party_id, user_id) SELECT id, ${uid} FROM parties WHERE code LIKE '${tag}-%'`);
   const { jar: sj } = await login(u, 'sorter-password-1');
-  const codesOf = (html) => [...html.matchAll(new RegExp(`<td dir="ltr">(${tag}-\\d\\d)</td>`, 'g'))].map((m) => m[1]);
+  const codesOf = (html) => [...html.matchAll(new RegExp(`<td[^>]* dir="ltr">(${tag}-\\d\\d)</td>`, 'g'))].map((m) => m[1]);
   // priorities: the first ten rows 9..0, the rest 0; ids ascend with i
   sql(`UPDATE parties SET priority = GREATEST(0, 9 - CAST(SUBSTRING_INDEX(code, '-', -1) AS SIGNED)) WHERE code LIKE '${tag}-%'`);
   // by priority: 9..1 (i = 0..8), then priority 0 by name, whose names descend with i

@@ -57,13 +57,13 @@
   <?cs if:Filter.company_unknown == "1" ?><p class="error" role="alert" id="company-unknown"><?cs var:Lang.parties.err.no_such_company ?></p><?cs /if ?>
   <?cs if:Filter.sort_refused ?><p class="notice" role="status" id="sort-refused"><?cs var:Lang.parties.sort_refused ?></p><?cs /if ?>
   <p class="muted" id="list-count"><?cs if:List.count_kind == "about" ?><?cs var:Lang.parties.count_about ?> <?cs elif:List.count_kind == "more" ?><?cs var:Lang.parties.count_more ?> <?cs /if ?><span class="count"><?cs var:List.count ?></span> <?cs var:Lang.parties.count_unit[Filter.kind] ?></p>
-  <div class="table-responsive"><table class="grid" id="parties">
+  <div class="table-responsive"><table class="grid cards" id="parties">
     <thead><tr><?cs call:rec_bulk_head() ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.parties.starred ?></span></th><?cs each:c = Columns ?><th scope="col"<?cs if:c.sort && Filter.sort == c.sort ?> aria-sort="<?cs if:Filter.dir == "desc" ?>descending<?cs else ?>ascending<?cs /if ?>"<?cs /if ?>><?cs call:sort_header(c) ?></th><?cs /each ?></tr></thead>
     <tbody><?cs each:p = Rows ?><tr<?cs if:p.is_active == "0" ?> class="inactive"<?cs /if ?>><?cs call:rec_bulk_check(p.id, p.display_name) ?>
       <td><?cs if:p.starred == "1" ?><span class="star" title="<?cs var:Lang.parties.starred ?>">★</span><?cs /if ?></td><?cs each:c = Columns ?><?cs if:c.key == "display_name" ?>
-      <td><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
-      <td class="rank"><?cs if:p.rank ?><span class="tag"><?cs call:swatch(p.rank_color) ?><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
-      <td<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
+      <td data-label="<?cs var:c.label ?>" class="card-title-cell"><?cs call:party_icon(p.party_icon) ?><?cs if:p.color_from_rank == "1" && p.rank_color ?><?cs call:swatch(p.rank_color) ?><?cs else ?><?cs call:swatch(p.party_color) ?><?cs /if ?><a href="/parties/party?id=<?cs var:url_escape(p.id) ?>"><?cs var:p.display_name ?></a></td><?cs elif:c.key == "rank" ?>
+      <td data-label="<?cs var:c.label ?>" class="rank"><?cs if:p.rank ?><span class="tag"><?cs call:swatch(p.rank_color) ?><?cs var:p.rank ?></span><?cs /if ?></td><?cs else ?>
+      <td data-label="<?cs var:c.label ?>"<?cs if:c.ltr == "1" ?> dir="ltr"<?cs /if ?>><?cs var:p[c.key] ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
   </table></div>
   <?cs if:subcount(Rows) > 0 ?><?cs call:rec_bulk_bar(Filter.query, subcount(Rows)) ?><?cs /if ?>
   <?cs if:subcount(Rows) == 0 ?><p class="muted" id="empty"><?cs var:Lang.parties.none ?></p><?cs /if ?>
