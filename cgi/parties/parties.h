@@ -72,31 +72,6 @@ struct party_order {
 	const char *inner, *outer, *after, *after_params;
 };
 
-/* The list's text box (party_text.c): the phone book's matching as a filter. */
-#define PARTY_TEXT_WORDS 4
-#define PARTY_TEXT_FEW 5000
-struct party_text {
-	char q[4 * 100 + 1];  /* as typed ("" : no filter) */
-	char key[1024];       /* folded (text_search_key) */
-	char likes[PARTY_TEXT_WORDS][256], phone_likes[4][256];
-	unsigned nwords;
-	int phone;            /* typed as a phone number: its keys (pq), as LIKE prefixes */
-	unsigned nphone;
-	struct phone_query pq;
-	int few;              /* matches few terms: read first */
-};
-/* "abc" -> "abc%", LIKE's own characters escaped. */
-void party_like_prefix(const char *s, char *out, size_t outlen);
-/* "term LIKE ? OR ..." over a phone's keys and the folded text (codes, national IDs). */
-int party_phone_terms_sql(const struct phone_query *pq, const char *key, char likes[][256], struct buf *sql,
-			  struct db_param *p, unsigned *n);
-/* Reads q; CRM_EINVAL when over 100 characters. */
-int party_text_read(struct req *r, struct party_text *t);
-/* Whether it matches few terms (read first) or many (checked per row in the list's order). */
-int party_text_size(struct req *r, struct party_text *t);
-/* " AND ...": every word starts a term of the record, or the phone's keys match one. */
-int party_text_sql(const struct party_text *t, int read_first, struct buf *sql, struct db_param *p, unsigned *n);
-
 /* A list as the user asked for it: filters, sort, keyset position, columns. */
 struct party_filter {
 	const char *kind;  /* person | company */
@@ -125,7 +100,6 @@ struct party_filter {
 	char value_inner[200], value_after[400];
 	struct party_cf_filter cf[PARTY_MAX_CF_FILTERS];
 	unsigned ncf;
-	struct party_text text; /* the text box (q=) */
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */

@@ -267,8 +267,7 @@ int party_filter_read(struct req *r, struct party_filter *f)
 
 		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
 	}
-	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK ||
-	    party_text_read(r, &f->text) != CRM_OK)
+	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK)
 		return CRM_EINVAL;
 	f->subs = (int)subs;
 	if (req_param(r, "company") && req_param(r, "company")[0]) {
@@ -291,8 +290,7 @@ int party_filter_read(struct req *r, struct party_filter *f)
 		if (rc != CRM_OK)
 			return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
 	}
-	rc = filters_size(r, f);
-	return rc == CRM_OK ? party_text_size(r, &f->text) : rc;
+	return filters_size(r, f);
 }
 
 static long long lang_index(const struct req *r)
@@ -361,9 +359,6 @@ static int filter_where(struct req *r, const struct party_filter *f, const char 
 		p[n++] = DB_I(r->user.id);
 	}
 	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK)
-		return CRM_ERR;
-	/* the text box: few matches read first (IN), many checked per row as the list is walked */
-	if (party_text_sql(&f->text, read_first, sql, p, &n) != CRM_OK)
 		return CRM_ERR;
 	if (f->company_unknown)
 		buf_puts(sql, " AND 1 = 0");
@@ -439,7 +434,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
 	 * say) is left to the optimizer. */
 	if (o->index && !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few ||
-			  f->expert_few || f->company_id || f->ncf || f->text.few))
+			  f->expert_few || f->company_id || f->ncf))
 		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
 	rc = filter_where(r, f, action, 0, sql, p, &n);
 	if (rc == CRM_OK)
@@ -571,17 +566,6 @@ int party_filter_query(const struct party_filter *f, struct buf *q)
 	}
 	if (rc == CRM_OK)
 		rc = party_custom_filters_query(f, q);
-	if (rc == CRM_OK && f->text.q[0]) {
-		char *esc = NULL;
-		NEOERR *err = cgi_url_escape(f->text.q, &esc);
-
-		if (err != STATUS_OK) {
-			nerr_ignore(&err);
-			return CRM_ERR;
-		}
-		rc = buf_printf(q, "&q=%s", esc);
-		free(esc);
-	}
 	return rc;
 }
 

@@ -245,7 +245,7 @@ int party_list(struct req *r)
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
 	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", f.starred) ||
 	    hdf_put(r, "Filter.deep", f.after_id ? "1" : "0") || hdf_put(r, "Filter.company", f.company_code) ||
-	    hdf_put(r, "Filter.q", f.text.q) || hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
+	    hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
 	    hdf_put(r, "Page.section", !strcmp(f.kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

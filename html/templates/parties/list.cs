@@ -12,7 +12,6 @@
     <a href="/parties/bin"><?cs var:Lang.parties.bin ?></a></div><?cs /if ?>
   <?cs call:rec_bulk_notice(Filter.query) ?>
   <form method="get" class="filters" id="list-filter">
-    <label for="q" class="visually-hidden"><?cs var:Lang.parties.text_box ?></label><input id="q" name="q" type="search" maxlength="100" value="<?cs var:Filter.q ?>" placeholder="<?cs var:Lang.parties.text_box ?>">
     <label><?cs var:Lang.parties.state ?> <select name="state">
       <option value="active"<?cs if:Filter.state == "active" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_active ?></option>
       <option value="inactive"<?cs if:Filter.state == "inactive" ?> selected<?cs /if ?>><?cs var:Lang.parties.state_inactive ?></option>
@@ -49,7 +48,7 @@
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
     <input type="hidden" name="company" value="<?cs var:Filter.company ?>"><input type="hidden" name="subs" value="<?cs if:Filter.subs == "1" ?>1<?cs /if ?>">
-    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"><input type="hidden" name="q" value="<?cs var:Filter.q ?>"></form>
+    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"></form>
   <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&dir=" + url_escape(Filter.dir) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
