@@ -79,7 +79,6 @@ struct party_filter {
 	const char *sort;  /* priority | name | code | updated | created */
 	const struct party_order *order;
 	long long role, starred, group, city, source, expert, rank, priority; /* 0 (priority -1): any */
-	char group_path[256];
 	/* company=<code>: persons who work at it, or the company and those under it; subs=1: at
 	 * any depth. A code the user cannot see matches nothing and says so. */
 	char company_code[33];
@@ -93,7 +92,7 @@ struct party_filter {
 	unsigned ncols;
 	char cols_text[PARTY_MAX_COLUMNS * 20]; /* "code,display_name,..." */
 	int decorate;      /* the list page: each row's icon and colour too */
-	int role_few, group_few, expert_few; /* those filters hold few rows: read them first */
+	int role_few, expert_few; /* those filters hold few rows: read them first */
 	int value_sort;           /* sorted by a column's value (a small list only) */
 	struct party_order value_order;
 	const char *sort_join;    /* what that value needs joined in the page query */

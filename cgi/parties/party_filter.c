@@ -39,6 +39,54 @@ static const struct party_order orders[] = {
 	  "i" },
 };
 
+/* The same orders read from a group's own copy of its members' sort keys (migration 026,
+ * party_group_keys gk, kept by triggers): a list filtered by a group, its sub-groups included,
+ * is then a range of one index however few of the list's rows the group holds (walking the
+ * list's order and checking each row read about 50 rows per row shown for a group of 2%).
+ * Same positions as orders[]. */
+static const struct party_order group_orders[] = {
+	{ "priority", 0, "gk.name_norm", "ix_gk_list", "ix_gk_list_all", "gk.priority DESC, gk.name_norm, gk.party_id",
+	  "page.sort_k1 DESC, page.sort_k2, page.id",
+	  " AND (gk.priority < ? OR (gk.priority = ? AND (gk.name_norm > ? OR (gk.name_norm = ? AND gk.party_id > ?))))",
+	  "ppnni" },
+	{ "priority", 1, "gk.name_norm", "ix_gk_list", "ix_gk_list_all", "gk.priority, gk.name_norm DESC, gk.party_id DESC",
+	  "page.sort_k1, page.sort_k2 DESC, page.id DESC",
+	  " AND (gk.priority > ? OR (gk.priority = ? AND (gk.name_norm < ? OR (gk.name_norm = ? AND gk.party_id < ?))))",
+	  "ppnni" },
+	{ "name", 0, "gk.name_norm", "ix_gk_by_name", "ix_gk_by_name_all", "gk.name_norm, gk.party_id", "page.sort_k2, page.id",
+	  " AND (gk.name_norm > ? OR (gk.name_norm = ? AND gk.party_id > ?))", "nni" },
+	{ "name", 1, "gk.name_norm", "ix_gk_by_name", "ix_gk_by_name_all", "gk.name_norm DESC, gk.party_id DESC",
+	  "page.sort_k2 DESC, page.id DESC", " AND (gk.name_norm < ? OR (gk.name_norm = ? AND gk.party_id < ?))", "nni" },
+	{ "code", 0, "gk.code", "ix_gk_by_code", "ix_gk_by_code_all", "gk.code, gk.party_id", "page.sort_k2, page.id",
+	  " AND (gk.code > ? OR (gk.code = ? AND gk.party_id > ?))", "nni" },
+	{ "code", 1, "gk.code", "ix_gk_by_code", "ix_gk_by_code_all", "gk.code DESC, gk.party_id DESC",
+	  "page.sort_k2 DESC, page.id DESC", " AND (gk.code < ? OR (gk.code = ? AND gk.party_id < ?))", "nni" },
+	{ "updated", 0, "gk.updated_at", "ix_gk_by_updated", "ix_gk_by_updated_all", "gk.updated_at, gk.party_id",
+	  "page.sort_k2, page.id", " AND (gk.updated_at > ? OR (gk.updated_at = ? AND gk.party_id > ?))", "nni" },
+	{ "updated", 1, "gk.updated_at", "ix_gk_by_updated", "ix_gk_by_updated_all", "gk.updated_at DESC, gk.party_id DESC",
+	  "page.sort_k2 DESC, page.id DESC", " AND (gk.updated_at < ? OR (gk.updated_at = ? AND gk.party_id < ?))", "nni" },
+	{ "created", 0, "gk.name_norm", "ix_gk_by_id", "ix_gk_by_id_all", "gk.party_id", "page.id", " AND gk.party_id > ?", "i" },
+	{ "created", 1, "gk.name_norm", "ix_gk_by_id", "ix_gk_by_id_all", "gk.party_id DESC", "page.id DESC",
+	  " AND gk.party_id < ?", "i" },
+};
+
+/* The order a group-filtered list is read in from party_group_keys, or NULL: no group, or
+ * a sort by a column's value (a small list, its rows read first and sorted). */
+static const struct party_order *group_order(const struct party_filter *f)
+{
+	if (!f->group || f->value_sort || f->order < orders || f->order >= orders + CRM_ARRAY_LEN(orders))
+		return NULL;
+	return &group_orders[f->order - orders];
+}
+
+/* Whether no other filter narrows the list to fewer rows than its own index would give:
+ * then the order's index is the only plan and is named (see party_filter_sql). */
+static int only_wide_filters(const struct party_filter *f)
+{
+	return !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->expert_few ||
+		 f->company_id || f->ncf);
+}
+
 /* Columns a list can also be sorted by when it is small (SORT_SMALL rows at
  * most, after its filters): by value, the page sorted from the filtered rows.
  * A larger list would be sorted whole for every page; it keeps its order and
@@ -202,10 +250,7 @@ static int filters_size(struct req *r, struct party_filter *f)
 	if (rc == CRM_OK && f->expert)
 		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_experts WHERE user_id = ? LIMIT 5000) x",
 				DB_I(f->expert), &f->expert_few);
-	if (rc == CRM_OK && f->group)
-		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_groups g JOIN party_group_members gm "
-				   "ON gm.group_id = g.id WHERE g.path LIKE CONCAT(?, '%') LIMIT 5000) x",
-				DB_S(f->group_path), &f->group_few);
+	/* a group is read from its own index in the list's order (party_group_keys), whatever it holds */
 	return rc;
 }
 
@@ -282,11 +327,11 @@ int party_filter_read(struct req *r, struct party_filter *f)
 		else if (rc != CRM_OK)
 			return rc;
 	}
-	if (f->group) {
+	if (f->group) { /* an unknown group is bad input, not an empty list */
 		struct db_param g[] = { DB_I(f->group) };
+		long long found = 0;
 
-		rc = db_query_str(r->db, "SELECT path FROM party_groups WHERE id = ?", g, 1, f->group_path,
-				  sizeof(f->group_path));
+		rc = db_query_int(r->db, "SELECT id FROM party_groups WHERE id = ?", g, 1, &found);
 		if (rc != CRM_OK)
 			return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
 	}
@@ -299,36 +344,39 @@ static long long lang_index(const struct req *r)
 }
 
 /* " WHERE ..." of a list: its kind and state, its filters, the keyset position
- * and the user's record scope for action. read_first: role, group and expert
- * as IN, whatever they hold (an export reads them all). */
-static int filter_where(struct req *r, const struct party_filter *f, const char *action, int read_first, struct buf *sql,
-			struct db_param *p, unsigned *np)
+ * and the user's record scope for action. read_first: role and expert as IN,
+ * whatever they hold (an export reads them all). gk: the list is read from the
+ * group's party_group_keys (joined as gk) in that order, its kind, state and
+ * position taken from there; NULL: from parties, a group read first (IN). */
+static int filter_where(struct req *r, const struct party_filter *f, const struct party_order *gk, const char *action,
+			int read_first, struct buf *sql, struct db_param *p, unsigned *np)
 {
-	const struct party_order *o = f->order;
+	const struct party_order *o = gk ? gk : f->order;
+	const char *t = gk ? "gk" : "p";
 	unsigned n = *np;
 	int rc;
 
-	buf_puts(sql, " WHERE p.kind = ? AND p.is_deleted = 0");
+	if (gk) {
+		buf_puts(sql, " WHERE gk.group_id = ?");
+		p[n++] = DB_I(f->group);
+	}
+	buf_printf(sql, "%s %s.kind = ? AND %s.is_deleted = 0", gk ? " AND" : " WHERE", t, t);
 	p[n++] = DB_S(f->kind);
 	if (!strcmp(f->state, "active"))
-		buf_puts(sql, " AND p.is_active = 1");
+		buf_printf(sql, " AND %s.is_active = 1", t);
 	else if (!strcmp(f->state, "inactive"))
-		buf_puts(sql, " AND p.is_active = 0");
-	/* role, group and expert: walked (EXISTS) when they hold many rows, read first (IN) when few */
+		buf_printf(sql, " AND %s.is_active = 0", t);
+	/* role and expert: walked (EXISTS) when they hold many rows, read first (IN) when few */
 	if (f->role) {
 		buf_puts(sql, f->role_few || read_first
 				      ? " AND p.id IN (SELECT pr.party_id FROM party_roles pr WHERE pr.role_id = ?)"
 				      : " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
 		p[n++] = DB_I(f->role);
 	}
-	if (f->group) {
-		/* a group includes its sub-groups: their paths start with its path */
-		buf_puts(sql, f->group_few || read_first
-				      ? " AND p.id IN (SELECT gm.party_id FROM party_groups g JOIN party_group_members gm "
-					"ON gm.group_id = g.id WHERE g.path LIKE CONCAT(?, '%'))"
-				      : " AND EXISTS (SELECT 1 FROM party_group_members gm JOIN party_groups g ON g.id = gm.group_id "
-					"WHERE gm.party_id = p.id AND g.path LIKE CONCAT(?, '%'))");
-		p[n++] = DB_S(f->group_path);
+	if (f->group && !gk) {
+		/* its rows (sub-groups included) from its own range of party_group_keys: a list sorted by value */
+		buf_puts(sql, " AND p.id IN (SELECT gm.party_id FROM party_group_keys gm WHERE gm.group_id = ?)");
+		p[n++] = DB_I(f->group);
 	}
 	if (f->city) {
 		buf_puts(sql, " AND p.city_id = ?");
@@ -405,7 +453,7 @@ static int column_joins(const struct party_filter *f, struct buf *sql)
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *np)
 {
-	const struct party_order *o = f->order;
+	const struct party_order *o = f->order, *gk = group_order(f);
 	unsigned n = 0;
 	int rc;
 
@@ -424,8 +472,17 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	/* ... and the current rank of each of its rows, once: the rank column and its colour join it */
 	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, (SELECT pr.rank_id FROM party_rankings pr "
 			"WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM parties p",
-		   o->key);
+			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM ",
+		   gk ? gk->key : o->key);
+	if (gk) {
+		/* the group's range in the list's order, each row's party by its key; named as below */
+		if (only_wide_filters(f))
+			buf_printf(sql, "party_group_keys gk FORCE INDEX (%s) STRAIGHT_JOIN parties p ON p.id = gk.party_id",
+				   !strcmp(f->state, "all") ? gk->index_all : gk->index);
+		else
+			buf_puts(sql, "party_group_keys gk JOIN parties p ON p.id = gk.party_id");
+	} else
+		buf_puts(sql, "parties p");
 	if (f->sort_join)
 		buf_printf(sql, " %s", f->sort_join);
 	/* Without a filter that has an index of its own, the order's index is the
@@ -433,16 +490,15 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	 * MariaDB now and then read a deep page by walking that index from its
 	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
 	 * say) is left to the optimizer. */
-	if (o->index && !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->group_few ||
-			  f->expert_few || f->company_id || f->ncf))
+	if (!gk && o->index && only_wide_filters(f))
 		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
-	rc = filter_where(r, f, action, 0, sql, p, &n);
+	rc = filter_where(r, f, gk, action, 0, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql,
 				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
 				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
 				"LEFT JOIN rank_types rt ON rt.id = page.current_rank",
-				o->inner, limit);
+				gk ? gk->inner : o->inner, limit);
 	if (rc == CRM_OK)
 		rc = column_joins(f, sql);
 	if (rc == CRM_OK)
@@ -456,6 +512,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
 			    struct db_param *p, unsigned *np)
 {
+	const struct party_order *gk = group_order(f);
 	unsigned n = 0;
 	int rc;
 
@@ -464,7 +521,13 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 	 * whole list walked for them), columns joined to it as it is read. */
 	buf_puts(sql, "SELECT p.id");
 	select_columns(r, f, sql, p, &n);
-	buf_puts(sql, " FROM parties p LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
+	/* a group's rows in the list's order from its own index (party_group_keys), none sorted */
+	if (gk)
+		buf_puts(sql, only_wide_filters(f) ? " FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
+						   : " FROM party_group_keys gk JOIN parties p ON p.id = gk.party_id");
+	else
+		buf_puts(sql, " FROM parties p");
+	buf_puts(sql, " LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
 		      "LEFT JOIN rank_types rt ON rt.id = (SELECT pr.rank_id FROM party_rankings pr WHERE pr.party_id = p.id "
 		      "AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
 		      "ORDER BY pr.start_date DESC LIMIT 1)");
@@ -478,9 +541,9 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 			rc = buf_printf(sql, " %s", f->sort_join);
 	}
 	if (rc == CRM_OK)
-		rc = filter_where(r, f, "export", 1, sql, p, &n);
+		rc = filter_where(r, f, gk, "export", 1, sql, p, &n);
 	if (rc == CRM_OK)
-		rc = buf_printf(sql, " ORDER BY %s LIMIT %lld", f->order->inner, limit);
+		rc = buf_printf(sql, " ORDER BY %s LIMIT %lld", gk ? gk->inner : f->order->inner, limit);
 	if (rc == CRM_OK && buf_failed(sql))
 		rc = CRM_ERR;
 	*np = n;
@@ -490,12 +553,17 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 int party_filter_count_sql(struct req *r, struct party_filter *whole, struct buf *sql, struct db_param *p,
 			   unsigned *np)
 {
+	/* any order of the group's index holds the same rows: counted from the first */
+	const struct party_order *gk = whole->group && only_wide_filters(whole) ? &group_orders[0] : NULL;
+
 	whole->after_id = 0; /* the whole list, not what follows the page */
-	buf_puts(sql, "FROM parties p");
-	/* Role, group and expert read first (IN): counting up to the bound from the filter's own index
-	 * (measured at 1M, a group of 2%: 10 ms) rather than walking the list's index and checking each
-	 * row (EXISTS: up to 150,000 rows read, 110 ms) as a page, which stops after 50, may. */
-	return filter_where(r, whole, "view", 1, sql, p, np);
+	/* Role and expert read first (IN), a group from its own range of party_group_keys: counting up
+	 * to the bound from the filter's own index rather than walking the list's index and checking
+	 * each row (EXISTS: up to 150,000 rows read, 110 ms at 1M) as a page, which stops after 50, may.
+	 * The group leads where nothing narrows the list more (its range, then each row's party). */
+	buf_puts(sql, gk ? "FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
+			 : "FROM parties p");
+	return filter_where(r, whole, gk, "view", 1, sql, p, np);
 }
 
 int party_filter_small(struct req *r, const struct party_filter *f, int *small)
@@ -584,7 +652,7 @@ int party_filter_ids_sql(struct req *r, struct party_filter *f, const char *acti
 	f->value_sort = 0;
 	f->after_id = after;
 	buf_puts(sql, "SELECT p.id FROM parties p");
-	rc = filter_where(r, f, action, 1, sql, p, &n);
+	rc = filter_where(r, f, NULL, action, 1, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY p.id LIMIT %u", limit);
 	if (rc == CRM_OK && buf_failed(sql))
