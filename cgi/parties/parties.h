@@ -72,6 +72,36 @@ struct party_order {
 	const char *inner, *outer, *after, *after_params;
 };
 
+/* The list's text box (party_text.c): the phone book's matching as a filter. */
+#define PARTY_TEXT_WORDS 4
+#define PARTY_TEXT_FEW 10000 /* a condition matching fewer terms is read first */
+struct party_text {
+	char q[4 * 100 + 1];       /* as typed ("" : no filter) */
+	/* each word's LIKE prefix, or a phone's keys (one condition, any of them) */
+	char likes[PARTY_TEXT_WORDS][4][256];
+	unsigned nalts[PARTY_TEXT_WORDS], nconds;
+	unsigned drive;            /* the rarest condition, when few: its matches are read first */
+	int few;
+};
+/* "abc" -> "abc%", LIKE's own characters escaped. */
+void party_like_prefix(const char *s, char *out, size_t outlen);
+/* "term LIKE ? OR ..." over a phone's keys and the folded text (codes, national IDs). */
+int party_phone_terms_sql(const struct phone_query *pq, const char *key, char likes[][256], struct buf *sql,
+			  struct db_param *p, unsigned *n);
+/* Reads q; CRM_EINVAL when over 100 characters. */
+int party_text_read(struct req *r, struct party_text *t);
+/* Counts each condition's matches up to PARTY_TEXT_FEW (longest word first) for the plan. */
+int party_text_size(struct req *r, struct party_text *t);
+/* Whether the list is read from the text's matches (few, or read_first: an export, a count). */
+int party_text_first(const struct party_text *t, int read_first);
+/* "(SELECT DISTINCT party_id ... [LIMIT limit]) m STRAIGHT_JOIN parties p ON ...": the rows
+ * from the rarest condition's matches (limit 0: all of them). */
+int party_text_from(const struct party_text *t, long long limit, struct buf *sql, struct db_param *p, unsigned *n);
+/* " AND EXISTS ...": each condition the rows do not come from, checked per row. */
+int party_text_sql(const struct party_text *t, int read_first, struct buf *sql, struct db_param *p, unsigned *n);
+/* "&q=..." for links, or nothing. */
+int party_text_query(const struct party_text *t, struct buf *q);
+
 /* A list as the user asked for it: filters, sort, keyset position, columns. */
 struct party_filter {
 	const char *kind;  /* person | company */
@@ -99,6 +129,7 @@ struct party_filter {
 	char value_inner[200], value_after[400];
 	struct party_cf_filter cf[PARTY_MAX_CF_FILTERS];
 	unsigned ncf;
+	struct party_text text; /* the text box (q=) */
 };
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */

@@ -70,11 +70,13 @@ static const struct party_order group_orders[] = {
 	  " AND gk.party_id < ?", "i" },
 };
 
-/* The order a group-filtered list is read in from party_group_keys, or NULL: no group, or
- * a sort by a column's value (a small list, its rows read first and sorted). */
-static const struct party_order *group_order(const struct party_filter *f)
+/* The order a group-filtered list is read in from party_group_keys, or NULL: no group, a
+ * sort by a column's value (a small list, its rows read first and sorted), or a text box
+ * read first (read_first: an export's, or few matches). */
+static const struct party_order *group_order(const struct party_filter *f, int read_first)
 {
-	if (!f->group || f->value_sort || f->order < orders || f->order >= orders + CRM_ARRAY_LEN(orders))
+	if (!f->group || f->value_sort || f->order < orders || f->order >= orders + CRM_ARRAY_LEN(orders) ||
+	    party_text_first(&f->text, read_first))
 		return NULL;
 	return &group_orders[f->order - orders];
 }
@@ -84,7 +86,7 @@ static const struct party_order *group_order(const struct party_filter *f)
 static int only_wide_filters(const struct party_filter *f)
 {
 	return !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->expert_few ||
-		 f->company_id || f->ncf);
+		 f->company_id || f->ncf || f->text.few);
 }
 
 /* Columns a list can also be sorted by when it is small (SORT_SMALL rows at
@@ -312,7 +314,8 @@ int party_filter_read(struct req *r, struct party_filter *f)
 
 		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
 	}
-	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK)
+	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK ||
+	    party_text_read(r, &f->text) != CRM_OK)
 		return CRM_EINVAL;
 	f->subs = (int)subs;
 	if (req_param(r, "company") && req_param(r, "company")[0]) {
@@ -335,7 +338,8 @@ int party_filter_read(struct req *r, struct party_filter *f)
 		if (rc != CRM_OK)
 			return rc == CRM_ENOTFOUND ? CRM_EINVAL : rc;
 	}
-	return filters_size(r, f);
+	rc = filters_size(r, f);
+	return rc == CRM_OK ? party_text_size(r, &f->text) : rc;
 }
 
 static long long lang_index(const struct req *r)
@@ -406,7 +410,7 @@ static int filter_where(struct req *r, const struct party_filter *f, const struc
 		buf_puts(sql, " AND p.id IN (SELECT s2.party_id FROM party_stars s2 WHERE s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
 	}
-	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK)
+	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK || party_text_sql(&f->text, read_first, sql, p, &n) != CRM_OK)
 		return CRM_ERR;
 	if (f->company_unknown)
 		buf_puts(sql, " AND 1 = 0");
@@ -453,7 +457,7 @@ static int column_joins(const struct party_filter *f, struct buf *sql)
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *np)
 {
-	const struct party_order *o = f->order, *gk = group_order(f);
+	const struct party_order *o = f->order, *gk = group_order(f, 0);
 	unsigned n = 0;
 	int rc;
 
@@ -481,7 +485,9 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 				   !strcmp(f->state, "all") ? gk->index_all : gk->index);
 		else
 			buf_puts(sql, "party_group_keys gk JOIN parties p ON p.id = gk.party_id");
-	} else
+	} else if (party_text_first(&f->text, 0)) /* few matches: from them, the page sorted */
+		party_text_from(&f->text, PARTY_TEXT_FEW, sql, p, &n);
+	else
 		buf_puts(sql, "parties p");
 	if (f->sort_join)
 		buf_printf(sql, " %s", f->sort_join);
@@ -512,7 +518,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
 			    struct db_param *p, unsigned *np)
 {
-	const struct party_order *gk = group_order(f);
+	const struct party_order *gk = group_order(f, 1);
 	unsigned n = 0;
 	int rc;
 
@@ -525,7 +531,10 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 	if (gk)
 		buf_puts(sql, only_wide_filters(f) ? " FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
 						   : " FROM party_group_keys gk JOIN parties p ON p.id = gk.party_id");
-	else
+	else if (party_text_first(&f->text, 1)) { /* every match, sorted */
+		buf_puts(sql, " FROM ");
+		party_text_from(&f->text, 0, sql, p, &n);
+	} else
 		buf_puts(sql, " FROM parties p");
 	buf_puts(sql, " LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
 		      "LEFT JOIN rank_types rt ON rt.id = (SELECT pr.rank_id FROM party_rankings pr WHERE pr.party_id = p.id "
@@ -554,15 +563,22 @@ int party_filter_count_sql(struct req *r, struct party_filter *whole, struct buf
 			   unsigned *np)
 {
 	/* any order of the group's index holds the same rows: counted from the first */
-	const struct party_order *gk = whole->group && only_wide_filters(whole) ? &group_orders[0] : NULL;
+	const struct party_order *gk =
+		whole->group && only_wide_filters(whole) && !party_text_first(&whole->text, 1) ? &group_orders[0] : NULL;
 
 	whole->after_id = 0; /* the whole list, not what follows the page */
 	/* Role and expert read first (IN), a group from its own range of party_group_keys: counting up
 	 * to the bound from the filter's own index rather than walking the list's index and checking
 	 * each row (EXISTS: up to 150,000 rows read, 110 ms at 1M) as a page, which stops after 50, may.
 	 * The group leads where nothing narrows the list more (its range, then each row's party). */
-	buf_puts(sql, gk ? "FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
-			 : "FROM parties p");
+	/* the text box from its rarest condition's first PARTY_TEXT_FEW matches: when it has more
+	 * (party_filter_count_partial), what is counted is a part */
+	if (party_text_first(&whole->text, 1)) {
+		buf_puts(sql, "FROM ");
+		party_text_from(&whole->text, PARTY_TEXT_FEW, sql, p, np);
+	} else
+		buf_puts(sql, gk ? "FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
+				 : "FROM parties p");
 	return filter_where(r, whole, gk, "view", 1, sql, p, np);
 }
 
@@ -634,6 +650,8 @@ int party_filter_query(const struct party_filter *f, struct buf *q)
 	}
 	if (rc == CRM_OK)
 		rc = party_custom_filters_query(f, q);
+	if (rc == CRM_OK)
+		rc = party_text_query(&f->text, q);
 	return rc;
 }
 
@@ -651,7 +669,11 @@ int party_filter_ids_sql(struct req *r, struct party_filter *f, const char *acti
 	f->sort_join = NULL;
 	f->value_sort = 0;
 	f->after_id = after;
-	buf_puts(sql, "SELECT p.id FROM parties p");
+	if (party_text_first(&f->text, 1)) {
+		buf_puts(sql, "SELECT p.id FROM ");
+		party_text_from(&f->text, 0, sql, p, &n);
+	} else
+		buf_puts(sql, "SELECT p.id FROM parties p");
 	rc = filter_where(r, f, NULL, action, 1, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY p.id LIMIT %u", limit);

@@ -91,7 +91,9 @@ static int count_hdf(struct req *r, const struct party_filter *f)
 	int rc = party_filter_count_sql(r, &whole, &sql, p, &n);
 
 	if (rc == CRM_OK)
-		rc = rec_count_hdf(r, "parties", sql.p, p, n, perm_scope_narrows(&r->user, "parties", "view", &party_scope));
+		rc = rec_count_hdf(r, "parties", sql.p, p, n,
+				   (perm_scope_narrows(&r->user, "parties", "view", &party_scope) ? REC_COUNT_SCOPED : 0) |
+					   (f->text.q[0] && !f->text.few ? REC_COUNT_PART : 0));
 	buf_free(&sql);
 	return rc;
 }
@@ -245,7 +247,7 @@ int party_list(struct req *r)
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
 	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", f.starred) ||
 	    hdf_put(r, "Filter.deep", f.after_id ? "1" : "0") || hdf_put(r, "Filter.company", f.company_code) ||
-	    hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
+	    hdf_put(r, "Filter.q", f.text.q) || hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
 	    hdf_put(r, "Page.section", !strcmp(f.kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

@@ -16,20 +16,6 @@
 #define SEARCH_LIMIT 20
 #define SEARCH_WORDS 4
 
-/* Escapes LIKE's wildcards so typed text matches literally, then appends '%'. */
-static void like_prefix(const char *s, char *out, size_t outlen)
-{
-	size_t o = 0;
-
-	for (; *s && o + 3 < outlen; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			out[o++] = '\\';
-		out[o++] = *s;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
-}
-
 struct results {
 	struct req *r;
 	int n;
@@ -64,26 +50,6 @@ static int result_row(void *ctx, const struct db_row *row)
 		rc = hdf_put(res->r, key, tel);
 	}
 	res->n++;
-	return rc;
-}
-
-/* The terms a phone fragment may match, as "term LIKE ?" alternatives: each is a prefix,
- * so the lookup is a few ranges of ix_party_search_term however the number was typed. */
-static int phone_terms_sql(const struct phone_query *pq, const char *key, char likes[][256], struct buf *sql,
-			   struct db_param *p, unsigned *n)
-{
-	const char *keys[] = { pq->lead[0], pq->lead[1], pq->tail, key /* codes and national IDs, from their start */ };
-	unsigned k = 0;
-	int rc = CRM_OK;
-
-	for (unsigned i = 0; rc == CRM_OK && i < CRM_ARRAY_LEN(keys); i++) {
-		if (!keys[i][0])
-			continue;
-		like_prefix(keys[i], likes[k], sizeof(likes[0]));
-		rc = buf_puts(sql, k ? " OR term LIKE ?" : "term LIKE ?");
-		p[(*n)++] = DB_S(likes[k]);
-		k++;
-	}
 	return rc;
 }
 
@@ -123,12 +89,12 @@ int phonebook(struct req *r)
 					    "FROM (SELECT p.id, p.is_active AS k1, p.priority AS k2, p.name_norm AS k3 "
 					    "FROM parties p JOIN (SELECT DISTINCT party_id FROM party_search WHERE ");
 		if (rc == CRM_OK && is_phone) {
-			rc = phone_terms_sql(&pq, key, likes, &sql, p, &n);
+			rc = party_phone_terms_sql(&pq, key, likes, &sql, p, &n);
 			words = 1;
 		} else if (rc == CRM_OK) {
 			/* the first word drives the index; every other word must match a term too */
 			for (char *w = strtok_r(key, " \t", &save); w && words < SEARCH_WORDS; w = strtok_r(NULL, " \t", &save))
-				like_prefix(w, likes[words++], sizeof(likes[0]));
+				party_like_prefix(w, likes[words++], sizeof(likes[0]));
 			rc = buf_puts(&sql, "term LIKE ?");
 			p[n++] = DB_S(likes[0]);
 		}

@@ -62,7 +62,7 @@ static void utf8_truncate(const char *s, char *dst, size_t dstlen, size_t max)
 	dst[n] = '\0';
 }
 
-/* The terms of one party, each once (party_search's key is party, kind, term). */
+/* The terms of one party, each once (party_search's key is party, term, kind). */
 #define TERMS_MAX 32
 struct terms {
 	char kind[TERMS_MAX];

@@ -72,6 +72,10 @@ const targets = [
   { name: 'persons list, deep page', key: 'list_deep', url: `/parties/persons?sort=priority&after_prio=${deep[0]}&after_name=${enc(deep[1])}&after_id=${deep[2]}` },
   { name: 'list filtered by group tree', key: 'list_group', url: `/parties/persons?group=${top}` },
   { name: 'previous page from a deep page', key: 'list_back', url: `/parties/persons?sort=priority&back=1&after_prio=${deep[0]}&after_name=${enc(deep[1])}&after_id=${deep[2]}` },
+  // the lists' text box: a name many persons hold (walked in order), two such words, a phone's tail (read first)
+  { name: 'persons list, text box: name', key: 'list_text', url: `/parties/persons?q=${enc('کاظمی')}` },
+  { name: 'persons list, text box: two names', key: 'list_text_two', url: `/parties/persons?q=${enc('علی کاظمی')}` },
+  { name: 'persons list, text box: phone tail', key: 'list_text_phone', url: `/parties/persons?q=${enc(persianTail)}` },
   { name: 'phone book: name fragment', key: 'search_name', url: `/parties/search?partial=1&q=${enc('کاظ')}` },
   { name: 'phone book: phone, Persian digits', key: 'search_phone', url: `/parties/search?partial=1&q=${enc(persianTail)}` },
   { name: 'person record page', key: 'record', url: `/parties/party?id=${recordId}` },

@@ -319,8 +319,9 @@ static int count_estimate(struct req *r, const char *table, const char *body, co
 static int count_put(struct req *r, long long count, const char *kind);
 
 int rec_count_hdf(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
-		  int scoped)
+		  int flags)
 {
+	int scoped = flags & REC_COUNT_SCOPED;
 	long long bound = r->cfg->lists_exact_count, count = 0, about = -1;
 	const char *kind = "exact";
 	struct buf sql = { 0 };
@@ -335,17 +336,19 @@ int rec_count_hdf(struct req *r, const char *table, const char *body, const stru
 	if (rc == CRM_OK)
 		rc = db_query_int(r->db, sql.p, p, n, &count);
 	/* an estimate would count rows out of the user's scope too: how many, they may not learn */
-	if (rc == CRM_OK && count > bound && !scoped)
+	if (rc == CRM_OK && count > bound && !scoped && !(flags & REC_COUNT_PART))
 		rc = count_estimate(r, table, body, p, n, &about);
-	/* an estimate under what was just counted says only "more than" */
+	/* an estimate under what was just counted says only "more than"; a part's count is no
+	 * estimate of the whole (and a small one is just "at least") */
 	if (count > bound) {
 		kind = about > bound ? "about" : "more";
 		count = about > bound ? round_about(about) : bound;
-	}
+	} else if (flags & REC_COUNT_PART)
+		kind = "least";
 	buf_free(&sql);
 	if (rc != CRM_OK)
 		return rc;
-	if (strcmp(kind, "exact"))
+	if (!strcmp(kind, "about") || !strcmp(kind, "more")) /* a count past the bound, kept a moment */
 		rec_count_keep(key, r->started_us, count, !strcmp(kind, "more"));
 	return count_put(r, count, kind);
 }

@@ -287,9 +287,13 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
  * "about" the optimizer's estimate of the same query (EXPLAIN; the table's TABLE_ROWS where
  * InnoDB caps it), two digits kept; "more" than the bound when the estimate falls short of
  * it or when scoped (the user's record scope narrows the list: an estimate would tell how many
- * rows lie outside it). Never a COUNT over a big table. */
+ * rows lie outside it). Never a COUNT over a big table. flags: REC_COUNT_SCOPED (perm_scope_narrows
+ * is 1), REC_COUNT_PART (body reads a bounded part of the rows: at most that many are known, said
+ * as "at least" or "more than"). */
+#define REC_COUNT_SCOPED 1
+#define REC_COUNT_PART 2
 int rec_count_hdf(struct req *r, const char *table, const char *body, const struct db_param *p, unsigned n,
-		  int scoped);
+		  int flags);
 /* rec_count_cache.c: counts past the bound, kept per worker for 30 s (now: microseconds). */
 uint64_t rec_count_key(const char *table, const char *body, const struct db_param *p, unsigned n);
 int rec_count_cached(uint64_t key, long long now, long long *count, int *more);
