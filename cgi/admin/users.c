@@ -181,24 +181,26 @@ int user_set_active(struct req *r)
 	return resp_redirect(r, next);
 }
 
-static int bulk_activate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int bulk_activate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
 	(void)b;
+	(void)arg;
 	return user_active_one(r, id, 1, changed);
 }
 
 /* refused for this account (oneself, an admin's): skipped, as the button would refuse it */
-static int bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
 	int rc = user_active_one(r, id, 0, changed);
 
 	(void)b;
+	(void)arg;
 	return rc == CRM_EINVAL ? CRM_ECONFLICT : rc;
 }
 
 static const struct rec_bulk_action user_bulk_actions[] = {
-	{ "activate", "activate", 0, 0, bulk_activate },
-	{ "deactivate", "activate", 0, 0, bulk_deactivate },
+	{ "activate", "activate", 0, 0, bulk_activate, NULL, NULL },
+	{ "deactivate", "activate", 0, 0, bulk_deactivate, NULL, NULL },
 };
 
 const struct rec_bulk user_bulk = {

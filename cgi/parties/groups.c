@@ -257,11 +257,14 @@ int group_move(struct req *r)
 	return group_finish(r, &t, move_tx);
 }
 
+/* A party's groups changed: set to groups (the record page's form), or one group added or
+ * removed (one: 1 add, -1 remove, the list's bulk actions). */
 struct members_tx {
 	struct req *r;
 	long long party;
 	long long groups[64];
 	size_t n;
+	int one, changed;
 };
 
 static int members_tx_run(struct db *db, void *ctx)
@@ -273,9 +276,16 @@ static int members_tx_run(struct db *db, void *ctx)
 			    "party_group_members m JOIN party_groups g ON g.id = m.group_id WHERE m.party_id = ?";
 	int rc = db_query_str(db, names, one, 1, before, sizeof(before));
 
-	if (rc == CRM_OK)
+	if (rc == CRM_OK && t->one) {
+		struct db_param p[] = { DB_I(t->party), DB_I(t->groups[0]) };
+		uint64_t n = 0;
+
+		rc = t->one > 0 ? db_exec(db, "INSERT IGNORE INTO party_group_members (party_id, group_id) VALUES (?, ?)", p, 2, &n, NULL)
+				: db_exec(db, "DELETE FROM party_group_members WHERE party_id = ? AND group_id = ?", p, 2, &n, NULL);
+		t->changed = rc == CRM_OK && n > 0;
+	} else if (rc == CRM_OK)
 		rc = db_exec(db, "DELETE FROM party_group_members WHERE party_id = ?", one, 1, NULL, NULL);
-	for (size_t i = 0; rc == CRM_OK && i < t->n; i++) {
+	for (size_t i = 0; rc == CRM_OK && !t->one && i < t->n; i++) {
 		struct db_param p[] = { DB_I(t->party), DB_I(t->groups[i]) };
 		uint64_t n = 0;
 
@@ -300,9 +310,28 @@ static int members_tx_run(struct db *db, void *ctx)
 	return rc;
 }
 
+int party_group_one(struct req *r, long long party, long long group, int add, int *changed)
+{
+	struct members_tx t = { .r = r, .party = party, .groups = { group }, .n = 1, .one = add ? 1 : -1 };
+	int rc = party_in_scope(r, party, "edit");
+
+	if (rc == CRM_OK)
+		rc = db_transaction(r->db, members_tx_run, &t);
+	*changed = rc == CRM_OK && t.changed;
+	return rc;
+}
+
+int party_group_exists(struct req *r, long long group)
+{
+	struct db_param p[] = { DB_I(group) };
+	long long found = 0;
+
+	return db_query_int(r->db, "SELECT id FROM party_groups WHERE id = ?", p, 1, &found);
+}
+
 int party_groups_set(struct req *r)
 {
-	struct members_tx t = { r, 0, { 0 }, 0 };
+	struct members_tx t = { .r = r };
 	const char *vals[64];
 	size_t k;
 	char next[64];

@@ -247,6 +247,11 @@ int group_create(struct req *r);
 int group_rename(struct req *r);
 int group_move(struct req *r);
 int party_groups_set(struct req *r);
+/* One party into (add) or out of one group, in the user's scope for edit, with its audit row;
+ * *changed 0 when it was so already. CRM_ENOTFOUND: the party is gone or out of scope. */
+int party_group_one(struct req *r, long long party, long long group, int add, int *changed);
+/* CRM_OK when the group exists, CRM_ENOTFOUND when not. */
+int party_group_exists(struct req *r, long long group);
 int ranking_add(struct req *r);
 /* The managed lists on the records engine (lists_entity.c, lists.c): one entity, its rows those
  * of the kind the request names. */

@@ -8,52 +8,83 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int activate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int activate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	(void)b;
 	return party_active_one(r, id, 1, changed);
 }
 
-static int deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int deactivate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	(void)b;
 	return party_active_one(r, id, 0, changed);
 }
 
-static int star(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int star(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	(void)b;
 	return party_star_one(r, id, 1, changed);
 }
 
-static int unstar(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int unstar(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	(void)b;
 	return party_star_one(r, id, 0, changed);
 }
 
 /* the bin's own entity, whichever list asked */
-static int to_bin(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int to_bin(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	const struct rec_bulk bin = { .entity = &party_bin_entity, .module = b->module };
 
-	return rec_bulk_delete(r, &bin, id, changed);
+	return rec_bulk_delete(r, &bin, id, 0, changed);
 }
 
-static int from_bin(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+static int from_bin(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	const struct rec_bulk bin = { .entity = &party_bin_entity, .module = b->module };
 
-	return rec_bulk_restore(r, &bin, id, changed);
+	return rec_bulk_restore(r, &bin, id, 0, changed);
+}
+
+/* A group to add the rows to or take them out of: the tree in its order, each with its depth. */
+static int group_choices(struct req *r, const char *prefix)
+{
+	int n = 0;
+
+	return db_query_hdf(r->db,
+			    "SELECT g.id, g.name, GREATEST(LENGTH(g.path) - LENGTH(REPLACE(g.path, '/', '')) - 2, 0) AS depth "
+			    "FROM party_groups g ORDER BY g.path",
+			    NULL, 0, r->hdf, prefix, &n);
+}
+
+static int group_add(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
+{
+	(void)b;
+	return party_group_one(r, id, arg, 1, changed);
+}
+
+static int group_remove(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
+{
+	(void)b;
+	return party_group_one(r, id, arg, 0, changed);
 }
 
 static const struct rec_bulk_action actions[] = {
-	{ "star", "star", 0, 0, star },
-	{ "unstar", "star", 0, 0, unstar },
-	{ "activate", "activate", 0, 0, activate },
-	{ "deactivate", "activate", 0, 0, deactivate },
-	{ "delete", "delete", 1, 0, to_bin },
-	{ "restore", "delete", 0, 1, from_bin },
+	{ "star", "star", 0, 0, star, NULL, NULL },
+	{ "unstar", "star", 0, 0, unstar, NULL, NULL },
+	{ "activate", "activate", 0, 0, activate, NULL, NULL },
+	{ "deactivate", "activate", 0, 0, deactivate, NULL, NULL },
+	{ "group_add", "edit", 0, 0, group_add, group_choices, party_group_exists },
+	{ "group_remove", "edit", 0, 0, group_remove, group_choices, party_group_exists },
+	{ "delete", "delete", 1, 0, to_bin, NULL, NULL },
+	{ "restore", "delete", 0, 1, from_bin, NULL, NULL },
 };
 
 /* The list's filters from the job's query string, as its page read them (party_filter_read). */

@@ -125,23 +125,6 @@ static int collect_errors(struct req *r, struct buf *out)
 	return rc;
 }
 
-static int party_in_scope(struct req *r, long long id, const char *action, int *ok)
-{
-	struct buf sql = { 0 };
-	struct db_param p[1 + PERM_SCOPE_PARAMS] = { DB_I(id) };
-	unsigned n = 1;
-	long long one = 0;
-	int rc = buf_puts(&sql, "SELECT 1 FROM parties p WHERE p.id = ?");
-
-	if (rc == CRM_OK)
-		rc = perm_scope_sql(&r->user, "parties", action, &party_scope, &sql, p, &n);
-	if (rc == CRM_OK)
-		rc = db_query_int(r->db, sql.p, p, n, &one);
-	buf_free(&sql);
-	*ok = rc == CRM_OK && one == 1;
-	return rc == CRM_ENOTFOUND ? CRM_OK : rc;
-}
-
 /* The lines before this one, by the keys a duplicate is judged by, so a party
  * twice in the file is found in a dry run too (where the first is not saved). */
 void import_seen_free(struct import_seen *s)
@@ -313,16 +296,14 @@ static int check_line(struct req *r, const struct import_job *j, struct import_s
 		}
 	}
 	if (lc->existing && strcmp(j->dup_action, "create")) {
-		int ok = 1;
-
 		if (!strcmp(j->dup_action, "skip")) {
 			lc->outcome = IMPORT_SKIP;
 			return CRM_OK;
 		}
-		rc = party_in_scope(r, lc->existing, "edit", &ok);
-		if (rc != CRM_OK)
+		rc = party_in_scope(r, lc->existing, "edit"); /* a match out of the user's scope: not theirs to change */
+		if (rc != CRM_OK && rc != CRM_ENOTFOUND)
 			return rc;
-		if (!ok) {
+		if (rc == CRM_ENOTFOUND) {
 			buf_reset(&lc->message);
 			return buf_puts(&lc->message, lang_str(r, "import.err.not_yours"));
 		}

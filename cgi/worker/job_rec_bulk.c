@@ -2,7 +2,8 @@
  * who asked: the action's permission checked again now, the list's ids read REC_BULK_STEP at
  * a time in the asker's scope for the action, each record changed by the function its single
  * action calls, in its own transaction with its own audit row.
- * params: {"list":"persons","do":"deactivate","query":"state=active&role=3"}.
+ * params: {"list":"persons","do":"deactivate","query":"state=active&role=3"}, and "arg":"<id>" for an
+ * action that takes a choice (the group to add to).
  * Idempotent: every action sets a state (active, starred, in the bin); a run taken up again after
  * a crash finds the records already changed so and leaves them (counted as skipped), so nothing
  * is done twice. The result is the list's page with the notice of what was done. */
@@ -49,7 +50,8 @@ int job_rec_bulk(struct worker *w, struct job *j)
 	struct bulk_job *a = calloc(1, sizeof(*a));
 	const struct rec_bulk *b = NULL;
 	const struct rec_bulk_action *act = NULL;
-	long long after = 0, changed = 0, skipped = 0;
+	long long after = 0, changed = 0, skipped = 0, arg = 0;
+	char arg_text[24] = "";
 	unsigned n = 0;
 	int rc = CRM_OK;
 
@@ -60,8 +62,18 @@ int job_rec_bulk(struct worker *w, struct job *j)
 	    jobs_param(j->params, "query", a->query, sizeof(a->query)) != CRM_OK || !(b = bulk_of(j, a->list)) ||
 	    !(act = rec_bulk_action(b, a->action)))
 		rc = CRM_EINVAL;
+	/* an action's choice (a group): checked again now, as the request checked it */
+	if (rc == CRM_OK && act->choices) {
+		char *end = NULL;
+
+		if (jobs_param(j->params, "arg", arg_text, sizeof(arg_text)) != CRM_OK ||
+		    (arg = strtoll(arg_text, &end, 10)) <= 0 || *end)
+			rc = CRM_EINVAL;
+	}
 	if (rc == CRM_OK)
 		rc = job_as_asker(w, j, &a->r, b->module, act->perm);
+	if (rc == CRM_OK && act->choices && act->choice_ok(&a->r, arg) != CRM_OK)
+		rc = CRM_EINVAL;
 	if (rc == CRM_OK && urlencoded_parse(a->query, strlen(a->query), &a->r.query) != CRM_OK)
 		rc = CRM_EINVAL;
 	if (rc != CRM_OK) {
@@ -71,7 +83,7 @@ int job_rec_bulk(struct worker *w, struct job *j)
 	do {
 		rc = rec_bulk_ids(&a->r, b, act->perm, after, a->ids, REC_BULK_STEP, &n);
 		if (rc == CRM_OK)
-			rc = rec_bulk_run(&a->r, b, act, a->ids, n, &changed, &skipped);
+			rc = rec_bulk_run(&a->r, b, act, arg, a->ids, n, &changed, &skipped);
 		if (rc == CRM_OK && n)
 			after = a->ids[n - 1];
 		if (rc == CRM_OK)

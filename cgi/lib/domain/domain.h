@@ -69,6 +69,9 @@ extern const struct scope_sql party_scope_x;
 /* Appends " AND EXISTS (...)": the party whose id is id_expr (a fixed column name, never input)
  * is live and within the user's view scope. Parameters into p at *n (room for PERM_SCOPE_PARAMS). */
 int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struct db_param *p, unsigned *n);
+/* Whether the live party id is within the user's scope for action (of the parties module):
+ * CRM_OK, CRM_ENOTFOUND (gone, in the bin, or out of scope), or a database error. */
+int party_in_scope(struct req *r, long long id, const char *action);
 
 /* ---- job_page ---- */
 /* A job as its owner sees it (any module's job: an import, a large export):

@@ -27,3 +27,22 @@ int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struc
 		return CRM_ERR;
 	return buf_puts(sql, ")");
 }
+
+int party_in_scope(struct req *r, long long id, const char *action)
+{
+	struct db_param p[1 + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 };
+	long long found = 0;
+	unsigned n = 0;
+	int rc;
+
+	p[n++] = DB_I(id);
+	buf_puts(&sql, "SELECT p.id FROM parties p WHERE p.id = ? AND p.is_deleted = 0");
+	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, &sql, p, &n);
+	if (rc == CRM_OK && buf_failed(&sql))
+		rc = CRM_ERR;
+	if (rc == CRM_OK)
+		rc = db_query_int(r->db, sql.p, p, n, &found);
+	buf_free(&sql);
+	return rc;
+}

@@ -17,42 +17,46 @@ const struct rec_bulk_action *rec_bulk_action(const struct rec_bulk *b, const ch
 	return NULL;
 }
 
-int rec_bulk_activate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+int rec_bulk_activate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	return rec_set_active_n(r, b->entity, id, 1, b->after_active, changed);
 }
 
-int rec_bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+int rec_bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	return rec_set_active_n(r, b->entity, id, 0, b->after_active, changed);
 }
 
 /* A record already in the bin (or already out of it) is not there to move: skipped. */
-int rec_bulk_delete(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+int rec_bulk_delete(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	int rc = rec_delete(r, b->entity, id);
 
 	*changed = rc == CRM_OK;
 	return rc;
 }
 
-int rec_bulk_restore(struct req *r, const struct rec_bulk *b, long long id, int *changed)
+int rec_bulk_restore(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
 {
+	(void)arg;
 	int rc = rec_restore(r, b->entity, id);
 
 	*changed = rc == CRM_OK;
 	return rc;
 }
 
-int rec_bulk_run(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, const long long *ids,
-		 unsigned n, long long *changed, long long *skipped)
+int rec_bulk_run(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, long long arg,
+		 const long long *ids, unsigned n, long long *changed, long long *skipped)
 {
 	int rc = CRM_OK;
 
 	for (unsigned i = 0; rc == CRM_OK && i < n; i++) {
 		int did = 0;
 
-		rc = a->one(r, b, ids[i], &did);
+		rc = a->one(r, b, ids[i], arg, &did);
 		if (rc == CRM_ENOTFOUND || rc == CRM_ECONFLICT) {
 			(*skipped)++;
 			rc = CRM_OK;
@@ -140,6 +144,9 @@ int rec_bulk_hdf(struct req *r, const struct rec_bulk *b)
 		snprintf(key, sizeof(key), "List.bulk.actions.%u.confirm", k);
 		if (hdf_put(r, key, a->confirm ? "1" : "0") != CRM_OK)
 			return CRM_ERR;
+		snprintf(key, sizeof(key), "List.bulk.actions.%u.choices", k);
+		if (a->choices && a->choices(r, key) != CRM_OK)
+			return CRM_ERR;
 		k++;
 	}
 	if (!done)
@@ -188,7 +195,8 @@ static int back_to_list(struct req *r, const struct rec_bulk *b, const struct re
 }
 
 /* "All N matching": the worker walks the list as the asker. */
-static int bulk_job(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, const char *query)
+static int bulk_job(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, long long arg,
+		    const char *query)
 {
 	char kind[JOB_KIND_MAX + 1];
 	struct buf params = { 0 };
@@ -202,6 +210,8 @@ static int bulk_job(struct req *r, const struct rec_bulk *b, const struct rec_bu
 		rc = buf_puts(&params, ",\"do\":");
 	if (rc == CRM_OK)
 		rc = json_str(&params, a->name);
+	if (rc == CRM_OK && arg)
+		rc = buf_printf(&params, ",\"arg\":\"%lld\"", arg);
 	if (rc == CRM_OK)
 		rc = buf_puts(&params, ",\"query\":");
 	if (rc == CRM_OK)
@@ -215,11 +225,13 @@ static int bulk_job(struct req *r, const struct rec_bulk *b, const struct rec_bu
 }
 
 /* An action that asks first: what it will change, and the same POST again with confirm=1. */
-static int confirm_page(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, const char *query,
-			const long long *ids, unsigned n, int all)
+static int confirm_page(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, long long arg,
+			const char *query, const long long *ids, unsigned n, int all)
 {
 	char key[96];
 
+	if (arg && hdf_putf(r, "Bulk.arg", "%lld", arg) != CRM_OK)
+		return reply_error(r, 500);
 	snprintf(key, sizeof(key), "bulk.do.%s", a->name);
 	if (hdf_put(r, "Bulk.url", b->post_url) || hdf_put(r, "Bulk.list", b->name) || hdf_put(r, "Bulk.do", a->name) || hdf_put(r, "Bulk.label", lang_str(r, key)) ||
 	    hdf_put(r, "Bulk.query", query) || hdf_put(r, "Bulk.all", all ? "1" : "0") || hdf_put(r, "Bulk.back", b->url) ||
@@ -245,7 +257,7 @@ int rec_page_bulk(struct req *r, const struct rec_bulk *b)
 {
 	const struct rec_bulk_action *a = rec_bulk_action(b, req_param(r, "do"));
 	const char *query = req_param(r, "query"), *each[REC_BULK_MAX + 1];
-	long long ids[REC_BULK_MAX], changed = 0, skipped = 0, all = 0, confirmed = 0;
+	long long ids[REC_BULK_MAX], changed = 0, skipped = 0, all = 0, confirmed = 0, arg = 0;
 	size_t n;
 	int rc;
 
@@ -257,6 +269,16 @@ int rec_page_bulk(struct req *r, const struct rec_bulk *b)
 	/* the route let the user in to the list; the action asks its own permission */
 	if (!perm_allows(&r->user, b->module, a->perm))
 		return reply_error(r, 403);
+	if (a->choices) { /* its choice, one of those the bar offered (a group gone since: said so) */
+		char name[96];
+
+		snprintf(name, sizeof(name), "arg_%s", a->name);
+		if (req_int(r, name, 1, INT64_MAX, &arg) != CRM_OK)
+			return reply_error(r, 400);
+		rc = a->choice_ok(r, arg);
+		if (rc != CRM_OK)
+			return rc == CRM_ENOTFOUND ? reply_error(r, 422) : reply_db_error(r, rc);
+	}
 	n = all ? 0 : req_all(r, "id", each, REC_BULK_MAX + 1);
 	if (n > REC_BULK_MAX)
 		return reply_error(r, 413);
@@ -270,10 +292,10 @@ int rec_page_bulk(struct req *r, const struct rec_bulk *b)
 	if (!all && !n) /* nothing chosen: the list again, saying so */
 		return back_to_list(r, b, a, query, 0, 0, NULL, 0);
 	if (a->confirm && !confirmed)
-		return confirm_page(r, b, a, query, ids, (unsigned)n, (int)all);
+		return confirm_page(r, b, a, arg, query, ids, (unsigned)n, (int)all);
 	if (all)
-		return bulk_job(r, b, a, query);
-	rc = rec_bulk_run(r, b, a, ids, (unsigned)n, &changed, &skipped);
+		return bulk_job(r, b, a, arg, query);
+	rc = rec_bulk_run(r, b, a, arg, ids, (unsigned)n, &changed, &skipped);
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	return back_to_list(r, b, a, query, changed, skipped, ids, (unsigned)n);

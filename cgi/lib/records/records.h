@@ -425,7 +425,7 @@ struct rec_bulk;
 /* One record as its single action changes it. *changed: 1 when it changed, 0 when it was so
  * already. CRM_ENOTFOUND (gone, out of scope) and CRM_ECONFLICT (refused as the single action
  * refuses it: oneself, an account above the user's) skip the record; other codes stop the run. */
-typedef int (*rec_bulk_fn)(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+typedef int (*rec_bulk_fn)(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed);
 
 struct rec_bulk_action {
 	const char *name; /* ?do=; labels Lang.bulk.do.<name> (menu) and Lang.bulk.done.<name> (notice) */
@@ -433,6 +433,11 @@ struct rec_bulk_action {
 	int confirm;      /* asked first: a delete */
 	int hidden;       /* not in the menu: the Undo of another (restore after delete) */
 	rec_bulk_fn one;
+	/* An action that takes one choice (the group to add to), posted as arg_<name>: its options
+	 * for the bar as <prefix>.N.{id,name}, and whether arg is one of them now (CRM_ENOTFOUND:
+	 * not, or gone). NULL: the action takes none (arg 0). */
+	int (*choices)(struct req *r, const char *prefix);
+	int (*choice_ok)(struct req *r, long long arg);
 };
 
 struct rec_bulk {
@@ -453,21 +458,21 @@ struct rec_bulk {
 };
 
 /* The generic actions on b->entity (activate, deactivate; delete and restore through the bin). */
-int rec_bulk_activate(struct req *r, const struct rec_bulk *b, long long id, int *changed);
-int rec_bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, int *changed);
-int rec_bulk_delete(struct req *r, const struct rec_bulk *b, long long id, int *changed);
-int rec_bulk_restore(struct req *r, const struct rec_bulk *b, long long id, int *changed);
+int rec_bulk_activate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed);
+int rec_bulk_deactivate(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed);
+int rec_bulk_delete(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed);
+int rec_bulk_restore(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed);
 const struct rec_bulk_action *rec_bulk_action(const struct rec_bulk *b, const char *name);
 /* Applies a to each of ids, counting what changed and what was skipped. */
-int rec_bulk_run(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, const long long *ids,
-		 unsigned n, long long *changed, long long *skipped);
+int rec_bulk_run(struct req *r, const struct rec_bulk *b, const struct rec_bulk_action *a, long long arg,
+		 const long long *ids, unsigned n, long long *changed, long long *skipped);
 /* The next step of "all matching": b->ids, or the engine list's own (rec_list_ids). */
 int rec_bulk_ids(struct req *r, const struct rec_bulk *b, const char *action, long long after, long long *out,
 		 unsigned max, unsigned *n);
-/* The list page's part: List.bulk.{url,actions.N.{name,label,confirm}} for the actions the user
+/* The list page's part: List.bulk.{url,actions.N.{name,label,confirm,choices}} for the actions the user
  * holds, and after a run (?bulk=<do>&changed=&skipped=[&undo=ids]) List.bulk.notice.*. */
 int rec_bulk_hdf(struct req *r, const struct rec_bulk *b);
-/* POST do, id (repeated) or all=1, query (the list's query string): the chosen rows changed and
+/* POST do, [arg_<do>], id (repeated) or all=1, query (the list's query string): the chosen rows changed and
  * back to the list with the notice, "all" handed to the worker; an action that asks first shows
  * records/bulk_confirm.cs until confirm=1. */
 int rec_page_bulk(struct req *r, const struct rec_bulk *b);

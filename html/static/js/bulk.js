@@ -39,4 +39,19 @@
   }
   rows.forEach((b) => b.addEventListener('change', update));
   update();
+
+  // an action's own choice (the group to add to) shows beside it, the others' hide
+  const action = document.getElementById('bulk-do');
+  const args = Array.from(form.querySelectorAll('select.bulk-arg'));
+  function showArg() {
+    args.forEach((s) => {
+      const mine = s.dataset.for === action.value;
+      s.hidden = !mine;
+      s.disabled = !mine;
+    });
+  }
+  if (action && args.length) {
+    action.addEventListener('change', showArg);
+    showArg();
+  }
 })();
