@@ -74,7 +74,7 @@ struct party_order {
 
 /* The list's text box (party_text.c): the phone book's matching as a filter. */
 #define PARTY_TEXT_WORDS 4
-#define PARTY_TEXT_FEW 10000 /* a condition matching fewer terms is read first */
+#define PARTY_TEXT_PAIRS 4
 struct party_text {
 	char q[4 * 100 + 1];       /* as typed ("" : no filter) */
 	/* each word's LIKE prefix, or a phone's keys (one condition, any of them) */
@@ -82,6 +82,13 @@ struct party_text {
 	unsigned nalts[PARTY_TEXT_WORDS], nconds;
 	unsigned drive;            /* the rarest condition, when few: its matches are read first */
 	int few;
+	long bound;                /* Lists.TextFew: a condition matching fewer terms is read first */
+	/* many: the (term, kind) pairs the drive condition's prefixes start, when at most
+	 * PARTY_TEXT_PAIRS: a page is then read from each pair's range of party_search in the
+	 * list's order (migration 028) */
+	char pair_term[PARTY_TEXT_PAIRS][192];
+	char pair_kind[PARTY_TEXT_PAIRS][2];
+	unsigned npairs;
 };
 /* "abc" -> "abc%", LIKE's own characters escaped. */
 void party_like_prefix(const char *s, char *out, size_t outlen);
@@ -90,15 +97,15 @@ int party_phone_terms_sql(const struct phone_query *pq, const char *key, char li
 			  struct db_param *p, unsigned *n);
 /* Reads q; CRM_EINVAL when over 100 characters. */
 int party_text_read(struct req *r, struct party_text *t);
-/* Counts each condition's matches up to PARTY_TEXT_FEW (longest word first) for the plan. */
+/* Counts each condition's matches up to Lists.TextFew (longest word first) for the plan. */
 int party_text_size(struct req *r, struct party_text *t);
 /* Whether the list is read from the text's matches (few, or read_first: an export, a count). */
 int party_text_first(const struct party_text *t, int read_first);
 /* "(SELECT DISTINCT party_id ... [LIMIT limit]) m STRAIGHT_JOIN parties p ON ...": the rows
  * from the rarest condition's matches (limit 0: all of them). */
 int party_text_from(const struct party_text *t, long long limit, struct buf *sql, struct db_param *p, unsigned *n);
-/* " AND EXISTS ...": each condition the rows do not come from, checked per row. */
-int party_text_sql(const struct party_text *t, int read_first, struct buf *sql, struct db_param *p, unsigned *n);
+/* " AND EXISTS ...": each condition the rows do not come from (skip_drive: the drive's), checked per row. */
+int party_text_sql(const struct party_text *t, int skip_drive, struct buf *sql, struct db_param *p, unsigned *n);
 /* "&q=..." for links, or nothing. */
 int party_text_query(const struct party_text *t, struct buf *q);
 
@@ -134,8 +141,10 @@ struct party_filter {
 
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
 int party_filter_read(struct req *r, struct party_filter *f);
+/* Room for a list query's parameters: its filters and scope, once per range it unites. */
+#define PARTY_FILTER_PARAMS (PARTY_TEXT_PAIRS * (40 + PERM_SCOPE_PARAMS))
 /* The list query for action's scope ("view" or "export"), limit rows from the
- * keyset position; parameters into p (room for 40 + PERM_SCOPE_PARAMS). */
+ * keyset position; parameters into p (room for PARTY_FILTER_PARAMS). */
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *n);
 /* Lists of at most this many rows may be sorted by any column's value. */

@@ -92,7 +92,7 @@ static int list_ids(struct req *r, const struct rec_bulk *b, const char *action,
 		    unsigned max, unsigned *n)
 {
 	struct party_filter *f = calloc(1, sizeof(*f));
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct db_param p[PARTY_FILTER_PARAMS];
 	struct buf sql = { 0 };
 	unsigned np = 0;
 	int rc;

@@ -136,7 +136,7 @@ static int count_one(void *ctx, const struct db_row *row)
 int party_export_count(struct req *r, struct party_export_ctx *c, long long limit, long long *n)
 {
 	struct buf sql = { 0 };
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct db_param p[PARTY_FILTER_PARAMS];
 	unsigned np;
 	int rc = party_filter_export_sql(r, &c->f, limit, &sql, p, &np);
 
@@ -161,7 +161,7 @@ static int export_counted(void *ctx, const struct db_row *row)
 int party_export_rows(struct req *r, struct party_export_ctx *c, int (*on_rows)(void *, long long), void *ctx)
 {
 	struct buf sql = { 0 };
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct db_param p[PARTY_FILTER_PARAMS];
 	unsigned n;
 	int rc = export_begin(&c->x);
 

@@ -89,6 +89,48 @@ static int only_wide_filters(const struct party_filter *f)
 		 f->company_id || f->ncf || f->text.few);
 }
 
+/* The default order and the order by name read from one (term, kind)'s range of party_search,
+ * which carries each party's sort keys (migration 028, ps): the text box's word that many rows
+ * hold, in the list's order. Same positions as orders[0..3]. */
+static const struct party_order text_orders[] = {
+	{ "priority", 0, "ps.p_name", "ix_ps_list", NULL, "ps.p_priority DESC, ps.p_name, ps.party_id",
+	  "page.sort_k1 DESC, page.sort_k2, page.id",
+	  " AND (ps.p_priority < ? OR (ps.p_priority = ? AND (ps.p_name > ? OR (ps.p_name = ? AND ps.party_id > ?))))",
+	  "ppnni" },
+	{ "priority", 1, "ps.p_name", "ix_ps_list", NULL, "ps.p_priority, ps.p_name DESC, ps.party_id DESC",
+	  "page.sort_k1, page.sort_k2 DESC, page.id DESC",
+	  " AND (ps.p_priority > ? OR (ps.p_priority = ? AND (ps.p_name < ? OR (ps.p_name = ? AND ps.party_id < ?))))",
+	  "ppnni" },
+	{ "name", 0, "ps.p_name", "ix_ps_by_name", NULL, "ps.p_name, ps.party_id", "page.sort_k2, page.id",
+	  " AND (ps.p_name > ? OR (ps.p_name = ? AND ps.party_id > ?))", "nni" },
+	{ "name", 1, "ps.p_name", "ix_ps_by_name", NULL, "ps.p_name DESC, ps.party_id DESC", "page.sort_k2 DESC, page.id DESC",
+	  " AND (ps.p_name < ? OR (ps.p_name = ? AND ps.party_id < ?))", "nni" },
+};
+
+/* The order a list with many text matches is read in from the drive word's terms, or NULL:
+ * few matches (read first), too many terms, a group (its own index), a sort by value, a state
+ * without an index here (all), another order, or a filter narrow enough to lead. */
+static const struct party_order *text_order(const struct party_filter *f)
+{
+	if (!f->text.q[0] || f->text.few || !f->text.npairs || f->group || f->value_sort || !strcmp(f->state, "all") ||
+	    !only_wide_filters(f) || f->order < orders || f->order >= orders + CRM_ARRAY_LEN(text_orders))
+		return NULL;
+	return &text_orders[f->order - orders];
+}
+
+/* Where a list's rows are read from: its kind and state in that table's columns. */
+struct list_src {
+	const char *alias, *kind, *deleted, *active;
+};
+static const struct list_src src_parties = { "p", "p.kind", "p.is_deleted", "p.is_active" };
+static const struct list_src src_group = { "gk", "gk.kind", "gk.is_deleted", "gk.is_active" };
+static const struct list_src src_term = { "ps", "ps.p_kind", "ps.p_deleted", "ps.p_active" };
+
+/* the party's current rank: its period holds today */
+#define CURRENT_RANK                                                                                              \
+	"(SELECT pr.rank_id FROM party_rankings pr WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND " \
+	"(pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) ORDER BY pr.start_date DESC LIMIT 1)"
+
 /* Columns a list can also be sorted by when it is small (SORT_SMALL rows at
  * most, after its filters): by value, the page sorted from the filtered rows.
  * A larger list would be sorted whole for every page; it keeps its order and
@@ -349,27 +391,33 @@ static long long lang_index(const struct req *r)
 
 /* " WHERE ..." of a list: its kind and state, its filters, the keyset position
  * and the user's record scope for action. read_first: role and expert as IN,
- * whatever they hold (an export reads them all). gk: the list is read from the
- * group's party_group_keys (joined as gk) in that order, its kind, state and
- * position taken from there; NULL: from parties, a group read first (IN). */
-static int filter_where(struct req *r, const struct party_filter *f, const struct party_order *gk, const char *action,
-			int read_first, struct buf *sql, struct db_param *p, unsigned *np)
+ * whatever they hold (an export reads them all). src: where the rows are read
+ * from, in order so (NULL: f->order), its kind, state and position taken from
+ * there: parties; the group's party_group_keys (gk); or the text's pair-th
+ * (term, kind) range of party_search (ps). */
+static int filter_where(struct req *r, const struct party_filter *f, const struct party_order *so,
+			const struct list_src *src, unsigned pair, const char *action, int read_first, struct buf *sql,
+			struct db_param *p, unsigned *np)
 {
-	const struct party_order *o = gk ? gk : f->order;
-	const char *t = gk ? "gk" : "p";
+	const struct party_order *o = so ? so : f->order;
 	unsigned n = *np;
 	int rc;
 
-	if (gk) {
-		buf_puts(sql, " WHERE gk.group_id = ?");
+	if (src == &src_group) {
+		buf_puts(sql, " WHERE gk.group_id = ? AND");
 		p[n++] = DB_I(f->group);
-	}
-	buf_printf(sql, "%s %s.kind = ? AND %s.is_deleted = 0", gk ? " AND" : " WHERE", t, t);
+	} else if (src == &src_term) {
+		buf_puts(sql, " WHERE ps.term = ? AND ps.kind = ? AND");
+		p[n++] = DB_S(f->text.pair_term[pair]);
+		p[n++] = DB_S(f->text.pair_kind[pair]);
+	} else
+		buf_puts(sql, " WHERE");
+	buf_printf(sql, " %s = ? AND %s = 0", src->kind, src->deleted);
 	p[n++] = DB_S(f->kind);
 	if (!strcmp(f->state, "active"))
-		buf_printf(sql, " AND %s.is_active = 1", t);
+		buf_printf(sql, " AND %s = 1", src->active);
 	else if (!strcmp(f->state, "inactive"))
-		buf_printf(sql, " AND %s.is_active = 0", t);
+		buf_printf(sql, " AND %s = 0", src->active);
 	/* role and expert: walked (EXISTS) when they hold many rows, read first (IN) when few */
 	if (f->role) {
 		buf_puts(sql, f->role_few || read_first
@@ -377,7 +425,7 @@ static int filter_where(struct req *r, const struct party_filter *f, const struc
 				      : " AND EXISTS (SELECT 1 FROM party_roles pr WHERE pr.party_id = p.id AND pr.role_id = ?)");
 		p[n++] = DB_I(f->role);
 	}
-	if (f->group && !gk) {
+	if (f->group && src != &src_group) {
 		/* its rows (sub-groups included) from its own range of party_group_keys: a list sorted by value */
 		buf_puts(sql, " AND p.id IN (SELECT gm.party_id FROM party_group_keys gm WHERE gm.group_id = ?)");
 		p[n++] = DB_I(f->group);
@@ -410,7 +458,7 @@ static int filter_where(struct req *r, const struct party_filter *f, const struc
 		buf_puts(sql, " AND p.id IN (SELECT s2.party_id FROM party_stars s2 WHERE s2.user_id = ?)");
 		p[n++] = DB_I(r->user.id);
 	}
-	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK || party_text_sql(&f->text, read_first, sql, p, &n) != CRM_OK)
+	if (party_custom_filters_sql(f, sql, p, &n) != CRM_OK || party_text_sql(&f->text, party_text_first(&f->text, read_first) || src == &src_term, sql, p, &n) != CRM_OK)
 		return CRM_ERR;
 	if (f->company_unknown)
 		buf_puts(sql, " AND 1 = 0");
@@ -457,9 +505,9 @@ static int column_joins(const struct party_filter *f, struct buf *sql)
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
 		     struct db_param *p, unsigned *np)
 {
-	const struct party_order *o = f->order, *gk = group_order(f, 0);
+	const struct party_order *o = f->order, *gk = group_order(f, 0), *to = gk ? NULL : text_order(f);
 	unsigned n = 0;
-	int rc;
+	int rc = CRM_OK;
 
 	/* A deferred join: the page's ids come from the list index alone (a range
 	 * that starts at the keyset position), then the columns for those rows.
@@ -474,37 +522,53 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	select_columns(r, f, sql, p, &n);
 	/* the page carries its sort keys: the outer order then sorts the page alone, no temporary table */
 	/* ... and the current rank of each of its rows, once: the rank column and its colour join it */
-	buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, (SELECT pr.rank_id FROM party_rankings pr "
-			"WHERE pr.party_id = p.id AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-			"ORDER BY pr.start_date DESC LIMIT 1) AS current_rank FROM ",
-		   gk ? gk->key : o->key);
-	if (gk) {
-		/* the group's range in the list's order, each row's party by its key; named as below */
-		if (only_wide_filters(f))
-			buf_printf(sql, "party_group_keys gk FORCE INDEX (%s) STRAIGHT_JOIN parties p ON p.id = gk.party_id",
-				   !strcmp(f->state, "all") ? gk->index_all : gk->index);
+	if (to) {
+		/* each term's first rows after the position, in the order, from its own range; the
+		 * page is the first of them all (a party two terms hold is one row: UNION) */
+		buf_puts(sql, " FROM (SELECT * FROM (");
+		for (unsigned i = 0; rc == CRM_OK && i < f->text.npairs; i++) {
+			buf_printf(sql, "%s(SELECT p.id, p.priority AS sort_k1, ps.p_name AS sort_k2, " CURRENT_RANK
+					" AS current_rank FROM party_search ps FORCE INDEX (%s) STRAIGHT_JOIN parties p "
+					"ON p.id = ps.party_id",
+				   i ? " UNION " : "", to->index);
+			rc = filter_where(r, f, to, &src_term, i, action, 0, sql, p, &n);
+			if (rc == CRM_OK)
+				rc = buf_printf(sql, " ORDER BY %s LIMIT %d)", to->inner, limit);
+		}
+		if (rc == CRM_OK)
+			rc = buf_printf(sql, ") page ORDER BY %s LIMIT %d", o->outer, limit);
+	} else {
+		buf_printf(sql, " FROM (SELECT p.id, p.priority AS sort_k1, %s AS sort_k2, " CURRENT_RANK
+				" AS current_rank FROM ",
+			   gk ? gk->key : o->key);
+		if (gk) {
+			/* the group's range in the list's order, each row's party by its key; named as below */
+			if (only_wide_filters(f))
+				buf_printf(sql, "party_group_keys gk FORCE INDEX (%s) STRAIGHT_JOIN parties p ON p.id = gk.party_id",
+					   !strcmp(f->state, "all") ? gk->index_all : gk->index);
+			else
+				buf_puts(sql, "party_group_keys gk JOIN parties p ON p.id = gk.party_id");
+		} else if (party_text_first(&f->text, 0)) /* few matches: from them, the page sorted */
+			party_text_from(&f->text, f->text.bound, sql, p, &n);
 		else
-			buf_puts(sql, "party_group_keys gk JOIN parties p ON p.id = gk.party_id");
-	} else if (party_text_first(&f->text, 0)) /* few matches: from them, the page sorted */
-		party_text_from(&f->text, PARTY_TEXT_FEW, sql, p, &n);
-	else
-		buf_puts(sql, "parties p");
-	if (f->sort_join)
-		buf_printf(sql, " %s", f->sort_join);
-	/* Without a filter that has an index of its own, the order's index is the
-	 * only plan: named, because measured at 1M with two connections at once,
-	 * MariaDB now and then read a deep page by walking that index from its
-	 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
-	 * say) is left to the optimizer. */
-	if (!gk && o->index && only_wide_filters(f))
-		buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
-	rc = filter_where(r, f, gk, action, 0, sql, p, &n);
+			buf_puts(sql, "parties p");
+		if (f->sort_join)
+			buf_printf(sql, " %s", f->sort_join);
+		/* Without a filter that has an index of its own, the order's index is the
+		 * only plan: named, because measured at 1M with two connections at once,
+		 * MariaDB now and then read a deep page by walking that index from its
+		 * start (130 ms instead of 2 ms). A filter with its own index (a rare city,
+		 * say) is left to the optimizer. */
+		if (!gk && o->index && only_wide_filters(f))
+			buf_printf(sql, " FORCE INDEX (%s)", !strcmp(f->state, "all") ? o->index_all : o->index);
+		rc = filter_where(r, f, gk, gk ? &src_group : &src_parties, 0, action, 0, sql, p, &n);
+		if (rc == CRM_OK)
+			rc = buf_printf(sql, " ORDER BY %s LIMIT %d", gk ? gk->inner : o->inner, limit);
+	}
 	if (rc == CRM_OK)
-		rc = buf_printf(sql,
-				" ORDER BY %s LIMIT %d) page JOIN parties p ON p.id = page.id "
-				"LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
-				"LEFT JOIN rank_types rt ON rt.id = page.current_rank",
-				gk ? gk->inner : o->inner, limit);
+		rc = buf_puts(sql, ") page JOIN parties p ON p.id = page.id "
+				   "LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
+				   "LEFT JOIN rank_types rt ON rt.id = page.current_rank");
 	if (rc == CRM_OK)
 		rc = column_joins(f, sql);
 	if (rc == CRM_OK)
@@ -537,9 +601,7 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 	} else
 		buf_puts(sql, " FROM parties p");
 	buf_puts(sql, " LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
-		      "LEFT JOIN rank_types rt ON rt.id = (SELECT pr.rank_id FROM party_rankings pr WHERE pr.party_id = p.id "
-		      "AND pr.start_date <= UTC_DATE() AND (pr.end_date IS NULL OR pr.end_date >= UTC_DATE()) "
-		      "ORDER BY pr.start_date DESC LIMIT 1)");
+		      "LEFT JOIN rank_types rt ON rt.id = " CURRENT_RANK);
 	rc = column_joins(f, sql);
 	if (rc == CRM_OK && f->sort_join && strcmp(f->sort_join, PERSON_JOIN) && strcmp(f->sort_join, COMPANY_JOIN)) {
 		int joined = 0;
@@ -550,7 +612,7 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 			rc = buf_printf(sql, " %s", f->sort_join);
 	}
 	if (rc == CRM_OK)
-		rc = filter_where(r, f, gk, "export", 1, sql, p, &n);
+		rc = filter_where(r, f, gk, gk ? &src_group : &src_parties, 0, "export", 1, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY %s LIMIT %lld", gk ? gk->inner : f->order->inner, limit);
 	if (rc == CRM_OK && buf_failed(sql))
@@ -571,22 +633,22 @@ int party_filter_count_sql(struct req *r, struct party_filter *whole, struct buf
 	 * to the bound from the filter's own index rather than walking the list's index and checking
 	 * each row (EXISTS: up to 150,000 rows read, 110 ms at 1M) as a page, which stops after 50, may.
 	 * The group leads where nothing narrows the list more (its range, then each row's party). */
-	/* the text box from its rarest condition's first PARTY_TEXT_FEW matches: when it has more
+	/* the text box from its rarest condition's first Lists.TextFew matches: when it has more
 	 * (party_filter_count_partial), what is counted is a part */
 	if (party_text_first(&whole->text, 1)) {
 		buf_puts(sql, "FROM ");
-		party_text_from(&whole->text, PARTY_TEXT_FEW, sql, p, np);
+		party_text_from(&whole->text, whole->text.bound, sql, p, np);
 	} else
 		buf_puts(sql, gk ? "FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
 				 : "FROM parties p");
-	return filter_where(r, whole, gk, "view", 1, sql, p, np);
+	return filter_where(r, whole, gk, gk ? &src_group : &src_parties, 0, "view", 1, sql, p, np);
 }
 
 int party_filter_small(struct req *r, const struct party_filter *f, int *small)
 {
 	struct party_filter whole = *f;
 	struct buf sql = { 0 };
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct db_param p[PARTY_FILTER_PARAMS];
 	unsigned n = 0;
 	long long count = 0;
 	int rc;
@@ -674,7 +736,7 @@ int party_filter_ids_sql(struct req *r, struct party_filter *f, const char *acti
 		party_text_from(&f->text, 0, sql, p, &n);
 	} else
 		buf_puts(sql, "SELECT p.id FROM parties p");
-	rc = filter_where(r, f, NULL, action, 1, sql, p, &n);
+	rc = filter_where(r, f, NULL, &src_parties, 0, action, 1, sql, p, &n);
 	if (rc == CRM_OK)
 		rc = buf_printf(sql, " ORDER BY p.id LIMIT %u", limit);
 	if (rc == CRM_OK && buf_failed(sql))

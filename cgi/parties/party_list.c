@@ -85,7 +85,7 @@ static int localize(struct req *r, const struct party_filter *f, int rows)
 static int count_hdf(struct req *r, const struct party_filter *f)
 {
 	struct party_filter whole = *f;
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct db_param p[PARTY_FILTER_PARAMS];
 	struct buf sql = { 0 };
 	unsigned n = 0;
 	int rc = party_filter_count_sql(r, &whole, &sql, p, &n);
@@ -168,7 +168,7 @@ int party_list(struct req *r)
 {
 	struct party_filter f;
 	struct buf sql = { 0 }, q = { 0 };
-	struct db_param p[40 + PERM_SCOPE_PARAMS];
+	struct db_param p[PARTY_FILTER_PARAMS];
 	unsigned n = 0;
 	int rows = 0, rc;
 

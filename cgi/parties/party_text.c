@@ -3,12 +3,16 @@
  * email, website) as one more filter of the list, beside the others and in their order.
  *
  * Each word (or a phone's keys, together) is a condition every row must meet. How the list reads
- * them depends on how many rows the rarest holds, counted up to PARTY_TEXT_FEW from its own index:
+ * them depends on how many rows the rarest holds, counted up to Lists.TextFew (10,000) from its own index:
  * few, and its matches are read first (a derived table of their ids) and the page sorted from
- * them; many, and the list's own index is walked in order, each row checked (one range of
- * party_search's key per condition, migration 027), which stops after a page. Measured at 1M:
- * reading a common name's 33,000 matches first for every page, or checking rows by a key that
- * made each check read all the party's terms, both read 90,000-500,000 index entries a page. */
+ * them; many, and the page is read in the list's order from each term the longest word starts
+ * (its own range of party_search, which carries each party's sort keys: migration 028), the
+ * ranges united, the other words checked per row (one range of party_search's key, 027). A
+ * word that starts more than PARTY_TEXT_PAIRS terms (one letter, say), or an order or state
+ * without such an index, walks the list's own index in order, each row checked. Measured at
+ * 1M: reading a common name's 33,000 matches first for every page, or walking the list in
+ * name order for a surname (its rows come after a whole first name's block), read
+ * 30,000-500,000 index entries a page. */
 #include "core/core.h"
 #include "db/db.h"
 #include "domain/domain.h"
@@ -61,6 +65,8 @@ int party_text_read(struct req *r, struct party_text *t)
 	memset(t->nalts, 0, sizeof(t->nalts));
 	t->drive = 0;
 	t->few = 0;
+	t->npairs = 0;
+	t->bound = r->cfg->lists_text_few;
 	if (rc == CRM_ENOTFOUND || (rc == CRM_OK && !t->q[0]))
 		return CRM_OK;
 	if (rc != CRM_OK)
@@ -100,6 +106,66 @@ static int cond_sql(const struct party_text *t, unsigned c, const char *prefix, 
 	return rc;
 }
 
+struct pair_probe {
+	char term[192], kind[2];
+	int found;
+};
+
+static int pair_row(void *ctx, const struct db_row *row)
+{
+	struct pair_probe *pp = ctx;
+
+	if (!row->values[0] || !row->values[1] || strlen(row->values[0]) >= sizeof(pp->term) ||
+	    strlen(row->values[1]) >= sizeof(pp->kind))
+		return CRM_ERR;
+	strcpy(pp->term, row->values[0]);
+	strcpy(pp->kind, row->values[1]);
+	pp->found = 1;
+	return CRM_OK;
+}
+
+/* The (term, kind) pairs the drive condition's prefixes start, each found from the last by one
+ * step of ix_ps_list (a few rows read each); more than PARTY_TEXT_PAIRS: none (npairs 0), the
+ * list is walked. */
+static int text_pairs(struct req *r, struct party_text *t)
+{
+	int rc = CRM_OK;
+
+	t->npairs = 0;
+	for (unsigned a = 0; rc == CRM_OK && a < t->nalts[t->drive]; a++) {
+		struct pair_probe pp = { "", "", 1 };
+
+		while (rc == CRM_OK && pp.found) {
+			char last_term[192], last_kind[2];
+			struct db_param p[] = { DB_S(t->likes[t->drive][a]), DB_S(last_term), DB_S(last_term), DB_S(last_kind) };
+			int seen = 0;
+
+			strcpy(last_term, pp.term);
+			strcpy(last_kind, pp.kind);
+			pp.found = 0;
+			rc = db_query(r->db,
+				      "SELECT term, kind FROM party_search FORCE INDEX (ix_ps_list) WHERE term LIKE ? "
+				      "AND (term > ? OR (term = ? AND kind > ?)) ORDER BY term, kind LIMIT 1",
+				      p, CRM_ARRAY_LEN(p), pair_row, &pp);
+			if (rc != CRM_OK || !pp.found)
+				break;
+			/* two prefixes of a phone may start the same term */
+			for (unsigned i = 0; i < t->npairs; i++)
+				seen |= !strcmp(t->pair_term[i], pp.term) && !strcmp(t->pair_kind[i], pp.kind);
+			if (seen)
+				continue;
+			if (t->npairs == PARTY_TEXT_PAIRS) {
+				t->npairs = 0;
+				return CRM_OK;
+			}
+			strcpy(t->pair_term[t->npairs], pp.term);
+			strcpy(t->pair_kind[t->npairs], pp.kind);
+			t->npairs++;
+		}
+	}
+	return rc;
+}
+
 int party_text_size(struct req *r, struct party_text *t)
 {
 	size_t longest[PARTY_TEXT_WORDS];
@@ -108,6 +174,7 @@ int party_text_size(struct req *r, struct party_text *t)
 
 	t->few = 0;
 	t->drive = 0;
+	t->npairs = 0;
 	if (!t->q[0])
 		return CRM_OK;
 	/* the longest word first: the likeliest to be rare, and the first that is few drives */
@@ -131,16 +198,21 @@ int party_text_size(struct req *r, struct party_text *t)
 		if (rc == CRM_OK)
 			rc = cond_sql(t, order[k], "", &sql, p, &n);
 		if (rc == CRM_OK)
-			rc = buf_printf(&sql, " LIMIT %d) x", PARTY_TEXT_FEW);
+			rc = buf_printf(&sql, " LIMIT %ld) x", t->bound);
 		if (rc == CRM_OK && buf_failed(&sql))
 			rc = CRM_ERR;
 		if (rc == CRM_OK)
 			rc = db_query_int(r->db, sql.p, p, n, &count);
-		if (rc == CRM_OK && count < PARTY_TEXT_FEW) {
+		if (rc == CRM_OK && count < t->bound) {
 			t->few = 1;
 			t->drive = order[k];
 		}
 		buf_free(&sql);
+	}
+	/* many: the longest word's terms, each read in the list's order */
+	if (rc == CRM_OK && !t->few) {
+		t->drive = order[0];
+		rc = text_pairs(r, t);
 	}
 	return rc;
 }
@@ -164,16 +236,16 @@ int party_text_from(const struct party_text *t, long long limit, struct buf *sql
 	return rc;
 }
 
-int party_text_sql(const struct party_text *t, int read_first, struct buf *sql, struct db_param *p, unsigned *n)
+int party_text_sql(const struct party_text *t, int skip_drive, struct buf *sql, struct db_param *p, unsigned *n)
 {
-	int first = party_text_first(t, read_first), rc = CRM_OK;
+	int rc = CRM_OK;
 
 	if (!t->q[0])
 		return CRM_OK;
 	/* the key's range for this party and word: named, as the optimizer otherwise took the
 	 * word's whole range of ix_party_search_term for each row */
 	for (unsigned c = 0; rc == CRM_OK && c < t->nconds; c++) {
-		if (first && c == t->drive)
+		if (skip_drive && c == t->drive)
 			continue; /* the rows come from its matches */
 		rc = buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_search ps FORCE INDEX (PRIMARY) WHERE ps.party_id = p.id AND (");
 		if (rc == CRM_OK)

@@ -256,6 +256,9 @@ static int config_jobs(struct crm_config *cfg, char *errbuf, size_t errlen)
 	cfg->lists_exact_count = setting_long(h, "Lists.ExactCount", NULL, 1000);
 	if (cfg->lists_exact_count < 1)
 		cfg->lists_exact_count = 1;
+	cfg->lists_text_few = setting_long(h, "Lists.TextFew", NULL, 10000);
+	if (cfg->lists_text_few < 1)
+		cfg->lists_text_few = 1;
 	/* attempts inside the window still count against a login: they must stay */
 	if (cfg->jobs_keep_login_attempts < cfg->login_window)
 		cfg->jobs_keep_login_attempts = cfg->login_window;

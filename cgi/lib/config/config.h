@@ -97,6 +97,7 @@ struct crm_config {
 	long jobs_max_attempts;
 	long jobs_keep_login_attempts; /* seconds; never under Login.WindowSeconds */
 	long lists_exact_count; /* Lists.ExactCount: a list's rows counted exactly up to this many */
+	long lists_text_few;    /* Lists.TextFew: a text box word with fewer matches is read first */
 	long jobs_export_direct_rows;  /* an export of more rows runs as a job (0: every export does) */
 };
 

@@ -14,7 +14,7 @@
 
 #define STMT_CACHE 64
 #define COL_INITIAL 256
-#define DB_MAX_PARAMS 64
+#define DB_MAX_PARAMS 320 /* a list query unites up to four ranges, each with its filters and scope */
 
 struct cached_stmt {
 	char *sql; /* our own copy: callers may compose SQL from fixed fragments */
