@@ -54,14 +54,12 @@ static int from_bin(struct req *r, const struct rec_bulk *b, long long id, long 
 }
 
 /* A group to add the rows to or take them out of: the tree in its order, each with its depth. */
-static int group_choices(struct req *r, const char *prefix)
+static int group_choices(struct req *r, const char *prefix, int *n)
 {
-	int n = 0;
-
 	return db_query_hdf(r->db,
 			    "SELECT g.id, g.name, GREATEST(LENGTH(g.path) - LENGTH(REPLACE(g.path, '/', '')) - 2, 0) AS depth "
 			    "FROM party_groups g ORDER BY g.path",
-			    NULL, 0, r->hdf, prefix, &n);
+			    NULL, 0, r->hdf, prefix, n);
 }
 
 static int group_add(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)

@@ -131,8 +131,16 @@ int rec_bulk_hdf(struct req *r, const struct rec_bulk *b)
 		return CRM_ERR;
 	for (unsigned i = 0; i < b->nactions; i++) {
 		const struct rec_bulk_action *a = &b->actions[i];
+		int choices = 0;
 
 		if (a->hidden || !perm_allows(&r->user, b->module, a->perm))
+			continue;
+		/* its choices first: one with nothing to choose from (no group yet) is not offered,
+		 * as applying it could only be refused */
+		snprintf(key, sizeof(key), "List.bulk.actions.%u.choices", k);
+		if (a->choices && a->choices(r, key, &choices) != CRM_OK)
+			return CRM_ERR;
+		if (a->choices && choices <= 0)
 			continue;
 		snprintf(label, sizeof(label), "bulk.do.%s", a->name);
 		snprintf(key, sizeof(key), "List.bulk.actions.%u.name", k);
@@ -143,9 +151,6 @@ int rec_bulk_hdf(struct req *r, const struct rec_bulk *b)
 			return CRM_ERR;
 		snprintf(key, sizeof(key), "List.bulk.actions.%u.confirm", k);
 		if (hdf_put(r, key, a->confirm ? "1" : "0") != CRM_OK)
-			return CRM_ERR;
-		snprintf(key, sizeof(key), "List.bulk.actions.%u.choices", k);
-		if (a->choices && a->choices(r, key) != CRM_OK)
 			return CRM_ERR;
 		k++;
 	}

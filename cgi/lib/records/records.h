@@ -434,9 +434,10 @@ struct rec_bulk_action {
 	int hidden;       /* not in the menu: the Undo of another (restore after delete) */
 	rec_bulk_fn one;
 	/* An action that takes one choice (the group to add to), posted as arg_<name>: its options
-	 * for the bar as <prefix>.N.{id,name}, and whether arg is one of them now (CRM_ENOTFOUND:
-	 * not, or gone). NULL: the action takes none (arg 0). */
-	int (*choices)(struct req *r, const char *prefix);
+	 * for the bar as <prefix>.N.{id,name}, *n of them (none: the action is not offered, there is
+	 * nothing to choose), and whether arg is one of them now (CRM_ENOTFOUND: not, or gone).
+	 * NULL: the action takes none (arg 0). */
+	int (*choices)(struct req *r, const char *prefix, int *n);
 	int (*choice_ok)(struct req *r, long long arg);
 };
 
