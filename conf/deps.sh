@@ -31,7 +31,7 @@ fi
 
 # Front-end packages, pinned by package-lock.json, copied into html/static (no CDN).
 npm_ok=1
-for m in vazirmatn bootstrap bootstrap-icons playwright-core axe-core; do [ -d node_modules/$m ] || npm_ok=0; done
+for m in vazirmatn bootstrap bootstrap-icons tom-select playwright-core axe-core; do [ -d node_modules/$m ] || npm_ok=0; done
 if [ $npm_ok = 0 ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
@@ -47,3 +47,7 @@ mkdir -p "$vendor/bootstrap-icons/fonts"
 cp node_modules/bootstrap-icons/LICENSE "$vendor/bootstrap-icons/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$vendor/bootstrap-icons/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$vendor/bootstrap-icons/fonts/"
+# Tom Select: type-ahead pickers for links to other records (its build with plugins, Bootstrap 5 theme)
+mkdir -p "$vendor/tom-select"
+cp node_modules/tom-select/LICENSE "$vendor/tom-select/"
+for f in js/tom-select.complete.min.js css/tom-select.bootstrap5.min.css; do cp node_modules/tom-select/dist/$f node_modules/tom-select/dist/$f.map "$vendor/tom-select/"; done

@@ -27,12 +27,12 @@ static const struct rec_link teams_link = { .table = "teams", .label = "name", .
 /* parties are named only within the editor's own party scope */
 static const struct rec_link person_link = { .table = "parties", .key = "code", .label = "display_name",
 					     .where = "x.kind = 'person' AND x.is_deleted = 0", .scope = &party_scope_x,
-					     .scope_module = "parties" };
+					     .scope_module = "parties", .lookup = "/parties/lookup?kind=person" };
 /* labelled by code: the box takes codes and shows codes */
 static const struct rec_link customers_link = { .table = "parties", .key = "code", .label = "code",
 						.where = "x.is_deleted = 0", .link_table = "user_customers",
 						.owner_col = "user_id", .target_col = "party_id", .max = ADMIN_MAX_CUSTOMERS,
-						.scope = &party_scope_x, .scope_module = "parties" };
+						.scope = &party_scope_x, .scope_module = "parties", .lookup = "/parties/lookup" };
 
 static const struct rec_field user_fields[] = {
 	{ .name = "username", .label = "admin.username", .type = REC_TEXT,

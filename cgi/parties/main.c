@@ -24,6 +24,7 @@ static const struct route routes[] = {
 	/* a start-page panel (conf/modules): empty for who may not import */
 	{ "GET", "/parties/import/panel", "parties", "view", 0, import_panel },
 	{ "GET", "/parties/search", "parties", "view", 0, phonebook },
+	{ "GET", "/parties/lookup", "parties", "view", 0, party_lookup },
 	{ "GET", "/parties/party", "parties", "view", 0, party_view },
 	{ "GET", "/parties/person/new", "parties", "create", 0, party_new_form },
 	{ "GET", "/parties/company/new", "parties", "create", 0, party_new_form },

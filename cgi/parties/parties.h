@@ -89,6 +89,10 @@ struct party_text {
 	char pair_term[PARTY_TEXT_PAIRS][192];
 	char pair_kind[PARTY_TEXT_PAIRS][2];
 	unsigned npairs;
+	/* many: each other condition's terms, when at most PARTY_TEXT_PAIRS: a row is checked by
+	 * looking each up (term, party) rather than reading all of the party's terms */
+	char terms[PARTY_TEXT_WORDS][PARTY_TEXT_PAIRS][192];
+	unsigned nterms[PARTY_TEXT_WORDS];
 };
 /* "abc" -> "abc%", LIKE's own characters escaped. */
 void party_like_prefix(const char *s, char *out, size_t outlen);
@@ -251,6 +255,7 @@ int attachment_delete(struct req *r);
 int logo_get(struct req *r);
 int logo_set(struct req *r);
 int phonebook(struct req *r);
+int party_lookup(struct req *r); /* GET /parties/lookup: the phone book's matches as JSON, for pickers */
 int groups_page(struct req *r);
 int group_create(struct req *r);
 int group_rename(struct req *r);

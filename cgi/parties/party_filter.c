@@ -107,13 +107,21 @@ static const struct party_order text_orders[] = {
 	  " AND (ps.p_name < ? OR (ps.p_name = ? AND ps.party_id < ?))", "nni" },
 };
 
+/* How many ranges of party_search a page with many text matches unites: one per term, or two
+ * (the active, the inactive) for a list of both, merged in the order they share. */
+static unsigned text_ranges(const struct party_filter *f)
+{
+	return f->text.npairs * (strcmp(f->state, "all") ? 1 : 2);
+}
+
 /* The order a list with many text matches is read in from the drive word's terms, or NULL:
- * few matches (read first), too many terms, a group (its own index), a sort by value, a state
- * without an index here (all), another order, or a filter narrow enough to lead. */
+ * few matches (read first), too many ranges, a group (its own index), a sort by value,
+ * another order, or a filter narrow enough to lead. */
 static const struct party_order *text_order(const struct party_filter *f)
 {
-	if (!f->text.q[0] || f->text.few || !f->text.npairs || f->group || f->value_sort || !strcmp(f->state, "all") ||
-	    !only_wide_filters(f) || f->order < orders || f->order >= orders + CRM_ARRAY_LEN(text_orders))
+	if (!f->text.q[0] || f->text.few || !f->text.npairs || f->group || f->value_sort ||
+	    text_ranges(f) > PARTY_TEXT_PAIRS || !only_wide_filters(f) || f->order < orders ||
+	    f->order >= orders + CRM_ARRAY_LEN(text_orders))
 		return NULL;
 	return &text_orders[f->order - orders];
 }
@@ -396,7 +404,7 @@ static long long lang_index(const struct req *r)
  * there: parties; the group's party_group_keys (gk); or the text's pair-th
  * (term, kind) range of party_search (ps). */
 static int filter_where(struct req *r, const struct party_filter *f, const struct party_order *so,
-			const struct list_src *src, unsigned pair, const char *action, int read_first, struct buf *sql,
+			const struct list_src *src, unsigned range, const char *action, int read_first, struct buf *sql,
 			struct db_param *p, unsigned *np)
 {
 	const struct party_order *o = so ? so : f->order;
@@ -407,9 +415,14 @@ static int filter_where(struct req *r, const struct party_filter *f, const struc
 		buf_puts(sql, " WHERE gk.group_id = ? AND");
 		p[n++] = DB_I(f->group);
 	} else if (src == &src_term) {
+		/* range: the pair's, and for a list of both states, which of them (even: active) */
+		unsigned both = !strcmp(f->state, "all"), pair = both ? range / 2 : range;
+
 		buf_puts(sql, " WHERE ps.term = ? AND ps.kind = ? AND");
 		p[n++] = DB_S(f->text.pair_term[pair]);
 		p[n++] = DB_S(f->text.pair_kind[pair]);
+		if (both)
+			buf_puts(sql, range % 2 ? " ps.p_active = 0 AND" : " ps.p_active = 1 AND");
 	} else
 		buf_puts(sql, " WHERE");
 	buf_printf(sql, " %s = ? AND %s = 0", src->kind, src->deleted);
@@ -526,7 +539,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 		/* each term's first rows after the position, in the order, from its own range; the
 		 * page is the first of them all (a party two terms hold is one row: UNION) */
 		buf_puts(sql, " FROM (SELECT * FROM (");
-		for (unsigned i = 0; rc == CRM_OK && i < f->text.npairs; i++) {
+		for (unsigned i = 0; rc == CRM_OK && i < text_ranges(f); i++) {
 			buf_printf(sql, "%s(SELECT p.id, p.priority AS sort_k1, ps.p_name AS sort_k2, " CURRENT_RANK
 					" AS current_rank FROM party_search ps FORCE INDEX (%s) STRAIGHT_JOIN parties p "
 					"ON p.id = ps.party_id",

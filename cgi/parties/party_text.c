@@ -66,6 +66,7 @@ int party_text_read(struct req *r, struct party_text *t)
 	t->drive = 0;
 	t->few = 0;
 	t->npairs = 0;
+	memset(t->nterms, 0, sizeof(t->nterms));
 	t->bound = r->cfg->lists_text_few;
 	if (rc == CRM_ENOTFOUND || (rc == CRM_OK && !t->q[0]))
 		return CRM_OK;
@@ -166,6 +167,50 @@ static int text_pairs(struct req *r, struct party_text *t)
 	return rc;
 }
 
+static int term_row(void *ctx, const struct db_row *row)
+{
+	char *term = ctx;
+
+	if (!row->values[0] || strlen(row->values[0]) >= 192)
+		return CRM_ERR;
+	strcpy(term, row->values[0]);
+	return CRM_OK;
+}
+
+/* The distinct terms condition c's prefixes start, each found from the last by one step of
+ * ix_party_search_term; more than PARTY_TEXT_PAIRS: none (nterms 0), checked by LIKE. */
+static int text_terms(struct req *r, struct party_text *t, unsigned c)
+{
+	int rc = CRM_OK;
+
+	t->nterms[c] = 0;
+	for (unsigned a = 0; rc == CRM_OK && a < t->nalts[c]; a++) {
+		char last[192] = "";
+
+		for (;;) {
+			char found[192] = "";
+			struct db_param p[] = { DB_S(t->likes[c][a]), DB_S(last) };
+			int seen = 0;
+
+			rc = db_query(r->db, "SELECT term FROM party_search WHERE term LIKE ? AND term > ? ORDER BY term LIMIT 1", p,
+				      CRM_ARRAY_LEN(p), term_row, found);
+			if (rc != CRM_OK || !found[0])
+				break;
+			strcpy(last, found);
+			for (unsigned i = 0; i < t->nterms[c]; i++)
+				seen |= !strcmp(t->terms[c][i], found);
+			if (seen)
+				continue;
+			if (t->nterms[c] == PARTY_TEXT_PAIRS) {
+				t->nterms[c] = 0;
+				return CRM_OK;
+			}
+			strcpy(t->terms[c][t->nterms[c]++], found);
+		}
+	}
+	return rc;
+}
+
 int party_text_size(struct req *r, struct party_text *t)
 {
 	size_t longest[PARTY_TEXT_WORDS];
@@ -175,6 +220,7 @@ int party_text_size(struct req *r, struct party_text *t)
 	t->few = 0;
 	t->drive = 0;
 	t->npairs = 0;
+	memset(t->nterms, 0, sizeof(t->nterms));
 	if (!t->q[0])
 		return CRM_OK;
 	/* the longest word first: the likeliest to be rare, and the first that is few drives */
@@ -209,10 +255,13 @@ int party_text_size(struct req *r, struct party_text *t)
 		}
 		buf_free(&sql);
 	}
-	/* many: the longest word's terms, each read in the list's order */
+	/* many: the longest word's terms, each read in the list's order; the others' terms, each
+	 * row looked up by them */
 	if (rc == CRM_OK && !t->few) {
 		t->drive = order[0];
 		rc = text_pairs(r, t);
+		for (unsigned c = 0; rc == CRM_OK && c < t->nconds; c++)
+			rc = text_terms(r, t, c);
 	}
 	return rc;
 }
@@ -247,6 +296,16 @@ int party_text_sql(const struct party_text *t, int skip_drive, struct buf *sql, 
 	for (unsigned c = 0; rc == CRM_OK && c < t->nconds; c++) {
 		if (skip_drive && c == t->drive)
 			continue; /* the rows come from its matches */
+		if (t->nterms[c]) { /* a lookup of each (term, party): a few rows read, not all its terms */
+			rc = buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_search pt FORCE INDEX (ix_party_search_term) WHERE pt.term IN (");
+			for (unsigned i = 0; rc == CRM_OK && i < t->nterms[c]; i++) {
+				rc = buf_puts(sql, i ? ", ?" : "?");
+				p[(*n)++] = DB_S(t->terms[c][i]);
+			}
+			if (rc == CRM_OK)
+				rc = buf_puts(sql, ") AND pt.party_id = p.id)");
+			continue;
+		}
 		rc = buf_puts(sql, " AND EXISTS (SELECT 1 FROM party_search ps FORCE INDEX (PRIMARY) WHERE ps.party_id = p.id AND (");
 		if (rc == CRM_OK)
 			rc = cond_sql(t, c, "ps.", sql, p, n);

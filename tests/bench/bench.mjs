@@ -78,6 +78,7 @@ const targets = [
   { name: 'persons list, text box: phone tail', key: 'list_text_phone', url: `/parties/persons?q=${enc(persianTail)}` },
   { name: 'phone book: name fragment', key: 'search_name', url: `/parties/search?partial=1&q=${enc('کاظ')}` },
   { name: 'phone book: phone, Persian digits', key: 'search_phone', url: `/parties/search?partial=1&q=${enc(persianTail)}` },
+  { name: 'picker: companies by name (JSON)', key: 'lookup', url: `/parties/lookup?kind=company&q=${enc('north')}` },
   { name: 'person record page', key: 'record', url: `/parties/party?id=${recordId}` },
   { name: 'company record with its tree', key: 'company_record', url: `/parties/party?id=${holding[0]}` },
   { name: 'companies under a company, all depths', key: 'list_company', url: `/parties/companies?company=${enc(holding[1])}&subs=1` },

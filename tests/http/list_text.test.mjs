@@ -91,8 +91,9 @@ test('a common word\'s rows come in the list\'s order and follow every change', 
       last_name: last, priority: i % 4 }));
   }
   assert.equal(sqlInt(`SELECT COUNT(DISTINCT term) FROM party_search WHERE term LIKE '${word}%'`), 2);
+  // state: 1 active, 0 inactive, 'all' both (two ranges per term, merged)
   const truth = (order, state = 1) => sql(`SELECT GROUP_CONCAT(id ORDER BY ${order}) FROM parties WHERE id IN (${ids.join(',')})
-    AND is_deleted = 0 AND is_active = ${state}`).split(',').filter(Boolean).map(Number);
+    AND is_deleted = 0 ${state === 'all' ? '' : `AND is_active = ${state}`}`).split(',').filter(Boolean).map(Number);
   const pages = async (extra) => {
     const shown = [];
     let res = await get(`/parties/persons?q=${word}${extra}`, { jar });
@@ -108,7 +109,7 @@ test('a common word\'s rows come in the list\'s order and follow every change', 
     ['&sort=name', 'name_norm, id'], ['&sort=name&dir=desc', 'name_norm DESC, id DESC']];
   const check = async (why, state = 1) => {
     for (const [extra, order] of orders) {
-      const { shown, last } = await pages(`${extra}${state ? '' : '&state=inactive'}`);
+      const { shown, last } = await pages(`${extra}${state === 1 ? '' : state === 0 ? '&state=inactive' : '&state=all'}`);
       assert.deepEqual(shown, truth(order, state), `${why}: ${extra || 'default order'}`);
       const prev = last.text.match(/id="prev-page" href="([^"]+)"/);
       if (prev) { // the page before the last is the first page's 50 rows
@@ -131,8 +132,10 @@ test('a common word\'s rows come in the list\'s order and follow every change', 
   assert.equal((await postForm('/parties/party/active', { csrf_token: csrfOf(page.text), id: ids[5], active: 0 }, jar)).status, 303);
   await check('after one is deactivated');
   await check('the inactive list', 0);
+  await check('the list of both', 'all');
   sql(`UPDATE parties SET is_deleted = 1 WHERE id IN (${ids[8]}, ${ids[9]})`);
   await check('after two went to the bin');
   sql(`UPDATE parties SET is_deleted = 0 WHERE id = ${ids[8]}`);
   await check('after one came back');
+  await check('both, after one came back', 'all');
 });

@@ -94,6 +94,7 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
     `/parties/persons?q=${encodeURIComponent('کاظ')}&sort=name`, `/parties/persons?q=yilmaz&group=${small}`,
     `/parties/persons?q=yilmaz&role=${role}`, '/parties/persons?q=yilmaz&sort=name&dir=desc',
     '/parties/persons?q=yilmaz&sort=priority&dir=desc', '/parties/persons?q=yilmaz&state=inactive',
+    '/parties/persons?q=yilmaz&state=all', '/parties/persons?q=yilmaz&state=all&sort=name',
     `/parties/persons?q=${encodeURIComponent('ahmet yilmaz')}`);
   let textDeep = '/parties/persons?q=yilmaz';
   for (let i = 0; i < 5; i++)
@@ -120,6 +121,14 @@ test('lists, filters, deep pages and searches use indexes at scale', async () =>
       assert.ok(/party\?id=\d+/.test(res.text) || /starred|source|rank|q=yilmaz&group/.test(u), `rows for ${who} ${u}`);
     }
   }
+  // the pickers' lookup (the phone book's query as JSON), of one kind and of any
+  for (const u of ['/parties/lookup?kind=company&q=northwind', '/parties/lookup?q=yilmaz', `/parties/lookup?kind=person&q=${personMobile.slice(0, 8)}`,
+    `/parties/lookup?q=${encodeURIComponent('کاظ')}`])
+    for (const j of [jar, team]) {
+      const res = await get(u, { jar: j });
+      assert.equal(res.status, 200, u);
+      assert.ok(JSON.parse(res.text).length > 0, `matches for ${u}`);
+    }
   // a million rows are not sorted by a column's value: the page says to narrow the list first
   const bycity = await get('/parties/persons?sort=city&cols=code,display_name,city', { jar });
   assert.equal(bycity.status, 200);

@@ -234,6 +234,8 @@ static int field_hdf(struct req *r, const struct rec_entity *e, const struct rec
 	} else if (f->type == REC_LINK || (f->type == REC_LINKS && !(f->flags & RF_CHOICES))) {
 		PUT("value", rec->key[i] ? rec->key[i] : "");
 		PUT("shown", rec->label[i] ? rec->label[i] : "");
+		if (f->link && f->link->lookup) /* a type-ahead picker asks it (picker.js) */
+			PUT("lookup", f->link->lookup);
 	} else if (f->type == REC_LINKS) {
 		PUT("choices", "1");
 		if (link_options(r, f, rec, i, prefix) != CRM_OK)

@@ -59,6 +59,9 @@ struct rec_link {
 	const char *label_lang[3];
 	/* or an expression over x instead (a place named with its province and country) */
 	const char *label_sql;
+	/* where a type-ahead picker finds rows by what is typed (JSON with code, display_name), e.g.
+	 * "/parties/lookup?kind=person", or NULL: the key is typed */
+	const char *lookup;
 	/* RF_CHOICES: which of the rows are offered (x.is_active = 1; a row the record holds stays
 	 * offered to it) and in what order (a column of x; NULL: by label) */
 	const char *offer;

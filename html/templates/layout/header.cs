@@ -4,11 +4,13 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <?cs if:Page.refresh ?><meta http-equiv="refresh" content="<?cs var:Page.refresh ?>"><?cs /if ?>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <title><?cs if:Page.title ?><?cs var:Page.title ?> · <?cs /if ?><?cs var:Lang.app.name ?></title>
 <?cs # Bootstrap's own right-to-left build for Persian, its plain build otherwise (html/static/vendor, from npm). ?>
 <link rel="stylesheet" href="/static/vendor/bootstrap/css/<?cs if:Page.dir == "rtl" ?>bootstrap.rtl.min.css<?cs else ?>bootstrap.min.css<?cs /if ?>">
 <link rel="stylesheet" href="/static/vendor/bootstrap-icons/bootstrap-icons.min.css">
 <link rel="stylesheet" href="/static/vendor/vazirmatn/Vazirmatn-font-face.css">
+<link rel="stylesheet" href="/static/vendor/tom-select/tom-select.bootstrap5.min.css">
 <link rel="stylesheet" href="/static/css/crm.css">
 </head>
 <body class="dir-<?cs var:Page.dir ?>">

@@ -14,7 +14,7 @@
     <div><input id="code" name="code" dir="ltr" maxlength="32" value="<?cs var:Edit.code ?>" placeholder="<?cs var:Lang.parties.code_auto ?>"><?cs if:Form.errors.code ?><span class="field-error"><?cs var:Form.errors.code ?></span><?cs /if ?></div>
     <?cs if:Edit.kind == "company" ?>
     <label for="parent_code"><?cs var:Lang.parties.parent_company ?></label>
-    <div><?cs if:Edit.parent_hidden == "1" ?><span class="muted" id="parent-hidden"><?cs var:Lang.parties.company_hidden ?></span><?cs else ?><input id="parent_code" name="parent_code" dir="ltr" maxlength="32" value="<?cs var:Edit.parent_code ?>" placeholder="<?cs var:Lang.parties.company_code ?>"<?cs if:Form.errors.parent_code ?> aria-invalid="true" aria-describedby="parent_code-error"<?cs /if ?>><?cs if:Form.errors.parent_code ?><span class="field-error" id="parent_code-error"><?cs var:Form.errors.parent_code ?></span><?cs /if ?><?cs /if ?></div>
+    <div><?cs if:Edit.parent_hidden == "1" ?><span class="muted" id="parent-hidden"><?cs var:Lang.parties.company_hidden ?></span><?cs else ?><input id="parent_code" name="parent_code" dir="ltr" maxlength="32" data-lookup="/parties/lookup?kind=company" value="<?cs var:Edit.parent_code ?>" placeholder="<?cs var:Lang.parties.company_code ?>"<?cs if:Form.errors.parent_code ?> aria-invalid="true" aria-describedby="parent_code-error"<?cs /if ?>><?cs if:Form.errors.parent_code ?><span class="field-error" id="parent_code-error"><?cs var:Form.errors.parent_code ?></span><?cs /if ?><?cs /if ?></div>
     <?cs /if ?>
     <?cs if:!Edit.id ?>
     <label for="mobile"><?cs var:Lang.parties.mobile ?></label>

@@ -66,7 +66,7 @@
         <?cs if:Perm.parties.edit && Party.kind == "person" ?><form method="post" action="/parties/employment/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:j.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?></li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit && Party.kind == "person" ?><form method="post" action="/parties/employment/add" class="filters" id="employment-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
-        <input name="company_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.company_code ?>" aria-label="<?cs var:Lang.parties.company_code ?>">
+        <input name="company_code" dir="ltr" size="10" required data-lookup="/parties/lookup?kind=company" placeholder="<?cs var:Lang.parties.company_code ?>" aria-label="<?cs var:Lang.parties.company_code ?>">
         <input name="position" maxlength="128" placeholder="<?cs var:Lang.parties.position ?>" aria-label="<?cs var:Lang.parties.position ?>">
         <button type="submit" id="employment-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <?cs if:Party.kind == "company" ?><h2><?cs var:Lang.parties.company_tree ?></h2>
@@ -88,7 +88,7 @@
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/add" class="filters" id="relation-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
         <select name="relation" aria-label="<?cs var:Lang.parties.relation ?>"><?cs each:t = Lookups ?><?cs if:t.kind == "relation" && t.is_active == "1" ?><option value="<?cs var:t.id ?>"><?cs var:Lang.parties.relation_type[t.code] ?></option><?cs /if ?><?cs /each ?></select>
-        <input name="other_code" dir="ltr" size="10" required placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
+        <input name="other_code" dir="ltr" size="10" required data-lookup="/parties/lookup" placeholder="<?cs var:Lang.parties.code ?>" aria-label="<?cs var:Lang.parties.code ?>">
         <button type="submit" id="relation-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <h2><?cs var:Lang.parties.attachments ?></h2>
       <ul class="attachments" id="attachments"><?cs each:a = Attachments ?><?cs if:a.purpose == "file" ?><?cs set:Page.has_files = 1 ?><li>
