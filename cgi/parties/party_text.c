@@ -107,105 +107,65 @@ static int cond_sql(const struct party_text *t, unsigned c, const char *prefix, 
 	return rc;
 }
 
-struct pair_probe {
-	char term[192], kind[2];
+struct probe {
+	char term[192], kind[2]; /* kind "" when not asked for */
 	int found;
 };
 
-static int pair_row(void *ctx, const struct db_row *row)
+static int probe_row(void *ctx, const struct db_row *row)
 {
-	struct pair_probe *pp = ctx;
+	struct probe *pp = ctx;
+	const char *kind = row->ncols > 1 ? row->values[1] : "";
 
-	if (!row->values[0] || !row->values[1] || strlen(row->values[0]) >= sizeof(pp->term) ||
-	    strlen(row->values[1]) >= sizeof(pp->kind))
+	if (!row->values[0] || !kind || strlen(row->values[0]) >= sizeof(pp->term) || strlen(kind) >= sizeof(pp->kind))
 		return CRM_ERR;
 	strcpy(pp->term, row->values[0]);
-	strcpy(pp->kind, row->values[1]);
+	strcpy(pp->kind, kind);
 	pp->found = 1;
 	return CRM_OK;
 }
 
-/* The (term, kind) pairs the drive condition's prefixes start, each found from the last by one
- * step of ix_ps_list (a few rows read each); more than PARTY_TEXT_PAIRS: none (npairs 0), the
- * list is walked. */
-static int text_pairs(struct req *r, struct party_text *t)
+/* The distinct terms (by_kind: (term, kind) pairs, from ix_ps_list) condition c's prefixes start,
+ * each found from the last by one step of an index that leads with the term (a few rows read
+ * each; two prefixes of a phone may start the same term). More than PARTY_TEXT_PAIRS: none
+ * (*count 0). kind: room for PARTY_TEXT_PAIRS, or NULL without by_kind. */
+static int distinct_terms(struct req *r, const struct party_text *t, unsigned c, int by_kind,
+			  char term[][192], char kind[][2], unsigned *count)
 {
 	int rc = CRM_OK;
 
-	t->npairs = 0;
-	for (unsigned a = 0; rc == CRM_OK && a < t->nalts[t->drive]; a++) {
-		struct pair_probe pp = { "", "", 1 };
+	*count = 0;
+	for (unsigned a = 0; rc == CRM_OK && a < t->nalts[c]; a++) {
+		struct probe pp = { "", "", 1 };
 
 		while (rc == CRM_OK && pp.found) {
 			char last_term[192], last_kind[2];
-			struct db_param p[] = { DB_S(t->likes[t->drive][a]), DB_S(last_term), DB_S(last_term), DB_S(last_kind) };
+			struct db_param p[] = { DB_S(t->likes[c][a]), DB_S(last_term), DB_S(last_term), DB_S(last_kind) };
 			int seen = 0;
 
 			strcpy(last_term, pp.term);
 			strcpy(last_kind, pp.kind);
 			pp.found = 0;
-			rc = db_query(r->db,
-				      "SELECT term, kind FROM party_search FORCE INDEX (ix_ps_list) WHERE term LIKE ? "
-				      "AND (term > ? OR (term = ? AND kind > ?)) ORDER BY term, kind LIMIT 1",
-				      p, CRM_ARRAY_LEN(p), pair_row, &pp);
+			rc = by_kind ? db_query(r->db,
+						"SELECT term, kind FROM party_search FORCE INDEX (ix_ps_list) WHERE term LIKE ? "
+						"AND (term > ? OR (term = ? AND kind > ?)) ORDER BY term, kind LIMIT 1",
+						p, CRM_ARRAY_LEN(p), probe_row, &pp)
+				     : db_query(r->db, "SELECT term FROM party_search WHERE term LIKE ? AND term > ? "
+						       "ORDER BY term LIMIT 1", p, 2, probe_row, &pp);
 			if (rc != CRM_OK || !pp.found)
 				break;
-			/* two prefixes of a phone may start the same term */
-			for (unsigned i = 0; i < t->npairs; i++)
-				seen |= !strcmp(t->pair_term[i], pp.term) && !strcmp(t->pair_kind[i], pp.kind);
+			for (unsigned i = 0; i < *count; i++)
+				seen |= !strcmp(term[i], pp.term) && (!by_kind || !strcmp(kind[i], pp.kind));
 			if (seen)
 				continue;
-			if (t->npairs == PARTY_TEXT_PAIRS) {
-				t->npairs = 0;
+			if (*count == PARTY_TEXT_PAIRS) {
+				*count = 0;
 				return CRM_OK;
 			}
-			strcpy(t->pair_term[t->npairs], pp.term);
-			strcpy(t->pair_kind[t->npairs], pp.kind);
-			t->npairs++;
-		}
-	}
-	return rc;
-}
-
-static int term_row(void *ctx, const struct db_row *row)
-{
-	char *term = ctx;
-
-	if (!row->values[0] || strlen(row->values[0]) >= 192)
-		return CRM_ERR;
-	strcpy(term, row->values[0]);
-	return CRM_OK;
-}
-
-/* The distinct terms condition c's prefixes start, each found from the last by one step of
- * ix_party_search_term; more than PARTY_TEXT_PAIRS: none (nterms 0), checked by LIKE. */
-static int text_terms(struct req *r, struct party_text *t, unsigned c)
-{
-	int rc = CRM_OK;
-
-	t->nterms[c] = 0;
-	for (unsigned a = 0; rc == CRM_OK && a < t->nalts[c]; a++) {
-		char last[192] = "";
-
-		for (;;) {
-			char found[192] = "";
-			struct db_param p[] = { DB_S(t->likes[c][a]), DB_S(last) };
-			int seen = 0;
-
-			rc = db_query(r->db, "SELECT term FROM party_search WHERE term LIKE ? AND term > ? ORDER BY term LIMIT 1", p,
-				      CRM_ARRAY_LEN(p), term_row, found);
-			if (rc != CRM_OK || !found[0])
-				break;
-			strcpy(last, found);
-			for (unsigned i = 0; i < t->nterms[c]; i++)
-				seen |= !strcmp(t->terms[c][i], found);
-			if (seen)
-				continue;
-			if (t->nterms[c] == PARTY_TEXT_PAIRS) {
-				t->nterms[c] = 0;
-				return CRM_OK;
-			}
-			strcpy(t->terms[c][t->nterms[c]++], found);
+			strcpy(term[*count], pp.term);
+			if (by_kind)
+				strcpy(kind[*count], pp.kind);
+			(*count)++;
 		}
 	}
 	return rc;
@@ -259,9 +219,9 @@ int party_text_size(struct req *r, struct party_text *t)
 	 * row looked up by them */
 	if (rc == CRM_OK && !t->few) {
 		t->drive = order[0];
-		rc = text_pairs(r, t);
+		rc = distinct_terms(r, t, t->drive, 1, t->pair_term, t->pair_kind, &t->npairs);
 		for (unsigned c = 0; rc == CRM_OK && c < t->nconds; c++)
-			rc = text_terms(r, t, c);
+			rc = distinct_terms(r, t, c, 0, t->terms[c], NULL, &t->nterms[c]);
 	}
 	return rc;
 }
