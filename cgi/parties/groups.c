@@ -265,6 +265,7 @@ struct members_tx {
 	long long groups[64];
 	size_t n;
 	int one, changed;
+	const char *scope; /* checked (and the party locked) first, inside the transaction */
 };
 
 static int members_tx_run(struct db *db, void *ctx)
@@ -274,7 +275,10 @@ static int members_tx_run(struct db *db, void *ctx)
 	char before[2048], after[2048];
 	const char *names = "SELECT COALESCE(GROUP_CONCAT(g.name ORDER BY g.path SEPARATOR ', '), '') FROM "
 			    "party_group_members m JOIN party_groups g ON g.id = m.group_id WHERE m.party_id = ?";
-	int rc = db_query_str(db, names, one, 1, before, sizeof(before));
+	int rc = t->scope ? party_in_scope_db(t->r, db, t->party, t->scope, 1) : CRM_OK;
+
+	if (rc == CRM_OK)
+		rc = db_query_str(db, names, one, 1, before, sizeof(before));
 
 	if (rc == CRM_OK && t->one) {
 		struct db_param p[] = { DB_I(t->party), DB_I(t->groups[0]) };
@@ -312,11 +316,10 @@ static int members_tx_run(struct db *db, void *ctx)
 
 int party_group_one(struct req *r, long long party, long long group, int add, int *changed)
 {
-	struct members_tx t = { .r = r, .party = party, .groups = { group }, .n = 1, .one = add ? 1 : -1 };
-	int rc = party_in_scope(r, party, "edit");
+	struct members_tx t = { .r = r, .party = party, .groups = { group }, .n = 1, .one = add ? 1 : -1,
+				.scope = "edit" };
+	int rc = db_transaction(r->db, members_tx_run, &t);
 
-	if (rc == CRM_OK)
-		rc = db_transaction(r->db, members_tx_run, &t);
 	*changed = rc == CRM_OK && t.changed;
 	return rc;
 }

@@ -53,13 +53,26 @@ static int from_bin(struct req *r, const struct rec_bulk *b, long long id, long 
 	return rec_bulk_restore(r, &bin, id, 0, changed);
 }
 
-/* A group to add the rows to or take them out of: the tree in its order, each with its depth. */
+/* A group to add the rows to or take them out of: the tree in its order, each with its depth.
+ * The tree is reference data kept per worker (Ref.Groups): both actions' selects link to it, so
+ * a list page queries nothing for them (groups_load links Groups to the kept copy). */
 static int group_choices(struct req *r, const char *prefix, int *n)
 {
-	return db_query_hdf(r->db,
-			    "SELECT g.id, g.name, GREATEST(LENGTH(g.path) - LENGTH(REPLACE(g.path, '/', '')) - 2, 0) AS depth "
-			    "FROM party_groups g ORDER BY g.path",
-			    NULL, 0, r->hdf, prefix, n);
+	NEOERR *err;
+	HDF *tree;
+	int rc = groups_load(r, 0);
+
+	*n = 0;
+	if (rc != CRM_OK)
+		return rc;
+	err = hdf_set_symlink(r->hdf, prefix, "Groups");
+	if (err != STATUS_OK) {
+		nerr_ignore(&err);
+		return CRM_ERR;
+	}
+	for (tree = hdf_obj_child(hdf_get_obj(r->hdf, "Groups")); tree; tree = hdf_obj_next(tree))
+		(*n)++;
+	return CRM_OK;
 }
 
 static int group_add(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)

@@ -72,6 +72,9 @@ int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struc
 /* Whether the live party id is within the user's scope for action (of the parties module):
  * CRM_OK, CRM_ENOTFOUND (gone, in the bin, or out of scope), or a database error. */
 int party_in_scope(struct req *r, long long id, const char *action);
+/* The same on db, inside the caller's transaction when for_update: the party's row stays locked,
+ * so it cannot leave the scope (or go to the bin) before the change that checked it commits. */
+int party_in_scope_db(struct req *r, struct db *db, long long id, const char *action, int for_update);
 
 /* ---- job_page ---- */
 /* A job as its owner sees it (any module's job: an import, a large export):

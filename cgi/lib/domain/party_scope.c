@@ -30,6 +30,11 @@ int party_visible_sql(struct req *r, const char *id_expr, struct buf *sql, struc
 
 int party_in_scope(struct req *r, long long id, const char *action)
 {
+	return party_in_scope_db(r, r->db, id, action, 0);
+}
+
+int party_in_scope_db(struct req *r, struct db *db, long long id, const char *action, int for_update)
+{
 	struct db_param p[1 + PERM_SCOPE_PARAMS];
 	struct buf sql = { 0 };
 	long long found = 0;
@@ -39,10 +44,12 @@ int party_in_scope(struct req *r, long long id, const char *action)
 	p[n++] = DB_I(id);
 	buf_puts(&sql, "SELECT p.id FROM parties p WHERE p.id = ? AND p.is_deleted = 0");
 	rc = perm_scope_sql(&r->user, "parties", action, &party_scope, &sql, p, &n);
+	if (rc == CRM_OK && for_update)
+		rc = buf_puts(&sql, " FOR UPDATE");
 	if (rc == CRM_OK && buf_failed(&sql))
 		rc = CRM_ERR;
 	if (rc == CRM_OK)
-		rc = db_query_int(r->db, sql.p, p, n, &found);
+		rc = db_query_int(db, sql.p, p, n, &found);
 	buf_free(&sql);
 	return rc;
 }
