@@ -14,7 +14,7 @@ static const struct rec_field field_fields[] = {
 	  .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST, .arg = "users|teams|persons|companies", .choices = "admin.fields.entities",
 	  .section = "field" },
 	{ .name = "type", .label = "admin.fields.type", .type = REC_CHOICE, .flags = RF_REQUIRED | RF_CREATE_ONLY | RF_LIST,
-	  .arg = "text|longtext|int|money|date|flag|user", .choices = "admin.fields.types", .section = "field" },
+	  .arg = "text|longtext|int|money|date|flag|choice|multichoice|party|user", .choices = "admin.fields.types", .section = "field" },
 	{ .name = "label_fa", .label = "admin.fields.label_fa", .type = REC_TEXT,
 	  .flags = RF_REQUIRED | RF_LIST | RF_SEARCH, .max = 128, .section = "field" },
 	{ .name = "label_en", .label = "admin.fields.label_en", .type = REC_TEXT,
@@ -41,9 +41,13 @@ static int field_validate(struct req *r, const struct rec_entity *e, struct rec 
 	int rc = CRM_OK;
 
 	(void)e;
-	if (!creating)
-		return CRM_OK;
-	if (!strcmp(rec_get(rec, "searchable"), "1") && (!strcmp(type, "longtext") || !strcmp(type, "flag")))
+	/* the order on the form may be left empty: first among the fields, as 0 sorts */
+	if (!*rec_get(rec, "sort") && !rec_failed(err, "sort"))
+		rc = rec_set(rec, "sort", "0");
+	if (rc != CRM_OK || !creating)
+		return rc;
+	if (!strcmp(rec_get(rec, "searchable"), "1") &&
+	    (!strcmp(type, "longtext") || !strcmp(type, "flag") || !strcmp(type, "multichoice")))
 		rec_error(err, "searchable", "admin.fields.not_searchable", 0);
 	if (rec_get(rec, "entity")[0]) {
 		struct db_param p[] = { DB_S(rec_get(rec, "entity")) };

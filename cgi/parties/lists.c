@@ -12,7 +12,7 @@
 /* What every page of a list shows around it: the kinds' sub-menu and the kind. */
 static int kind_hdf(struct req *r, const char *kind)
 {
-	if (list_kinds_put(r) || hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Page.section", "lists"))
+	if (list_kinds_put(r, kind) || hdf_put(r, "Filter.kind", kind) || hdf_put(r, "Page.section", "lists"))
 		return CRM_ERR;
 	return CRM_OK;
 }
@@ -55,8 +55,11 @@ static int show(struct req *r, const char *kind, const struct rec *typed, const 
 /* GET /parties/lists?kind= (titles when none) */
 int lists_page(struct req *r)
 {
-	const char *kind = req_param(r, "kind") ? list_kind(req_param(r, "kind")) : "title";
+	const char *kind = "title";
+	int rc = req_param(r, "kind") ? list_kind(r, req_param(r, "kind"), &kind) : CRM_OK;
 
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
 	if (!kind)
 		return reply_error(r, 400);
 	return show(r, kind, NULL, NULL, 200);
@@ -66,11 +69,13 @@ int lists_page(struct req *r)
 int list_entry(struct req *r)
 {
 	const struct rec_entity *e = &lookup_entity;
-	const char *kind = list_kind(req_param(r, "kind"));
+	const char *kind;
 	struct rec rec;
 	long long id;
-	int rc, st;
+	int rc = list_kind(r, req_param(r, "kind"), &kind), st;
 
+	if (rc != CRM_OK)
+		return reply_db_error(r, rc);
 	if (!kind || req_int(r, "id", 1, INT64_MAX, &id) != CRM_OK)
 		return reply_error(r, 400);
 	rec_init(&rec, e);
@@ -91,7 +96,7 @@ static int saved(struct req *r, const char *kind)
 {
 	char next[96];
 
-	snprintf(next, sizeof(next), "/parties/lists?kind=%s&saved=1", kind);
+	snprintf(next, sizeof(next), "/parties/lists?kind=%s&saved=1", kind); /* a kind is [a-z0-9_] */
 	return resp_redirect(r, next);
 }
 
@@ -143,12 +148,14 @@ static int entry_update(struct req *r, const char *kind, long long id, struct re
 /* POST /parties/list/save: kind, and id with version for a change (none: a new entry). */
 int list_save(struct req *r)
 {
-	const char *kind = list_kind(req_param(r, "kind"));
+	const char *kind;
 	struct rec_errors err = { .n = 0 };
 	struct rec rec;
 	long long id = 0;
-	int st;
+	int st = list_kind(r, req_param(r, "kind"), &kind);
 
+	if (st != CRM_OK)
+		return reply_db_error(r, st);
 	if (!kind || req_int(r, "id", 0, INT64_MAX, &id) == CRM_EINVAL)
 		return reply_error(r, 400);
 	rec_init(&rec, &lookup_entity);

@@ -60,7 +60,7 @@ struct party_cf_filter {
 	const char *name;                     /* its column, cf_<id>, from the description */
 	char typed[4 * PARTY_CF_TYPED + 1];   /* as the user typed it, for links */
 	char value[2 * 4 * PARTY_CF_TYPED + 2]; /* as the column holds it (text: a LIKE prefix) */
-	int like, user;
+	int like; /* else the column equals value: a link's id (found by its key in the reader's scope) */
 };
 
 /* One order a list can be read in (party_filter.c). */
@@ -134,6 +134,7 @@ struct party_filter {
 	char cols_text[PARTY_MAX_COLUMNS * 20]; /* "code,display_name,..." */
 	int decorate;      /* the list page: each row's icon and colour too */
 	int role_few, expert_few; /* those filters hold few rows: read them first */
+	int cf_few;               /* a custom field's filter holds few rows: read from its index first */
 	int value_sort;           /* sorted by a column's value (a small list only) */
 	struct party_order value_order;
 	const char *sort_join;    /* what that value needs joined in the page query */
@@ -146,7 +147,9 @@ struct party_filter {
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
 int party_filter_read(struct req *r, struct party_filter *f);
 /* Room for a list query's parameters: its filters and scope, once per range it unites. */
-#define PARTY_FILTER_PARAMS (PARTY_TEXT_PAIRS * (40 + PERM_SCOPE_PARAMS))
+/* the filters' (the text box's pairs, each with the list's scope), then the chosen columns' own
+ * (a custom link named in its scope) */
+#define PARTY_FILTER_PARAMS (PARTY_TEXT_PAIRS * (40 + PERM_SCOPE_PARAMS) + PARTY_MAX_COLUMNS * PERM_SCOPE_PARAMS)
 /* The list query for action's scope ("view" or "export"), limit rows from the
  * keyset position; parameters into p (room for PARTY_FILTER_PARAMS). */
 int party_filter_sql(struct req *r, const struct party_filter *f, const char *action, int limit, struct buf *sql,
@@ -182,6 +185,8 @@ int party_filter_query(const struct party_filter *f, struct buf *q);
 int party_custom_load(struct req *r, const char *kind);
 unsigned party_custom_count(void);
 const struct party_column *party_custom_at(unsigned i);
+/* The parameters a column's SQL takes after its lang_param (a custom link's scope), *p of them. */
+unsigned party_custom_params(const struct party_column *c, const struct db_param **p);
 /* A custom column by its key (cf_<id>), or NULL. */
 const struct party_column *party_custom_find(const char *key, size_t len);
 /* A column's header in the user's language (a custom field's own label). */
@@ -271,12 +276,16 @@ int ranking_add(struct req *r);
  * of the kind the request names. */
 extern const struct rec_entity lookup_entity;
 /* The kind k names as the code spells it, or NULL when it names none. */
-const char *list_kind(const char *k);
+/* The managed list k names (*kind: its kind, or NULL when none): a built-in one, or a choice
+ * custom field's own list cf_<id>. */
+int list_kind(struct req *r, const char *k, const char **kind);
 int lists_page(struct req *r);
 int list_entry(struct req *r);
 int list_save(struct req *r);
 /* Kinds.* : the managed lists, for the screens' sub-menu. */
-int list_kinds_put(struct req *r);
+/* Kinds.N (the kind) with Kinds.N.label, the built-in lists and the active choice fields' lists;
+ * Filter.kind_label for kind (may be NULL). */
+int list_kinds_put(struct req *r, const char *kind);
 int ranks_page(struct req *r);
 int rank_save(struct req *r);
 int employment_add(struct req *r);

@@ -9,10 +9,14 @@
 
 int party_lookups(struct req *r)
 {
-	/* every entry, deactivated ones too: records keep theirs and show its name */
-	const char *sql = !strcmp(r->lang, "en")   ? "SELECT id, kind, code, name_en AS name, is_active FROM lookups ORDER BY kind, sort, id"
-			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name, is_active FROM lookups ORDER BY kind, sort, id"
-						   : "SELECT id, kind, code, name_fa AS name, is_active FROM lookups ORDER BY kind, sort, id";
+	/* every entry, deactivated ones too: records keep theirs and show its name; not the custom
+	 * choice fields' lists (cf_<id>): the engine reads those for their own fields */
+	const char *sql = !strcmp(r->lang, "en")   ? "SELECT id, kind, code, name_en AS name, is_active FROM lookups "
+						   "WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id"
+			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name, is_active FROM lookups "
+						   "WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id"
+						   : "SELECT id, kind, code, name_fa AS name, is_active FROM lookups "
+						   "WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id";
 
 	return refdata_load(r, "Lookups", "lookups", sql);
 }

@@ -14,6 +14,10 @@ struct custom_col {
 	struct party_column col;
 	const struct rec_field *field;
 	char sql[160], sort[96];
+	/* a link's cell: its label in the reader's scope (the engine's SQL) and that scope's parameters */
+	struct buf link_sql;
+	struct db_param params[PERM_SCOPE_PARAMS];
+	unsigned nparams;
 };
 
 /* This request's (a worker serves one at a time). */
@@ -29,15 +33,19 @@ int party_custom_load(struct req *r, const char *kind)
 {
 	const struct rec_entity *e = party_details(r, kind);
 	unsigned k = !strcmp(kind, "company") ? PC_COMPANY : PC_PERSON;
+	int rc = CRM_OK;
 
+	for (unsigned i = 0; i < ncols; i++)
+		buf_free(&cols[i].link_sql);
 	ncols = 0;
 	if (!e)
 		return CRM_ERR;
-	for (unsigned i = 0; i < e->nfields && ncols < REC_MAX_CUSTOM; i++) {
+	for (unsigned i = 0; rc == CRM_OK && i < e->nfields && ncols < REC_MAX_CUSTOM; i++) {
 		const struct rec_field *f = &e->fields[i];
 		struct custom_col *c = &cols[ncols];
 		enum export_type type = EXPORT_TEXT;
 		const char *low = NULL; /* what an empty value sorts as: before every value */
+		const char *sql = c->sql;
 
 		if (!is_custom(f))
 			continue;
@@ -62,8 +70,9 @@ int party_custom_load(struct req *r, const char *kind)
 			low = "0";
 			break;
 		case REC_LINK:
-			snprintf(c->sql, sizeof(c->sql), "(SELECT cu.display_name FROM %s cu WHERE cu.id = p.%s)",
-				 f->link->table, f->name);
+		case REC_LINKS: /* a user, a party (in the reader's scope), a choice or several: by their labels */
+			rc = rec_link_cell_sql(r, f, "p", &c->link_sql, c->params, &c->nparams);
+			sql = c->link_sql.p;
 			break;
 		case REC_TEXT:
 			low = "''";
@@ -74,10 +83,11 @@ int party_custom_load(struct req *r, const char *kind)
 		if (low)
 			snprintf(c->sort, sizeof(c->sort), "COALESCE(p.%s, %s)", f->name, low);
 		c->field = f;
-		c->col = (struct party_column){ f->name, type, 16, c->sql, NULL, k, 0, f->type != REC_TEXT && f->type != REC_LONGTEXT, 0 };
+		c->col = (struct party_column){ f->name, type, 16, sql, NULL, k, 0,
+						f->type != REC_TEXT && f->type != REC_LONGTEXT && !f->link, 0 };
 		ncols++;
 	}
-	return CRM_OK;
+	return rc;
 }
 
 unsigned party_custom_count(void)
@@ -96,6 +106,14 @@ static const struct custom_col *custom_of(const struct party_column *c)
 		if (c == &cols[i].col)
 			return &cols[i];
 	return NULL;
+}
+
+unsigned party_custom_params(const struct party_column *c, const struct db_param **p)
+{
+	const struct custom_col *cc = custom_of(c);
+
+	*p = cc ? cc->params : NULL;
+	return cc ? cc->nparams : 0;
 }
 
 const struct party_column *party_custom_find(const char *key, size_t len)
@@ -117,11 +135,12 @@ const char *party_column_label(struct req *r, const struct party_column *c)
 	return lang_str(r, key);
 }
 
+/* A choice is picked from its list on the form, not typed: not in the import's mapping yet. */
 int party_custom_importable(const struct party_column *c)
 {
 	const struct custom_col *cc = custom_of(c);
 
-	return cc && cc->field->type != REC_FLAG;
+	return cc && cc->field->type != REC_FLAG && !(cc->field->flags & RF_CHOICES);
 }
 
 const char *party_custom_label(struct req *r, const struct party_column *c, int lang)
@@ -161,10 +180,17 @@ static int filter_value(struct req *r, const struct rec_field *f, const char *ty
 			return CRM_EINVAL;
 		snprintf(out->value, sizeof(out->value), "%s", iso);
 		return CRM_OK;
-	case REC_LINK: /* a user, typed as their user name */
-		out->user = 1;
-		snprintf(out->value, sizeof(out->value), "%s", typed);
+	case REC_LINK: {
+		/* a user or a party typed as its key, found in the reader's scope; a choice by its id */
+		long long id = 0;
+
+		if (f->link->key && rec_link_find(r, f->link, typed, &id) != CRM_OK)
+			return CRM_ERR;
+		if (!f->link->key && (strspn(typed, "0123456789") != strlen(typed) || (id = strtoll(typed, NULL, 10)) <= 0))
+			return CRM_EINVAL;
+		snprintf(out->value, sizeof(out->value), "%lld", id); /* none found: 0, which no row holds */
 		return CRM_OK;
+	}
 	default:
 		return CRM_EINVAL;
 	}
@@ -190,8 +216,9 @@ int party_custom_filters_read(struct req *r, struct party_filter *f)
 			return CRM_EINVAL;
 		snprintf(cf->typed, sizeof(cf->typed), "%s", typed);
 		cf->name = fd->name;
-		if (filter_value(r, fd, typed, cf) != CRM_OK)
-			return CRM_EINVAL;
+		rc = filter_value(r, fd, typed, cf);
+		if (rc != CRM_OK)
+			return rc;
 		f->ncf++;
 	}
 	return CRM_OK;
@@ -206,8 +233,6 @@ int party_custom_filters_sql(const struct party_filter *f, struct buf *sql, stru
 
 		if (cf->like)
 			rc = buf_printf(sql, " AND p.%s LIKE ?", cf->name);
-		else if (cf->user)
-			rc = buf_printf(sql, " AND p.%s = (SELECT fu.id FROM users fu WHERE fu.username = ?)", cf->name);
 		else
 			rc = buf_printf(sql, " AND p.%s = ?", cf->name);
 		p[(*n)++] = DB_S(cf->value);
@@ -230,6 +255,26 @@ int party_custom_filters_query(const struct party_filter *f, struct buf *q)
 		rc = buf_printf(q, "&%s=%s", f->cf[i].name, esc);
 		free(esc);
 	}
+	return rc;
+}
+
+/* A choice's filter is a select of its list's entries (CustomFilters.N.options.M.{value,label}),
+ * every entry, active or not: a record may hold a retired one. */
+static int choice_options(struct req *r, const struct rec_field *fd, int n)
+{
+	char prefix[64], label[64], kind[40];
+	struct buf sql = { 0 };
+	struct db_param p[1];
+	int rows = 0, rc;
+
+	snprintf(prefix, sizeof(prefix), "CustomFilters.%d.options", n);
+	snprintf(kind, sizeof(kind), "%s", fd->name); /* cf_<id>: the list's kind is the field's name */
+	p[0] = DB_S(kind);
+	rc = buf_printf(&sql, "SELECT x.id AS value, %s AS label FROM lookups x WHERE x.kind = ? ORDER BY x.sort, x.id",
+			rec_link_label(r, fd->link, label, sizeof(label)));
+	if (rc == CRM_OK)
+		rc = db_query_hdf(r->db, sql.p, p, 1, r->hdf, prefix, &rows);
+	buf_free(&sql);
 	return rc;
 }
 
@@ -258,6 +303,8 @@ int party_custom_filters_hdf(struct req *r, const struct party_filter *f)
 		PUT("value", typed);
 		PUT("date", fd->type == REC_DATE ? "1" : "0");
 #undef PUT
+		if (fd->type == REC_LINK && !fd->link->key && choice_options(r, fd, n) != CRM_OK)
+			return CRM_ERR;
 		n++;
 	}
 	return CRM_OK;

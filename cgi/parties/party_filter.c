@@ -86,7 +86,7 @@ static const struct party_order *group_order(const struct party_filter *f, int r
 static int only_wide_filters(const struct party_filter *f)
 {
 	return !(f->city || f->source || f->priority >= 0 || f->rank || f->starred || f->role_few || f->expert_few ||
-		 f->company_id || f->ncf || f->text.few);
+		 f->company_id || f->cf_few || f->text.few);
 }
 
 /* The default order and the order by name read from one (term, kind)'s range of party_search,
@@ -302,6 +302,17 @@ static int filters_size(struct req *r, struct party_filter *f)
 	if (rc == CRM_OK && f->expert)
 		rc = filter_few(r, "SELECT COUNT(*) FROM (SELECT 1 FROM party_experts WHERE user_id = ? LIMIT 5000) x",
 				DB_I(f->expert), &f->expert_few);
+	/* a custom field's value from its own index (cf_<id>, id): few rows are read first, many are
+	 * checked row by row as the order's index is walked (a million rows are never sorted) */
+	for (unsigned i = 0; rc == CRM_OK && i < f->ncf && !f->cf_few; i++) {
+		struct buf sql = { 0 };
+
+		rc = buf_printf(&sql, "SELECT COUNT(*) FROM (SELECT 1 FROM parties p WHERE p.%s %s ? LIMIT %d) x", f->cf[i].name,
+				f->cf[i].like ? "LIKE" : "=", FILTER_FEW);
+		if (rc == CRM_OK)
+			rc = filter_few(r, sql.p, DB_S(f->cf[i].value), &f->cf_few);
+		buf_free(&sql);
+	}
 	/* a group is read from its own index in the list's order (party_group_keys), whatever it holds */
 	return rc;
 }
@@ -364,8 +375,10 @@ int party_filter_read(struct req *r, struct party_filter *f)
 
 		snprintf(f->cols_text + used, sizeof(f->cols_text) - used, "%s%s", i ? "," : "", f->cols[i]->key);
 	}
-	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_custom_filters_read(r, f) != CRM_OK ||
-	    party_text_read(r, &f->text) != CRM_OK)
+	rc = party_custom_filters_read(r, f); /* a link's key is looked up: the database may fail */
+	if (rc != CRM_OK)
+		return rc;
+	if (req_int(r, "subs", 0, 1, &subs) == CRM_EINVAL || party_text_read(r, &f->text) != CRM_OK)
 		return CRM_EINVAL;
 	f->subs = (int)subs;
 	if (req_param(r, "company") && req_param(r, "company")[0]) {
@@ -502,6 +515,11 @@ static void select_columns(struct req *r, const struct party_filter *f, struct b
 		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
 		if (f->cols[i]->lang_param)
 			p[(*n)++] = DB_I(lang_index(r));
+		const struct db_param *own;
+		unsigned nown = party_custom_params(f->cols[i], &own);
+
+		for (unsigned k = 0; k < nown; k++)
+			p[(*n)++] = own[k];
 	}
 }
 

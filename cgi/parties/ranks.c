@@ -18,7 +18,7 @@ static int show(struct req *r, int status)
 
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
-	if (list_kinds_put(r) || hdf_put(r, "Page.section", "lists") || hdf_put(r, "Filter.kind", "ranks"))
+	if (list_kinds_put(r, NULL) || hdf_put(r, "Page.section", "lists") || hdf_put(r, "Filter.kind", "ranks"))
 		return reply_error(r, 500);
 	r->status = status;
 	return render(r, "parties/ranks.cs");

@@ -1,6 +1,6 @@
 /* fields.apply: gives an entity's table the column of a custom field made on Administration >
  * Fields (and its index when searchable), online, then marks the field ready, so the engine
- * shows it from the next request on. params: {"field":id}. Idempotent: ADD ... IF NOT EXISTS,
+ * shows it from the next request on (several choices: their table of pairs). params: {"field":id}. Idempotent: ADD ... IF NOT EXISTS,
  * and "ready" is written with the job's done state. The DDL comes from the field's id and type
  * only (records/rec_custom.c), on the tables of rec_custom_targets only. */
 #include "worker.h"
@@ -86,6 +86,7 @@ int job_fields_apply(struct worker *w, struct job *j)
 		mark_failed(w, id, j->error);
 		return rc;
 	}
-	snprintf(j->result, sizeof(j->result), "cf_%lld on %s", id, target->table);
+	snprintf(j->result, sizeof(j->result), strcmp(f.type, "multichoice") ? "cf_%lld on %s" : "cfv_%lld for %s", id,
+		 target->table);
 	return job_done(w, j, mark_ready, &id);
 }

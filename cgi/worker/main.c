@@ -4,6 +4,7 @@
  * ends with one log line: job <id> <kind> <state> us=<microseconds> ... */
 #include "worker.h"
 #include "render/render.h"
+#include "domain/domain.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -91,6 +92,7 @@ int main(void)
 	memset(&w, 0, sizeof(w));
 	w.kick_fd = -1;
 	crm_log_set_module("worker");
+	domain_init();
 	if (config_load(&cfg, NULL, err, sizeof(err)) != CRM_OK) {
 		crm_log("configuration: %s", err);
 		return 1;

@@ -287,3 +287,36 @@ test('custom fields are import targets: guessed from their label, filled on new 
   await revert(jar, id);
   assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${oldId}`), 1000, 'the match has its old value again');
 });
+
+test('a custom link to a party is imported by the party\'s code; a choice field is not in the mapping', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('CL');
+  const made = async (type, en) => {
+    const fpage = await get('/admin/field/new', { jar });
+    assert.equal((await postForm('/admin/field/create', { csrf_token: csrfOf(fpage.text), sort: 10, entity: 'persons', type,
+      label_fa: `${en} ${tag} fa`, label_en: `${en} ${tag}`, label_tr: `${en} ${tag} tr` }, jar)).status, 303);
+    const fid = sqlInt(`SELECT id FROM custom_fields WHERE label_en = '${en} ${tag}'`);
+    for (let i = 0; i < 100 && sql(`SELECT state FROM custom_fields WHERE id = ${fid}`) === 'pending'; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    return `cf_${fid}`;
+  };
+  const cf = await made('party', 'Agent');
+  const choice = await made('choice', 'Tier');
+  const page = await get('/parties/company/new', { jar });
+  assert.equal((await postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'company', code: `${tag}-co`,
+    company_name: `Agent Co ${tag}` }, jar)).status, 303);
+  const co = sqlInt(`SELECT id FROM parties WHERE code = '${tag}-co'`);
+  const csv = `code,last_name,Agent ${tag}\n${tag}-1,New,${tag}-co\n${tag}-2,Bad,${tag}-nobody\n`;
+  const up = await upload(jar, csv);
+  assert.equal(up.status, 303);
+  const id = importId(up);
+  const map = await get(`/parties/import/map?id=${id}`, { jar });
+  assert.match(map.text, new RegExp(`<option value="${cf}" selected>`), 'guessed from its label');
+  assert.doesNotMatch(map.text, new RegExp(`<option value="${choice}"`), 'a choice is picked on the form, not imported');
+  const { res } = await preview(jar, id, {});
+  assert.equal(res.status, 200, res.text.slice(0, 400));
+  assert.match(res.text, new RegExp(`Agent ${tag} fa: `), 'the unknown code named by the field\'s label');
+  assert.equal((await run(jar, res, id)).status, 303);
+  assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE code = '${tag}-1'`), co);
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE code = '${tag}-2'`), 0, 'the bad line is not imported');
+});

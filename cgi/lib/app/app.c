@@ -5,6 +5,7 @@
 #include "render/render.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "domain/domain.h"
 
 #include <cgi/cgi.h>
 #include <fcgiapp.h>
@@ -348,6 +349,7 @@ int crm_main(const char *module, const struct route *routes)
 	struct sigaction sa;
 
 	crm_log_set_module(module);
+	domain_init();
 	if (config_load(&cfg, NULL, err, sizeof(err)) != CRM_OK) {
 		crm_log("configuration: %s", err);
 		if (FCGX_IsCGI())

@@ -75,6 +75,9 @@ int party_in_scope(struct req *r, long long id, const char *action);
 /* The same on db, inside the caller's transaction when for_update: the party's row stays locked,
  * so it cannot leave the scope (or go to the bin) before the change that checked it commits. */
 int party_in_scope_db(struct req *r, struct db *db, long long id, const char *action, int for_update);
+/* What the areas below take from the domain, registered once at a program's start: the link of a
+ * custom field to a party (records' rec_custom_party_link_set). */
+void domain_init(void);
 
 /* ---- job_page ---- */
 /* A job as its owner sees it (any module's job: an import, a large export):

@@ -3,6 +3,7 @@
 #include "domain/domain.h"
 #include "auth/auth.h"
 #include "db/db.h"
+#include "records/records.h"
 
 #include <stdio.h>
 
@@ -52,4 +53,15 @@ int party_in_scope_db(struct req *r, struct db *db, long long id, const char *ac
 		rc = db_query_int(db, sql.p, p, n, &found);
 	buf_free(&sql);
 	return rc;
+}
+
+/* A custom field's link to a person or a company (Administration > Fields, type "party"): typed
+ * as its code, found and named only within the reader's party scope, picked by type-ahead. */
+static const struct rec_link party_custom_link = { .table = "parties", .key = "code", .label = "display_name",
+						   .where = "x.is_deleted = 0", .scope = &party_scope_x,
+						   .scope_module = "parties", .lookup = "/parties/lookup" };
+
+void domain_init(void)
+{
+	rec_custom_party_link_set(&party_custom_link);
 }

@@ -32,16 +32,27 @@ int rec_custom_ddl(const char *table, long long id, const char *type, int search
 	} types[] = {
 		{ "text", "VARCHAR(255) NULL" }, { "longtext", "TEXT NULL" },   { "int", "BIGINT NULL" },
 		{ "money", "BIGINT NULL" },      { "date", "DATE NULL" },       { "flag", "TINYINT(1) NOT NULL DEFAULT 0" },
-		{ "party", "BIGINT UNSIGNED NULL" }, { "user", "BIGINT UNSIGNED NULL" },
+		{ "party", "BIGINT UNSIGNED NULL" }, { "user", "BIGINT UNSIGNED NULL" }, { "choice", "BIGINT UNSIGNED NULL" },
+		{ "multichoice", NULL },
 	};
 	const char *sql = NULL;
-	int rc;
+	int known = 0, rc;
 
 	for (size_t i = 0; i < CRM_ARRAY_LEN(types); i++)
-		if (!strcmp(types[i].type, type))
+		if (!strcmp(types[i].type, type)) {
 			sql = types[i].sql;
-	if (!sql || id <= 0 || !rec_custom_target_table_ok(table))
+			known = 1;
+		}
+	if (!known || id <= 0 || !rec_custom_target_table_ok(table))
 		return CRM_EINVAL;
+	if (!sql) /* several choices: a table of pairs, gone with its record, an entry kept while held */
+		return buf_printf(column,
+				  "CREATE TABLE IF NOT EXISTS cfv_%lld (record_id BIGINT UNSIGNED NOT NULL, "
+				  "lookup_id BIGINT UNSIGNED NOT NULL, PRIMARY KEY (record_id, lookup_id), "
+				  "KEY ix_cfv_%lld_lookup (lookup_id, record_id), "
+				  "CONSTRAINT fk_cfv_%lld_record FOREIGN KEY (record_id) REFERENCES %s (id) ON DELETE CASCADE, "
+				  "CONSTRAINT fk_cfv_%lld_lookup FOREIGN KEY (lookup_id) REFERENCES lookups (id)) ENGINE=InnoDB",
+				  id, id, id, table, id);
 	/* INSTANT: a new column is metadata only, whatever the table's size */
 	rc = buf_printf(column, "ALTER TABLE %s ADD COLUMN IF NOT EXISTS cf_%lld %s, ALGORITHM=INSTANT", table, id, sql);
 	if (rc == CRM_OK && searchable && strcmp(type, "longtext") && strcmp(type, "flag"))
@@ -60,10 +71,17 @@ int rec_custom_target_table_ok(const char *table)
 	return 0;
 }
 
-/* A custom field may link to a user; a link to a party waits for parties on the engine, which
- * brings the party scope the link must be read in. */
+/* A custom field may link to a user or to a party. The party's link is the domain's (its scope
+ * rule lives above this area): each program registers it at start (rec_custom_party_link_set);
+ * without it a link to a party is left out rather than shown unscoped. */
 static const struct rec_link user_link = { .table = "users", .key = "username", .label = "display_name",
 					   .where = "x.is_active = 1" };
+static const struct rec_link *party_link;
+
+void rec_custom_party_link_set(const struct rec_link *k)
+{
+	party_link = k;
+}
 
 /* One entity's description as built: its storage lives here until the next reload. */
 struct full {
@@ -72,7 +90,10 @@ struct full {
 	struct rec_entity e;
 	struct rec_field fields[REC_MAX_FIELDS];
 	struct rec_order orders[REC_MAX_ORDERS];
-	char *strings[REC_MAX_CUSTOM * 6 + 1]; /* names, labels, index names */
+	/* a choice's own list: entries of lookups of kind cf_<id>, several in the table cfv_<id> */
+	struct rec_link links[REC_MAX_CUSTOM];
+	unsigned nlinks;
+	char *strings[REC_MAX_CUSTOM * 8 + 1]; /* names, labels, index names, a list's kind and table */
 	unsigned nstrings;
 };
 
@@ -116,6 +137,29 @@ static int rule_row(void *ctx, const struct db_row *row)
 	return CRM_OK;
 }
 
+/* A choice's list, named in the reader's language, offered while active, in its order; several
+ * choices are pairs in cfv_<id>. Its SQL is made from the field's id only. */
+static const struct rec_link *choice_link(struct load_ctx *l, const char *id, int several)
+{
+	struct full *f = l->f;
+	struct rec_link *k = &f->links[f->nlinks++];
+	char where[48], table[32];
+
+	snprintf(where, sizeof(where), "x.kind = 'cf_%lld'", strtoll(id, NULL, 10));
+	snprintf(table, sizeof(table), "cfv_%lld", strtoll(id, NULL, 10));
+	*k = (struct rec_link){ .table = "lookups", .label = "name_fa", .label_lang = { "name_fa", "name_en", "name_tr" },
+				.where = keep(f, where), .offer = "x.is_active = 1", .sort = "sort" };
+	if (several) {
+		k->link_table = keep(f, table);
+		k->owner_col = "record_id";
+		k->target_col = "lookup_id";
+		k->max = 64;
+	}
+	if (!k->where || (several && !k->link_table))
+		l->failed = 1;
+	return k;
+}
+
 /* A ready custom field: id, type, label_fa, label_en, label_tr, required, searchable. */
 static int custom_row(void *ctx, const struct db_row *row)
 {
@@ -157,12 +201,19 @@ static int custom_row(void *ctx, const struct db_row *row)
 		fd->type = REC_LINK;
 		fd->link = &user_link;
 		fd->flags |= RF_LTR;
+	} else if (!strcmp(type, "party") && party_link) {
+		fd->type = REC_LINK; /* named, so not left to right: the picker shows the code beside the name */
+		fd->link = party_link;
+	} else if ((!strcmp(type, "choice") || !strcmp(type, "multichoice")) && f->nlinks < REC_MAX_CUSTOM) {
+		fd->type = !strcmp(type, "choice") ? REC_LINK : REC_LINKS;
+		fd->flags |= RF_CHOICES;
+		fd->link = choice_link(l, row->values[0], fd->type == REC_LINKS);
 	} else {
 		return CRM_OK; /* a type this engine does not show yet */
 	}
 	/* searchable: a list column, the text box, and an order from its own index (cf_<id>, id) whose
-	 * NULLs the keyset carries (rec_list.c); a link to a user would sort by id, not by name */
-	if (searchable && fd->type != REC_LONGTEXT && fd->type != REC_FLAG) {
+	 * NULLs the keyset carries (rec_list.c); a link would sort by id, not by name */
+	if (searchable && fd->type != REC_LONGTEXT && fd->type != REC_FLAG && fd->type != REC_LINKS) {
 		fd->flags |= RF_LIST;
 		if (fd->type == REC_TEXT)
 			fd->flags |= RF_SEARCH;

@@ -140,6 +140,14 @@ static int details_hdf(struct history_ctx *h, const char *module, const char *de
 			a[0] = '\0';
 			rc = rec_value_text(h->r, f, json_text(v, n2, sizeof(n2)), b, sizeof(b));
 		}
+		/* a link's rows the reader may not see: its audit row keeps names they are not shown */
+		if (rc == CRM_OK && f && f->link && f->link->scope &&
+		    perm_scope_narrows(&h->r->user, f->link->scope_module, "view", f->link->scope)) {
+			if (a[0])
+				snprintf(a, sizeof(a), "%s", lang_str(h->r, "records.out_of_scope"));
+			if (b[0])
+				snprintf(b, sizeof(b), "%s", lang_str(h->r, "records.out_of_scope"));
+		}
 		if (rc != CRM_OK)
 			break;
 #define PUT(what, val)                                                                   \

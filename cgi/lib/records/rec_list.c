@@ -107,29 +107,19 @@ static int list_select(struct req *r, const struct rec_entity *e, const struct r
 
 	for (unsigned i = 0; rc == CRM_OK && i < e->nfields; i++) {
 		const struct rec_field *f = &e->fields[i];
-		const struct rec_link *k = f->link;
-		char label[512];
 
 		if (!(f->flags & RF_LIST))
 			continue;
-		if (k)
-			rec_link_label(r, k, label, sizeof(label));
-		if (f->type == REC_LINK)
-			rc = buf_printf(sql, ", (SELECT %s FROM %s x WHERE x.id = t.%s", label, k->table, f->name);
-		else if (f->type == REC_LINKS)
-			rc = buf_printf(sql,
-					", (SELECT GROUP_CONCAT(%s ORDER BY %s SEPARATOR ', ') FROM %s l JOIN %s x "
-					"ON x.id = l.%s WHERE l.%s = t.id",
-					label, label, k->link_table, k->table, k->target_col, k->owner_col);
-		else if (f->sql)
+		if (f->type == REC_LINK || f->type == REC_LINKS) {
+			rc = buf_puts(sql, ", ");
+			if (rc == CRM_OK)
+				rc = rec_link_cell_sql(r, f, "t", sql, p, n);
+			if (rc == CRM_OK)
+				rc = buf_printf(sql, " AS %s", f->name);
+		} else if (f->sql)
 			rc = buf_printf(sql, ", %s AS %s", f->sql, f->name);
 		else
 			rc = buf_printf(sql, ", t.%s", f->name);
-		if (rc == CRM_OK && (f->type == REC_LINK || f->type == REC_LINKS)) {
-			rc = rec_link_scope(r, k, sql, p, n);
-			if (rc == CRM_OK)
-				rc = buf_printf(sql, ") AS %s", f->name);
-		}
 	}
 	/* the state last, so the page and the export can show it */
 	if (rc == CRM_OK && e->active_col)
@@ -509,7 +499,8 @@ static int columns_hdf(struct req *r, const struct rec_entity *e, const struct r
 
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 4];
+	/* the text box's, each link column's scope once, the list's own scope, the fixed column, the position */
+	struct db_param *p = calloc(REC_MAX_FIELDS + rec_link_params(e) + PERM_SCOPE_PARAMS + 4, sizeof(*p));
 	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
 	struct buf sql = { 0 }, q = { 0 };
 	char like[LIKE_MAX];
@@ -520,8 +511,11 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 		pr.ncols += (e->fields[i].flags & RF_LIST) != 0;
 	pr.ncols += (e->active_col != NULL) + 1; /* the state, the version */
 	pr.cells = calloc((size_t)pr.cap * pr.ncols, sizeof(char *));
-	if (!pr.cells)
+	if (!pr.cells || !p) {
+		free(pr.cells);
+		free(p);
 		return CRM_ERR;
+	}
 	rc = page_sql(r, e, l, like, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = db_query(r->db, sql.p, p, n, page_row, &pr);
@@ -556,6 +550,7 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 	for (unsigned i = 0; i < pr.cap * pr.ncols; i++)
 		free(pr.cells[i]);
 	free(pr.cells);
+	free(p);
 	buf_free(&sql);
 	buf_free(&q);
 	return rc;
@@ -666,12 +661,14 @@ int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec
 
 int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct rec_export *c)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS * 9 + 1];
+	struct db_param *p = calloc(REC_MAX_FIELDS + rec_link_params(e) + PERM_SCOPE_PARAMS + 1, sizeof(*p));
 	struct buf sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
 	int rc;
 
+	if (!p)
+		return CRM_ERR;
 	c->r = r;
 	c->e = e;
 	c->x.r = r;
@@ -696,6 +693,7 @@ int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec
 	if (rc != CRM_OK && c->x.path[0])
 		export_abort(&c->x);
 	buf_free(&sql);
+	free(p);
 	return rc;
 }
 

@@ -35,6 +35,47 @@ const char *rec_link_label(const struct req *r, const struct rec_link *k, char *
 	return out;
 }
 
+const char *rec_list_separator(const struct req *r)
+{
+	return !strcmp(r->lang, "fa") ? "\xd8\x8c " : ", "; /* the Arabic comma in Persian */
+}
+
+int rec_link_cell_sql(struct req *r, const struct rec_field *f, const char *alias, struct buf *sql, struct db_param *p,
+		      unsigned *n)
+{
+	const struct rec_link *k = f->link;
+	char label[512], order[600];
+	int rc;
+
+	rec_link_label(r, k, label, sizeof(label));
+	if (f->type == REC_LINK)
+		rc = buf_printf(sql, "(SELECT %s FROM %s x WHERE x.id = %s.%s", label, k->table, alias, f->name);
+	else if (f->type == REC_LINKS) {
+		if (k->sort)
+			snprintf(order, sizeof(order), "x.%s, x.id", k->sort);
+		else
+			snprintf(order, sizeof(order), "%s", label);
+		rc = buf_printf(sql,
+				"(SELECT GROUP_CONCAT(%s ORDER BY %s SEPARATOR '%s') FROM %s l JOIN %s x ON x.id = l.%s "
+				"WHERE l.%s = %s.id",
+				label, order, rec_list_separator(r), k->link_table, k->table, k->target_col, k->owner_col, alias);
+	} else
+		return CRM_EINVAL;
+	if (rc == CRM_OK)
+		rc = rec_link_scope(r, k, sql, p, n);
+	return rc == CRM_OK ? buf_puts(sql, ")") : rc;
+}
+
+unsigned rec_link_params(const struct rec_entity *e)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < e->nfields; i++)
+		if (e->fields[i].link && e->fields[i].link->scope)
+			n++;
+	return n * PERM_SCOPE_PARAMS;
+}
+
 struct load_ctx {
 	struct rec *rec;
 	int found;
@@ -70,6 +111,7 @@ struct links_ctx {
 	struct rec *rec;
 	unsigned i;
 	struct buf keys, labels;
+	const char *sep;
 };
 
 static int links_row(void *ctx, const struct db_row *row)
@@ -84,7 +126,7 @@ static int links_row(void *ctx, const struct db_row *row)
 	grown[rec->nids[l->i]++] = strtoll(row->values[0], NULL, 10);
 	/* keys one a line (as they are typed), labels as a reader reads them */
 	if (buf_printf(&l->keys, "%s%s", l->keys.len ? "\n" : "", row->values[1] ? row->values[1] : "") != CRM_OK ||
-	    buf_printf(&l->labels, "%s%s", l->labels.len ? ", " : "", row->values[2] ? row->values[2] : "") != CRM_OK)
+	    buf_printf(&l->labels, "%s%s", l->labels.len ? l->sep : "", row->values[2] ? row->values[2] : "") != CRM_OK)
 		return CRM_ERR;
 	return CRM_OK;
 }
@@ -93,7 +135,7 @@ static int links_row(void *ctx, const struct db_row *row)
 int rec_links_load(struct req *r, struct db *db, const struct rec_field *f, unsigned i, struct rec *rec)
 {
 	const struct rec_link *k = f->link;
-	struct links_ctx l = { rec, i, { 0 }, { 0 } };
+	struct links_ctx l = { rec, i, { 0 }, { 0 }, rec_list_separator(r) };
 	struct db_param p[1 + PERM_SCOPE_PARAMS] = { DB_I(rec->id) };
 	unsigned np = 1;
 	struct buf sql = { 0 };
@@ -164,12 +206,15 @@ int rec_select_sql(struct req *r, const struct rec_entity *e, struct buf *sql, s
 int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long long id, const char *action,
 		int for_update, struct rec *rec)
 {
-	struct db_param p[2 + PERM_SCOPE_PARAMS * (2 * 8 + 1)];
+	/* each scoped link names its key and its label in its scope; the record's own scope last */
+	struct db_param *p = calloc(2 + 2 * rec_link_params(e) + PERM_SCOPE_PARAMS, sizeof(*p));
 	struct load_ctx l = { rec, 0, 0 };
 	struct buf sql = { 0 };
 	unsigned n = 0;
 	int rc;
 
+	if (!p)
+		return CRM_ERR;
 	rc = rec_select_sql(r, e, &sql, p, &n);
 	p[n++] = DB_I(id);
 	/* its WHERE ends with the id: the fixed column's condition follows it */
@@ -189,6 +234,7 @@ int rec_load_db(struct req *r, struct db *db, const struct rec_entity *e, long l
 		if (e->fields[i].type == REC_LINKS)
 			rc = rec_links_load(r, db, &e->fields[i], i, rec);
 	buf_free(&sql);
+	free(p);
 	return rc;
 }
 

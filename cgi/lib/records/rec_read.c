@@ -176,6 +176,15 @@ static int link_resolve(struct req *r, const struct rec_link *k, const char *con
 	return rc;
 }
 
+int rec_link_find(struct req *r, const struct rec_link *k, const char *typed, long long *id)
+{
+	const char *one[] = { typed };
+	unsigned missing = 0;
+
+	*id = 0;
+	return link_resolve(r, k, one, 1, 0, NULL, 0, id, &missing);
+}
+
 /* Codes typed in one box: separated by spaces, commas, semicolons or lines. */
 static unsigned split_codes(char *text, const char **out, unsigned max, int *too_many)
 {

@@ -70,6 +70,17 @@ struct rec_link {
 
 /* The SQL of a linked row's label over the alias x, in the request's language, into out. */
 const char *rec_link_label(const struct req *r, const struct rec_link *k, char *out, size_t outlen);
+struct rec_field;
+struct rec_entity;
+/* A link field's value as a reader sees it, as one SQL expression over the record's row alias:
+ * its row's label (REC_LINK), or its rows' labels joined by ", " in their order (REC_LINKS),
+ * named only within the link's scope (its parameters into p at *n). */
+int rec_link_cell_sql(struct req *r, const struct rec_field *f, const char *alias, struct buf *sql, struct db_param *p,
+		      unsigned *n);
+/* What separates the names of several linked rows in the request's language (", ", "، "). */
+const char *rec_list_separator(const struct req *r);
+/* How many parameters the scopes of an entity's links take at most, once each. */
+unsigned rec_link_params(const struct rec_entity *e);
 
 struct rec_entity;
 struct rec;
@@ -232,6 +243,9 @@ struct rec_input rec_input_req(const struct req *r);
 int rec_read(struct req *r, const struct rec_entity *e, const struct rec_input *in, int creating, struct rec *rec,
 	     struct rec_errors *err);
 
+/* The id of the row a link's key (or id, without a key) names, within the link's condition and
+ * scope: 0 when none does (a filter by a link typed as a user name or a party's code). */
+int rec_link_find(struct req *r, const struct rec_link *k, const char *typed, long long *id);
 /* "1,250,000.50", "۱٬۲۵۰٬۰۰۰" -> 125000050 (minor units); CRM_EINVAL when not an amount. */
 int rec_money_parse(const char *typed, long long *minor);
 
@@ -365,9 +379,13 @@ int rec_custom_target_table_ok(const char *table);
  * NULL when the database failed. */
 const struct rec_entity *rec_full(struct req *r, const struct rec_entity *e);
 /* The DDL that gives a table a custom field's column (and its index when searchable), from the
- * field's id and type only: the column is cf_<id>. */
+ * field's id and type only: the column is cf_<id>; several choices get the table of pairs
+ * cfv_<id> (record_id, lookup_id) instead, into column, and no index. */
 int rec_custom_ddl(const char *table, long long id, const char *type, int searchable, struct buf *column,
 		   struct buf *index);
+/* The link a custom field of type "party" points with (the domain's: parties in the reader's
+ * scope); set once at start by each program, before any request. Unset: such fields are left out. */
+void rec_custom_party_link_set(const struct rec_link *k);
 
 /* GET: the entity's built-in optional fields, each with a "required" box (field_rules);
  * POST: saves them (audited), then back to next. */

@@ -2,7 +2,7 @@
 <?cs # One entry of a managed list: the engine's form (Form.*) and its History. ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
-  <h1><?cs var:Lang.parties.list_kind[Filter.kind] ?>: <span dir="ltr"><?cs var:Form.title ?></span></h1>
+  <h1><?cs var:Filter.kind_label ?>: <span dir="ltr"><?cs var:Form.title ?></span></h1>
   <?cs include:"parties/list_kinds.cs" ?>
   <?cs call:rec_notices() ?>
   <form method="post" action="/parties/list/save" class="form" id="entry-form">
