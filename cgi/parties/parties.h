@@ -271,6 +271,13 @@ int party_groups_set(struct req *r);
 int party_group_one(struct req *r, long long party, long long group, int add, int *changed);
 /* CRM_OK when the group exists, CRM_ENOTFOUND when not. */
 int party_group_exists(struct req *r, long long group);
+/* experts.c: one user assigned to (add) or taken off one party, in the user's scope for assign,
+ * with its audit row; *changed 0 when it was so already. CRM_ENOTFOUND: gone or out of scope. */
+int party_expert_one(struct req *r, long long party, long long user, int add, int *changed);
+/* The active users to assign, for the bulk bar (ExpertChoices.N.{id,name}, kept per worker), and
+ * whether user is one of them now (CRM_ENOTFOUND: not). */
+int party_expert_staff(struct req *r);
+int party_expert_ok(struct req *r, long long user);
 int ranking_add(struct req *r);
 /* The managed lists on the records engine (lists_entity.c, lists.c): one entity, its rows those
  * of the kind the request names. */

@@ -53,26 +53,38 @@ static int from_bin(struct req *r, const struct rec_bulk *b, long long id, long 
 	return rec_bulk_restore(r, &bin, id, 0, changed);
 }
 
-/* A group to add the rows to or take them out of: the tree in its order, each with its depth.
- * The tree is reference data kept per worker (Ref.Groups): both actions' selects link to it, so
- * a list page queries nothing for them (groups_load links Groups to the kept copy). */
-static int group_choices(struct req *r, const char *prefix, int *n)
+/* A bulk action's choices are reference data kept per worker (refdata): its select links to the
+ * kept copy (set), so a list page queries nothing for it. */
+static int choices_of(struct req *r, const char *prefix, const char *set, int *n)
 {
-	NEOERR *err;
-	HDF *tree;
-	int rc = groups_load(r, 0);
+	NEOERR *err = hdf_set_symlink(r->hdf, prefix, set);
 
 	*n = 0;
-	if (rc != CRM_OK)
-		return rc;
-	err = hdf_set_symlink(r->hdf, prefix, "Groups");
 	if (err != STATUS_OK) {
 		nerr_ignore(&err);
 		return CRM_ERR;
 	}
-	for (tree = hdf_obj_child(hdf_get_obj(r->hdf, "Groups")); tree; tree = hdf_obj_next(tree))
+	for (HDF *c = hdf_obj_child(hdf_get_obj(r->hdf, set)); c; c = hdf_obj_next(c))
 		(*n)++;
 	return CRM_OK;
+}
+
+/* A group to add the rows to or take them out of: the tree in its order, each with its depth. */
+static int group_choices(struct req *r, const char *prefix, int *n)
+{
+	int rc = groups_load(r, 0);
+
+	*n = 0;
+	return rc == CRM_OK ? choices_of(r, prefix, "Groups", n) : rc;
+}
+
+/* A user to assign the rows to or take off them: the active users by name. */
+static int expert_choices(struct req *r, const char *prefix, int *n)
+{
+	int rc = party_expert_staff(r);
+
+	*n = 0;
+	return rc == CRM_OK ? choices_of(r, prefix, "ExpertChoices", n) : rc;
 }
 
 static int group_add(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
@@ -87,6 +99,18 @@ static int group_remove(struct req *r, const struct rec_bulk *b, long long id, l
 	return party_group_one(r, id, arg, 0, changed);
 }
 
+static int expert_add(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
+{
+	(void)b;
+	return party_expert_one(r, id, arg, 1, changed);
+}
+
+static int expert_remove(struct req *r, const struct rec_bulk *b, long long id, long long arg, int *changed)
+{
+	(void)b;
+	return party_expert_one(r, id, arg, 0, changed);
+}
+
 static const struct rec_bulk_action actions[] = {
 	{ "star", "star", 0, 0, star, NULL, NULL },
 	{ "unstar", "star", 0, 0, unstar, NULL, NULL },
@@ -94,6 +118,8 @@ static const struct rec_bulk_action actions[] = {
 	{ "deactivate", "activate", 0, 0, deactivate, NULL, NULL },
 	{ "group_add", "edit", 0, 0, group_add, group_choices, party_group_exists },
 	{ "group_remove", "edit", 0, 0, group_remove, group_choices, party_group_exists },
+	{ "expert_add", "assign", 0, 0, expert_add, expert_choices, party_expert_ok },
+	{ "expert_remove", "assign", 0, 0, expert_remove, expert_choices, party_expert_ok },
 	{ "delete", "delete", 1, 0, to_bin, NULL, NULL },
 	{ "restore", "delete", 0, 1, from_bin, NULL, NULL },
 };

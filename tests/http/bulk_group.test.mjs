@@ -61,7 +61,7 @@ test('with no group yet, the group actions are not offered (applying one could o
   // the bar's actions keep their order, each with its own label
   const actions = [...again.text.matchAll(/<select name="do" id="bulk-do"[^>]*>(.*?)<\/select>/gs)][0][1];
   assert.deepEqual([...actions.matchAll(/<option value="([a-z_]+)">/g)].map((m) => m[1]),
-    ['star', 'unstar', 'activate', 'deactivate', 'group_add', 'group_remove', 'delete']);
+    ['star', 'unstar', 'activate', 'deactivate', 'group_add', 'group_remove', 'expert_add', 'expert_remove', 'delete']);
 });
 
 test('group_add: the chosen rows join the group, each with its audit row; again: skipped, nothing recorded', async () => {
