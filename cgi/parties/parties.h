@@ -53,15 +53,8 @@ struct party_input {
 
 #define PARTY_MAX_COLUMNS 32
 
-/* A list's filter by a searchable custom field (party_custom.c). */
-#define PARTY_MAX_CF_FILTERS 8
-#define PARTY_CF_TYPED 100 /* characters */
-struct party_cf_filter {
-	const char *name;                     /* its column, cf_<id>, from the description */
-	char typed[4 * PARTY_CF_TYPED + 1];   /* as the user typed it, for links */
-	char value[2 * 4 * PARTY_CF_TYPED + 2]; /* as the column holds it (text: a LIKE prefix) */
-	int like; /* else the column equals value: a link's id (found by its key in the reader's scope) */
-};
+/* A list's filters by its searchable custom fields (party_custom.c, the engine's rec_filter.c). */
+#define PARTY_MAX_CF_FILTERS REC_LIST_FILTERS
 
 /* One order a list can be read in (party_filter.c). */
 struct party_order {
@@ -139,7 +132,7 @@ struct party_filter {
 	struct party_order value_order;
 	const char *sort_join;    /* what that value needs joined in the page query */
 	char value_inner[200], value_after[400];
-	struct party_cf_filter cf[PARTY_MAX_CF_FILTERS];
+	struct rec_list_filter cf[PARTY_MAX_CF_FILTERS];
 	unsigned ncf;
 	struct party_text text; /* the text box (q=) */
 };

@@ -159,64 +159,21 @@ const char *party_custom_sort(const char *key)
 	return cc && cc->sort[0] ? cc->sort : NULL;
 }
 
-/* One filter's value as typed into what its column holds; CRM_EINVAL when it cannot be one. */
-static int filter_value(struct req *r, const struct rec_field *f, const char *typed, struct party_cf_filter *out)
-{
-	long long minor;
-	char iso[11];
-
-	switch (f->type) {
-	case REC_TEXT:
-		out->like = 1;
-		return rec_like_prefix(typed, out->value, sizeof(out->value)) == CRM_OK ? CRM_OK : CRM_EINVAL;
-	case REC_INT:
-	case REC_MONEY:
-		if (rec_money_parse(typed, &minor) != CRM_OK || (f->type == REC_INT && minor % 100))
-			return CRM_EINVAL;
-		snprintf(out->value, sizeof(out->value), "%lld", f->type == REC_INT ? minor / 100 : minor);
-		return CRM_OK;
-	case REC_DATE:
-		if (date_parse(typed, (enum calendar)r->user.calendar, iso) != CRM_OK)
-			return CRM_EINVAL;
-		snprintf(out->value, sizeof(out->value), "%s", iso);
-		return CRM_OK;
-	case REC_LINK: {
-		/* a user or a party typed as its key, found in the reader's scope; a choice by its id */
-		long long id = 0;
-
-		if (f->link->key && rec_link_find(r, f->link, typed, &id) != CRM_OK)
-			return CRM_ERR;
-		if (!f->link->key && (strspn(typed, "0123456789") != strlen(typed) || (id = strtoll(typed, NULL, 10)) <= 0))
-			return CRM_EINVAL;
-		snprintf(out->value, sizeof(out->value), "%lld", id); /* none found: 0, which no row holds */
-		return CRM_OK;
-	}
-	default:
-		return CRM_EINVAL;
-	}
-}
-
 int party_custom_filters_read(struct req *r, struct party_filter *f)
 {
 	f->ncf = 0;
 	for (unsigned i = 0; i < ncols; i++) {
 		const struct rec_field *fd = cols[i].field;
-		struct party_cf_filter *cf = &f->cf[f->ncf];
-		char typed[sizeof(cf->typed)];
 		int rc;
 
 		/* only a searchable field has an index to read it from */
-		if (!(fd->flags & RF_LIST) || !req_param(r, fd->name) || !req_param(r, fd->name)[0])
+		if (!(fd->flags & RF_FILTER))
 			continue;
 		if (f->ncf == PARTY_MAX_CF_FILTERS)
 			return CRM_EINVAL;
-		memset(cf, 0, sizeof(*cf));
-		rc = req_text(r, fd->name, PARTY_CF_TYPED, typed, sizeof(typed));
-		if (rc != CRM_OK)
-			return CRM_EINVAL;
-		snprintf(cf->typed, sizeof(cf->typed), "%s", typed);
-		cf->name = fd->name;
-		rc = filter_value(r, fd, typed, cf);
+		rc = rec_filter_read(r, fd, &f->cf[f->ncf]);
+		if (rc == CRM_ENOTFOUND)
+			continue;
 		if (rc != CRM_OK)
 			return rc;
 		f->ncf++;
@@ -228,15 +185,8 @@ int party_custom_filters_sql(const struct party_filter *f, struct buf *sql, stru
 {
 	int rc = CRM_OK;
 
-	for (unsigned i = 0; rc == CRM_OK && i < f->ncf; i++) {
-		const struct party_cf_filter *cf = &f->cf[i];
-
-		if (cf->like)
-			rc = buf_printf(sql, " AND p.%s LIKE ?", cf->name);
-		else
-			rc = buf_printf(sql, " AND p.%s = ?", cf->name);
-		p[(*n)++] = DB_S(cf->value);
-	}
+	for (unsigned i = 0; rc == CRM_OK && i < f->ncf; i++)
+		rc = rec_filter_sql(&f->cf[i], "p", sql, p, n);
 	return rc;
 }
 
@@ -258,54 +208,9 @@ int party_custom_filters_query(const struct party_filter *f, struct buf *q)
 	return rc;
 }
 
-/* A choice's filter is a select of its list's entries (CustomFilters.N.options.M.{value,label}),
- * every entry, active or not: a record may hold a retired one. */
-static int choice_options(struct req *r, const struct rec_field *fd, int n)
-{
-	char prefix[64], label[64], kind[40];
-	struct buf sql = { 0 };
-	struct db_param p[1];
-	int rows = 0, rc;
-
-	snprintf(prefix, sizeof(prefix), "CustomFilters.%d.options", n);
-	snprintf(kind, sizeof(kind), "%s", fd->name); /* cf_<id>: the list's kind is the field's name */
-	p[0] = DB_S(kind);
-	rc = buf_printf(&sql, "SELECT x.id AS value, %s AS label FROM lookups x WHERE x.kind = ? ORDER BY x.sort, x.id",
-			rec_link_label(r, fd->link, label, sizeof(label)));
-	if (rc == CRM_OK)
-		rc = db_query_hdf(r->db, sql.p, p, 1, r->hdf, prefix, &rows);
-	buf_free(&sql);
-	return rc;
-}
-
 int party_custom_filters_hdf(struct req *r, const struct party_filter *f)
 {
-	char key[64];
-	int n = 0;
+	const struct rec_entity *e = party_details(r, f->kind);
 
-	for (unsigned i = 0; i < ncols; i++) {
-		const struct rec_field *fd = cols[i].field;
-		const char *typed = "";
-
-		if (!(fd->flags & RF_LIST) || fd->type == REC_FLAG)
-			continue;
-		for (unsigned j = 0; j < f->ncf; j++)
-			if (!strcmp(f->cf[j].name, fd->name))
-				typed = f->cf[j].typed;
-#define PUT(k, v)                                                          \
-	do {                                                               \
-		snprintf(key, sizeof(key), "CustomFilters.%d.%s", n, (k)); \
-		if (hdf_put(r, key, (v)) != CRM_OK)                        \
-			return CRM_ERR;                                    \
-	} while (0)
-		PUT("name", fd->name);
-		PUT("label", rec_field_label(r, &person_details, fd));
-		PUT("value", typed);
-		PUT("date", fd->type == REC_DATE ? "1" : "0");
-#undef PUT
-		if (fd->type == REC_LINK && !fd->link->key && choice_options(r, fd, n) != CRM_OK)
-			return CRM_ERR;
-		n++;
-	}
-	return CRM_OK;
+	return e ? rec_filters_hdf(r, e, f->cf, f->ncf, "CustomFilters") : CRM_ERR;
 }

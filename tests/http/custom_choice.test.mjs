@@ -213,3 +213,33 @@ test('a link to a person or company: typed as a code, named in the reader\'s par
   assert.equal(typed.status, 422);
   assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${id}`), co);
 });
+
+test('the engine\'s lists filter by a searchable custom field too: users by a choice and by a text\'s start', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('U');
+  const region = await newField(jar, { entity: 'users', type: 'choice', searchable: 1, ...labels(tag, 'Region') });
+  const badge = await newField(jar, { entity: 'users', type: 'text', searchable: 1, ...labels(tag, 'Desk') });
+  const north = await newEntry(jar, region, 'north', `North${tag}`);
+  const south = await newEntry(jar, region, 'south', `South${tag}`);
+  const [a, b] = [uniqueName('ufa'), uniqueName('ufb')];
+  createUser(a, 'filter-password-1');
+  createUser(b, 'filter-password-1');
+  const ida = sqlInt(`SELECT id FROM users WHERE username = '${a}'`), idb = sqlInt(`SELECT id FROM users WHERE username = '${b}'`);
+  sql(`UPDATE users SET cf_${region} = ${north}, cf_${badge} = 'DESK-7' WHERE id = ${ida}`);
+  sql(`UPDATE users SET cf_${region} = ${south}, cf_${badge} = 'ROOM-2' WHERE id = ${idb}`);
+
+  const list = await get(`/admin/users?cf_${region}=${north}`, { jar });
+  assert.equal(list.status, 200);
+  assert.match(list.text, new RegExp(`<select id="filter-cf_${region}" name="cf_${region}">[\\s\\S]*<option value="${north}" selected>North${tag} fa</option>`));
+  assert.ok(list.text.includes(`user?id=${ida}"`) && !list.text.includes(`user?id=${idb}"`), 'only the north user');
+  assert.match(list.text, new RegExp(`<td class="col-cf_${region}"[^>]*>North${tag} fa</td>`), 'the column by its label');
+  // the headers' sort links and the paging keep the filter
+  assert.match(list.text, new RegExp(`href="/admin/users\\?sort=[a-z_0-9]+[^"]*&amp;cf_${region}=${north}"`));
+  const desk = await get(`/admin/users?cf_${badge}=desk`, { jar });
+  assert.ok(desk.text.includes(`user?id=${ida}"`) && !desk.text.includes(`user?id=${idb}"`), 'a text by its start, any case');
+  assert.equal((await get(`/admin/users?cf_${region}=north`, { jar })).status, 400, 'a choice is an entry\'s id');
+  // the export of the filtered list
+  const csv = await get(`/admin/users/export?format=csv&cf_${region}=${south}`, { jar });
+  assert.equal(csv.status, 200);
+  assert.ok(csv.text.includes(b) && !csv.text.includes(a), csv.text.slice(0, 300));
+});

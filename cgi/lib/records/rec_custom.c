@@ -211,10 +211,10 @@ static int custom_row(void *ctx, const struct db_row *row)
 	} else {
 		return CRM_OK; /* a type this engine does not show yet */
 	}
-	/* searchable: a list column, the text box, and an order from its own index (cf_<id>, id) whose
+	/* searchable: a list column and filter, the text box, and an order from its own index (cf_<id>, id) whose
 	 * NULLs the keyset carries (rec_list.c); a link would sort by id, not by name */
 	if (searchable && fd->type != REC_LONGTEXT && fd->type != REC_FLAG && fd->type != REC_LINKS) {
-		fd->flags |= RF_LIST;
+		fd->flags |= RF_LIST | RF_FILTER;
 		if (fd->type == REC_TEXT)
 			fd->flags |= RF_SEARCH;
 		if (fd->type != REC_LINK && f->e.norders < REC_MAX_ORDERS) {

@@ -44,6 +44,18 @@ int rec_list_read(struct req *r, const struct rec_entity *e, struct rec_list *l)
 	} else if (req_param(r, "kid")) {
 		return CRM_EINVAL;
 	}
+	/* a filter per field that has an index of its own (a searchable custom field) */
+	for (unsigned i = 0; i < e->nfields; i++) {
+		if (!(e->fields[i].flags & RF_FILTER))
+			continue;
+		if (l->nfilters == REC_LIST_FILTERS)
+			return CRM_EINVAL;
+		rc = rec_filter_read(r, &e->fields[i], &l->filters[l->nfilters]);
+		if (rc == CRM_OK)
+			l->nfilters++;
+		else if (rc != CRM_ENOTFOUND)
+			return rc;
+	}
 	return CRM_OK;
 }
 
@@ -93,6 +105,8 @@ static int list_where(struct req *r, const struct rec_entity *e, const struct re
 		rc = buf_printf(sql, " AND t.%s = %d", e->active_col, l->state ? 1 : 0);
 	if (rc == CRM_OK && l->q[0])
 		rc = text_box_sql(e, l->q, like, sql, p, n);
+	for (unsigned i = 0; rc == CRM_OK && i < l->nfilters; i++)
+		rc = rec_filter_sql(&l->filters[i], "t", sql, p, n);
 	if (rc == CRM_OK && e->scope)
 		rc = perm_scope_sql(&r->user, e->module, action, e->scope, sql, p, n);
 	return rc;
@@ -215,6 +229,8 @@ static int list_query(const struct rec_entity *e, const struct rec_list *l, stru
 		rc = url_param(q, "q", l->q);
 	if (rc == CRM_OK && l->state != 1)
 		rc = url_param(q, "state", l->state == 0 ? "inactive" : "all");
+	for (unsigned i = 0; rc == CRM_OK && i < l->nfilters; i++)
+		rc = url_param(q, l->filters[i].name, l->filters[i].typed);
 	if (rc == CRM_OK && l->limit != 50) {
 		char lim[16];
 
@@ -497,6 +513,21 @@ static int columns_hdf(struct req *r, const struct rec_entity *e, const struct r
 	return CRM_OK;
 }
 
+/* The list's filters (List.filters.N) and what the headers' sort links carry of them
+ * (List.filter_query: "&cf_3=GOLD"). */
+static int filters_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
+{
+	struct buf q = { 0 };
+	int rc = rec_filters_hdf(r, e, l->filters, l->nfilters, "List.filters");
+
+	for (unsigned i = 0; rc == CRM_OK && i < l->nfilters; i++)
+		rc = url_param(&q, l->filters[i].name, l->filters[i].typed);
+	if (rc == CRM_OK && q.len)
+		rc = hdf_putf(r, "List.filter_query", "&%s", q.p);
+	buf_free(&q);
+	return rc;
+}
+
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
 	/* the text box's, each link column's scope once, the list's own scope, the fixed column, the position */
@@ -524,6 +555,8 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 		rc = rows_hdf(r, e, &pr, shown, l->back);
 	if (rc == CRM_OK)
 		rc = columns_hdf(r, e, l);
+	if (rc == CRM_OK)
+		rc = filters_hdf(r, e, l);
 	if (rc == CRM_OK)
 		rc = list_count(r, e, l);
 	/* next: after the last row shown; previous: before the first */

@@ -238,8 +238,9 @@ int rec_page_list(struct req *r, const struct rec_entity *described, const char 
 	struct rec_list l;
 	int rc;
 
-	if (rec_list_read(r, e, &l) != CRM_OK)
-		return reply_error(r, 400);
+	rc = rec_list_read(r, e, &l); /* a filter's link is looked up: the database may fail */
+	if (rc != CRM_OK)
+		return rc == CRM_EINVAL ? reply_error(r, 400) : reply_db_error(r, rc);
 	rc = rec_list_hdf(r, e, &l);
 	if (rc == CRM_OK && e->bulk)
 		rc = rec_bulk_hdf(r, e->bulk);
@@ -265,7 +266,10 @@ int rec_page_export(struct req *r, const struct rec_entity *described)
 	struct buf params = { 0 };
 	int rc;
 
-	if (rec_list_read(r, e, &l) != CRM_OK || export_format_parse(req_param(r, "format"), &f) != CRM_OK)
+	rc = rec_list_read(r, e, &l);
+	if (rc != CRM_OK && rc != CRM_EINVAL)
+		return reply_db_error(r, rc);
+	if (rc != CRM_OK || export_format_parse(req_param(r, "format"), &f) != CRM_OK)
 		return reply_error(r, 400);
 	rc = rec_export_count(r, e, &l, limit + 1, &rows);
 	if (rc != CRM_OK)

@@ -38,7 +38,8 @@ enum rec_flags {
 	RF_SEARCH = 1 << 4,      /* the list's text box finds records by this field's start */
 	RF_LTR = 1 << 5,         /* written left to right (codes, user names, addresses of the web) */
 	RF_CHOICES = 1 << 6,     /* REC_LINKS: every row offered as a checkbox; REC_LINK: one picked from a list */
-	RF_UNIQUE = 1 << 7       /* a unique key: another record holding the value is "taken" on this field */
+	RF_UNIQUE = 1 << 7,      /* a unique key: another record holding the value is "taken" on this field */
+	RF_FILTER = 1 << 8       /* the list filters by it (?<name>=, rec_filter.c): it has an index of its own */
 };
 
 /* Another table a field points into. Names are fixed in code, never input. */
@@ -278,6 +279,27 @@ int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int 
 /* ---- lists ---- */
 #define REC_PAGE_MAX 200
 
+/* A list's filter by one field (rec_filter.c). */
+#define REC_LIST_FILTERS 8
+#define REC_FILTER_TYPED 100 /* characters */
+struct rec_list_filter {
+	const char *name;                         /* the field's column, from the description */
+	char typed[4 * REC_FILTER_TYPED + 1];     /* as typed: shown again, carried in links */
+	char value[2 * 4 * REC_FILTER_TYPED + 2]; /* as the column holds it (text: a LIKE prefix) */
+	int like;
+};
+/* The filter ?<f->name>= into out: CRM_ENOTFOUND when not given, CRM_EINVAL when it cannot be a
+ * value of f, CRM_ERR when the database failed (a link's key is looked up in the reader's scope). */
+int rec_filter_read(struct req *r, const struct rec_field *f, struct rec_list_filter *out);
+/* " AND <alias>.<column> = ?" (LIKE for a text's start), its parameter into p at *n. */
+int rec_filter_sql(const struct rec_list_filter *cf, const char *alias, struct buf *sql, struct db_param *p, unsigned *n);
+/* A choice's filter: its rows as prefix.N.{value,label}, retired ones too (nothing for a typed one). */
+int rec_filter_options(struct req *r, const struct rec_field *f, const char *prefix);
+/* prefix.N.{name,label,value,date,ltr,options} for each field of e marked RF_FILTER, its value
+ * as given (ngiven of them) or empty. */
+int rec_filters_hdf(struct req *r, const struct rec_entity *e, const struct rec_list_filter *given, unsigned ngiven,
+		    const char *prefix);
+
 struct rec_list {
 	const struct rec_order *order;
 	int desc;              /* dir=desc */
@@ -289,6 +311,8 @@ struct rec_list {
 	int state;             /* with active_col: 1 active, 0 inactive, -1 all */
 	unsigned limit;
 	const char *fixed;     /* e->fixed_col: the value its rows hold there; links carry it as ?<fixed_col>= */
+	struct rec_list_filter filters[REC_LIST_FILTERS]; /* by the fields marked RF_FILTER */
+	unsigned nfilters;
 };
 
 /* "abc" -> "abc%" with LIKE's own characters escaped: a text that finds a field by its start. */
