@@ -384,7 +384,7 @@ static int list_body(struct req *r, const struct rec_entity *e, const struct rec
 /* The list's count over its filters, without the page's position or order. */
 static int list_count(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 1]; /* the fixed column too */
+	struct db_param p[REC_MAX_FIELDS + REC_LIST_FILTERS + PERM_SCOPE_PARAMS + 1]; /* the fixed column too */
 	struct buf sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
@@ -531,7 +531,8 @@ static int filters_hdf(struct req *r, const struct rec_entity *e, const struct r
 int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_list *l)
 {
 	/* the text box's, each link column's scope once, the list's own scope, the fixed column, the position */
-	struct db_param *p = calloc(REC_MAX_FIELDS + rec_link_params(e) + PERM_SCOPE_PARAMS + 4, sizeof(*p));
+	struct db_param *p =
+		calloc(REC_MAX_FIELDS + REC_LIST_FILTERS + rec_link_params(e) + PERM_SCOPE_PARAMS + 4, sizeof(*p));
 	struct page_rows pr = { NULL, 2, 0, l->limit + 1 };
 	struct buf sql = { 0 }, q = { 0 };
 	char like[LIKE_MAX];
@@ -676,7 +677,7 @@ static int export_columns(struct req *r, const struct rec_entity *e, struct rec_
 int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec_list *l, long long limit,
 		     long long *rows)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 1];
+	struct db_param p[REC_MAX_FIELDS + REC_LIST_FILTERS + PERM_SCOPE_PARAMS + 1];
 	struct buf body = { 0 }, sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
@@ -694,7 +695,8 @@ int rec_export_count(struct req *r, const struct rec_entity *e, const struct rec
 
 int rec_export_write(struct req *r, const struct rec_entity *e, const struct rec_list *l, struct rec_export *c)
 {
-	struct db_param *p = calloc(REC_MAX_FIELDS + rec_link_params(e) + PERM_SCOPE_PARAMS + 1, sizeof(*p));
+	struct db_param *p =
+		calloc(REC_MAX_FIELDS + REC_LIST_FILTERS + rec_link_params(e) + PERM_SCOPE_PARAMS + 1, sizeof(*p));
 	struct buf sql = { 0 };
 	char like[LIKE_MAX];
 	unsigned n = 0;
@@ -762,7 +764,7 @@ int rec_export(struct req *r, const struct rec_entity *e, const struct rec_list 
 int rec_list_ids(struct req *r, const struct rec_entity *e, const char *action, long long after, long long *out,
 		 unsigned max, unsigned *n)
 {
-	struct db_param p[REC_MAX_FIELDS + PERM_SCOPE_PARAMS + 2];
+	struct db_param p[REC_MAX_FIELDS + REC_LIST_FILTERS + PERM_SCOPE_PARAMS + 2];
 	struct buf sql = { 0 };
 	struct rec_list l;
 	char like[LIKE_MAX];
