@@ -161,8 +161,9 @@ void party_filter_default_order(struct party_filter *f);
 /* The order a column's header asks for (an indexed order's name, or its own
  * key for a sort by value), or NULL when it cannot be sorted by. */
 const char *party_column_sort(const struct party_column *c);
-/* The export's query: every row of the list (up to limit) in its order, to be streamed. */
-int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
+/* The export's query: every row of the list (up to limit) in its order, to be streamed; without
+ * columns, only the ids (its count: the same rows, none of the lookups per row). */
+int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, int columns, struct buf *sql,
 			    struct db_param *p, unsigned *n);
 /* The ids of the list in action's scope above after, by id, at most limit: the steps of a bulk
  * run over "all matching" (its position and order are set here). */

@@ -138,7 +138,7 @@ int party_export_count(struct req *r, struct party_export_ctx *c, long long limi
 	struct buf sql = { 0 };
 	struct db_param p[PARTY_FILTER_PARAMS];
 	unsigned np;
-	int rc = party_filter_export_sql(r, &c->f, limit, &sql, p, &np);
+	int rc = party_filter_export_sql(r, &c->f, limit, 0, &sql, p, &np);
 
 	/* the export's own query, cut at limit: never a COUNT over the whole table */
 	*n = 0;
@@ -169,7 +169,7 @@ int party_export_rows(struct req *r, struct party_export_ctx *c, int (*on_rows)(
 	c->on_rows_ctx = ctx;
 	/* one row past the limit, so export_row can tell a list that is too long */
 	if (rc == CRM_OK)
-		rc = party_filter_export_sql(r, &c->f, c->x.max_rows + 1, &sql, p, &n);
+		rc = party_filter_export_sql(r, &c->f, c->x.max_rows + 1, 1, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = db_query_stream(r->db, sql.p, p, n, on_rows ? export_counted : export_one, c);
 	buf_free(&sql);

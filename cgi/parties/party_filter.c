@@ -610,7 +610,7 @@ int party_filter_sql(struct req *r, const struct party_filter *f, const char *ac
 	return rc;
 }
 
-int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, struct buf *sql,
+int party_filter_export_sql(struct req *r, const struct party_filter *f, long long limit, int columns, struct buf *sql,
 			    struct db_param *p, unsigned *np)
 {
 	const struct party_order *gk = group_order(f, 1);
@@ -621,7 +621,8 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 	 * (a filter that holds many rows is read first and its rows sorted, not the
 	 * whole list walked for them), columns joined to it as it is read. */
 	buf_puts(sql, "SELECT p.id");
-	select_columns(r, f, sql, p, &n);
+	if (columns) /* counted, the rows need none: each list-valued column is a lookup per row */
+		select_columns(r, f, sql, p, &n);
 	/* a group's rows in the list's order from its own index (party_group_keys), none sorted */
 	if (gk)
 		buf_puts(sql, only_wide_filters(f) ? " FROM party_group_keys gk STRAIGHT_JOIN parties p ON p.id = gk.party_id"
@@ -633,11 +634,11 @@ int party_filter_export_sql(struct req *r, const struct party_filter *f, long lo
 		buf_puts(sql, " FROM parties p");
 	buf_puts(sql, " LEFT JOIN persons pe ON pe.party_id = p.id LEFT JOIN companies co ON co.party_id = p.id "
 		      "LEFT JOIN rank_types rt ON rt.id = " CURRENT_RANK);
-	rc = column_joins(f, sql);
+	rc = columns ? column_joins(f, sql) : CRM_OK;
 	if (rc == CRM_OK && f->sort_join && strcmp(f->sort_join, PERSON_JOIN) && strcmp(f->sort_join, COMPANY_JOIN)) {
 		int joined = 0;
 
-		for (unsigned i = 0; i < f->ncols; i++)
+		for (unsigned i = 0; columns && i < f->ncols; i++)
 			joined |= f->cols[i]->join && !strcmp(f->cols[i]->join, f->sort_join);
 		if (!joined)
 			rc = buf_printf(sql, " %s", f->sort_join);
