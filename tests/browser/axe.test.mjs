@@ -1,7 +1,7 @@
 // Accessibility (issue 12): axe-core (npm, pinned in package-lock.json, used by the tests only) on the
 // login page and on every page the responsive walk reaches (tests/browser/pages.mjs: the menus, the
 // sub-menus, a record page, an edit form and a new form), in Persian and in English, with a date
-// picker open on a form too; any serious or critical violation fails, named with its rule, page and
+// picker open on a form and the bulk bar open with a choice on a list too; any serious or critical violation fails, named with its rule, page and
 // elements. The counts by rule and impact (minor and moderate included) go to $CRM_VAR/axe-<lang>.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +66,16 @@ const pickerOpen = ['/parties/person/new (date picker open)', async (page) => {
   await page.waitForSelector('.datepicker');
 }];
 
+// The persons list with two rows chosen and an action that takes a choice: the bulk bar with its select.
+const bulkOpen = ['/parties/persons (two rows chosen, "Assign to" with its user select)', async (page) => {
+  await page.goto(`${BASE}/parties/persons`);
+  const boxes = page.locator('input[form="bulk-form"][name="id"]');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.selectOption('#bulk-do', 'expert_add');
+  await page.waitForSelector('#bulk-arg-expert_add', { state: 'visible' });
+}];
+
 test('axe: no serious or critical violation on any page, in Persian and English', async () => {
   const page = await (await browser.newContext()).newPage();
   const errors = [];
@@ -79,12 +89,12 @@ test('axe: no serious or critical violation on any page, in Persian and English'
   assert.equal(await page.getAttribute('html', 'lang'), 'fa');
   const urls = await allPages(page);
   assert.ok(urls.length >= 20, `pages found: ${urls.length}`);
-  failing.push(...await walk(page, urls, 'fa', [pickerOpen]));
+  failing.push(...await walk(page, urls, 'fa', [pickerOpen, bulkOpen]));
 
   await page.goto(`${BASE}/home/`);
   await Promise.all([page.waitForLoadState('load'), page.click('button[name="lang"][value="en"]')]);
   await page.waitForSelector('html[lang="en"]');
-  failing.push(...await walk(page, urls, 'en', [pickerOpen]));
+  failing.push(...await walk(page, urls, 'en', [pickerOpen, bulkOpen]));
 
   assert.deepEqual(failing, [], 'serious or critical accessibility violations');
   assert.deepEqual(errors, []);
