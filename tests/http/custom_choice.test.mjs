@@ -243,3 +243,37 @@ test('the engine\'s lists filter by a searchable custom field too: users by a ch
   assert.equal(csv.status, 200);
   assert.ok(csv.text.includes(b) && !csv.text.includes(a), csv.text.slice(0, 300));
 });
+
+test('a link to a user: typed by user name, an active one chosen, a retired one kept and still filtered by', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('W');
+  const field = await newField(jar, { entity: 'persons', type: 'user', searchable: 1, ...labels(tag, 'Owner') });
+  const cf = `cf_${field}`;
+  const [live, gone] = [uniqueName('uown'), uniqueName('uold')];
+  createUser(live, 'owner-password-1');
+  createUser(gone, 'owner-password-1');
+  sql(`UPDATE users SET display_name = 'Owner ${live}' WHERE username = '${live}'`);
+  sql(`UPDATE users SET is_active = 0 WHERE username = '${gone}'`);
+  const liveId = sqlInt(`SELECT id FROM users WHERE username = '${live}'`), goneId = sqlInt(`SELECT id FROM users WHERE username = '${gone}'`);
+  // a retired user cannot be chosen
+  const refused = await createParty(jar, { code: uniqueName('UL'), last_name: 'X', [cf]: gone });
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, new RegExp(`id="${cf}-error">`));
+  // an active one, by user name; shown by display name
+  const code = uniqueName('UL');
+  const id = await newPerson(jar, { code, last_name: `Owned${tag}`, [cf]: live });
+  assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${id}`), liveId);
+  assert.match((await get(`/parties/party?id=${id}`, { jar })).text, new RegExp(`id="f-${cf}"><span dir="ltr">Owner ${live}<`));
+  // retired after it was chosen: the record keeps it through a save, and a filter by the name finds it
+  sql(`UPDATE parties SET ${cf} = ${goneId} WHERE id = ${id}`);
+  const edit = await get(`/parties/party/edit?id=${id}`, { jar });
+  const version = edit.text.match(/name="version" value="(\d+)"/)[1];
+  const upd = await postForm('/parties/party/update', { csrf_token: csrfOf(edit.text), id, version, kind: 'person', code,
+    last_name: `Owned${tag}`, first_name: 'Kept', [cf]: gone }, jar);
+  assert.equal(upd.status, 303, upd.text.slice(0, 300));
+  assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${id}`), goneId);
+  const list = await get(`/parties/persons?cols=code,${cf}&${cf}=${gone}`, { jar });
+  assert.ok(list.text.includes(`party?id=${id}"`), 'found by the retired user\'s name');
+  const other = await get(`/parties/persons?cols=code,${cf}&${cf}=${live}`, { jar });
+  assert.ok(!other.text.includes(`party?id=${id}"`));
+});

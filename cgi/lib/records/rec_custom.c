@@ -74,8 +74,9 @@ int rec_custom_target_table_ok(const char *table)
 /* A custom field may link to a user or to a party. The party's link is the domain's (its scope
  * rule lives above this area): each program registers it at start (rec_custom_party_link_set);
  * without it a link to a party is left out rather than shown unscoped. */
+/* an active user is chosen; one retired since stays on the record and still finds it in a filter */
 static const struct rec_link user_link = { .table = "users", .key = "username", .label = "display_name",
-					   .where = "x.is_active = 1" };
+					   .offer = "x.is_active = 1" };
 static const struct rec_link *party_link;
 
 void rec_custom_party_link_set(const struct rec_link *k)
