@@ -72,6 +72,8 @@ int party_custom_load(struct req *r, const char *kind)
 		case REC_LINK:
 		case REC_LINKS: /* a user, a party (in the reader's scope), a choice or several: by their labels */
 			rc = rec_link_cell_sql(r, f, "p", &c->link_sql, c->params, &c->nparams);
+			if (rc != CRM_OK)
+				buf_free(&c->link_sql); /* not counted: the next load would not free it */
 			sql = c->link_sql.p;
 			break;
 		case REC_TEXT:
