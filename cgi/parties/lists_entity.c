@@ -23,7 +23,6 @@ struct kinds_ctx {
 static int kind_row(void *ctx, const struct db_row *row)
 {
 	struct kinds_ctx *c = ctx;
-
 	char key[48];
 
 	snprintf(key, sizeof(key), "Kinds.%d", c->n);
