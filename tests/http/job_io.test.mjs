@@ -54,16 +54,17 @@ async function startImport(jar, csv, choices = {}) {
 const personsCsv = (tag, n) => 'code,first_name,last_name\n' +
   Array.from({ length: n }, (_, i) => `${tag}-${i + 1},Ali${i},Rezaei${i}\n`).join('');
 
-test('an import of 2,000 lines runs as a job: its page shows progress moving, then the result', async () => {
+// 1,200 lines are twelve batches of 100: enough to see progress move (the volume is make bench's)
+test('an import of 1,200 lines runs as a job: its page shows progress moving, then the result', async () => {
   const jar = await adminSession();
   const tag = uniqueName('J');
-  const n = 2000;
+  const n = 1200;
   const { importId, jobId } = await startImport(jar, personsCsv(tag, n));
   // the page of a job not yet over reloads itself (a meta refresh: no inline script under the CSP)
   const seen = new Set();
   let sawRunningPage = false;
-  // what is checked is the page following the job, not its speed (that is make bench's): the other
-  // test files run beside this one, and a loaded 2-core machine has taken 61 s for these 2,000 lines
+  // what is checked is the page following the job, not its speed: a loaded 2-core machine has
+  // taken 61 s for 2,000 lines (under CRM_EXPLAIN, since left to the scale step)
   await waitFor('the import job to end', async () => {
     const page = await get(`/home/job?id=${jobId}`, { jar });
     assert.equal(page.status, 200);
@@ -101,7 +102,7 @@ test('an import of 2,000 lines runs as a job: its page shows progress moving, th
 test('kill -9 of the worker in the middle of an import: every line is imported exactly once', async () => {
   const jar = await adminSession();
   const tag = uniqueName('K');
-  const n = 1500;
+  const n = 1000;
   // the last line repeats line 2's code: after the restart it must still be judged against it
   const csv = personsCsv(tag, n) + `${tag}-1,Again,Twice\n`;
   const { importId, jobId } = await startImport(jar, csv);
@@ -144,10 +145,10 @@ const jobOf = (res) => {
 
 test('a large persons export runs as a job; its file downloads from the job page with the right rows', async () => {
   const jar = await adminSession();
-  // the persons the import tests made, and more, at a priority to export by (tests/run.sh: jobs past 3,000 rows)
+  // the persons the import tests made, and more, at a priority to export by (tests/run.sh: jobs past 1,500 rows)
   sql("UPDATE parties SET priority = 7 WHERE kind = 'person' AND code REGEXP '^[JK]'");
   const expected = sql("SELECT GROUP_CONCAT(code ORDER BY code SEPARATOR ',') FROM parties WHERE kind = 'person' AND priority = 7 AND is_deleted = 0 AND is_active = 1").split(',');
-  assert.ok(expected.length > 3000, `a large list (${expected.length})`);
+  assert.ok(expected.length > 1500, `a large list (${expected.length})`);
   const res = await get('/parties/persons/export?format=csv&priority=7&sort=code&cols=code,display_name', { jar });
   const jobId = jobOf(res);
   const page = await jobPage(jar, jobId);
