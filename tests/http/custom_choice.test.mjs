@@ -277,3 +277,34 @@ test('a link to a user: typed by user name, an active one chosen, a retired one 
   const other = await get(`/parties/persons?cols=code,${cf}&${cf}=${live}`, { jar });
   assert.ok(!other.text.includes(`party?id=${id}"`));
 });
+
+test('several choices past twelve entries: one list to type into instead of a box each, posting the same ids', async () => {
+  const jar = await adminSession();
+  const tag = uniqueName('M');
+  const field = await newField(jar, { entity: 'persons', type: 'multichoice', ...labels(tag, 'Brands') });
+  const cf = `cf_${field}`;
+  const ids = [];
+  for (let i = 1; i <= 12; i++) ids.push(await newEntry(jar, field, `b${i}`, `Brand${i}${tag}`));
+  // twelve: a box each
+  let form = await get('/parties/person/new', { jar });
+  assert.match(form.text, new RegExp(`<fieldset class="choices" id="${cf}"`));
+  assert.match(form.text, new RegExp(`<input type="checkbox" name="${cf}" value="${ids[11]}"`));
+  // thirteen: a multiple select (picker.js types into it), labelled, the same name and values
+  ids.push(await newEntry(jar, field, 'b13', `Brand13${tag}`));
+  form = await get('/parties/person/new', { jar });
+  assert.doesNotMatch(form.text, new RegExp(`type="checkbox" name="${cf}"`));
+  assert.match(form.text, new RegExp(`<label for="${cf}">Brands ${tag} fa</label>`));
+  const select = form.text.match(new RegExp(`<select id="${cf}" name="${cf}" multiple size="6" data-picker="1">([\\s\\S]*?)</select>`));
+  assert.ok(select, 'a multiple select');
+  assert.equal([...select[1].matchAll(/<option value="(\d+)">/g)].length, 13);
+  const code = uniqueName('MB');
+  const id = await newPerson(jar, { code, last_name: `Brands${tag}`, [cf]: [ids[2], ids[12]] });
+  assert.equal(sql(`SELECT GROUP_CONCAT(lookup_id ORDER BY lookup_id) FROM cfv_${field} WHERE record_id = ${id}`), `${ids[2]},${ids[12]}`);
+  const edit = await get(`/parties/party/edit?id=${id}`, { jar });
+  assert.match(edit.text, new RegExp(`<option value="${ids[12]}" selected>Brand13${tag} fa</option>`));
+  assert.match(edit.text, new RegExp(`<option value="${ids[0]}">Brand1${tag} fa</option>`));
+  // one not of its list is refused as before, nothing saved
+  const bad = await createParty(jar, { code: uniqueName('MB'), last_name: 'Bad', [cf]: [lookup('religion', 'islam')] });
+  assert.equal(bad.status, 422);
+  assert.match(bad.text, new RegExp(`<select id="${cf}" name="${cf}" multiple size="6" data-picker="1" aria-describedby="${cf}-error">`));
+});

@@ -106,6 +106,9 @@ int rec_error_text(struct req *r, const struct rec_error *e, char *out, size_t o
 												 : CRM_ETOOBIG;
 }
 
+/* Up to this many rows a several-links field offers a box each; more, a type-ahead list. */
+#define REC_BOXES_MAX 12
+
 struct options_ctx {
 	struct req *r;
 	const struct rec *rec;
@@ -166,6 +169,14 @@ static int link_options(struct req *r, const struct rec_field *f, const struct r
 	if (rc == CRM_OK)
 		rc = db_query(r->db, sql.p, p, n, option_row, &o);
 	buf_free(&sql);
+	if (rc == CRM_OK && !o.failed && f->type == REC_LINKS && o.n > REC_BOXES_MAX) {
+		char key[160];
+
+		/* too many for a box each (a party's experts among all the staff): a list the user types
+		 * into (picker.js), still a plain multiple select that posts the same ids */
+		snprintf(key, sizeof(key), "%s.picker", prefix);
+		rc = hdf_put(r, key, "1");
+	}
 	return rc == CRM_OK && o.failed ? CRM_ERR : rc;
 }
 

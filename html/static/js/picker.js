@@ -6,6 +6,9 @@
  *   it names a record).
  * - <textarea data-lookup>: codes one a line (a user's customers); the picker edits the list and
  *   writes it back into the textarea, which stays the submitted field.
+ * - <select multiple data-picker>: a several-links field with more rows than boxes fit (a party's
+ *   experts among the staff); its options are all on the page, so the typing filters them here and
+ *   the select, hidden, posts the chosen ids.
  * Texts come from the script tag: data-none ("no match"), data-create ("use %s"). */
 (function () {
   'use strict';
@@ -86,6 +89,24 @@
     input.removeAttribute('dir'); /* the picker follows the page: names read in its direction */
     if (input.value && shown) o.options = [{ code: input.value, display_name: shown }];
     name(new window.TomSelect(input, o), input);
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll('select[data-picker]'), function (select) {
+    if (select.disabled) return;
+    var ts = new window.TomSelect(select, {
+      plugins: ['remove_button'],
+      maxOptions: 50,
+      hideSelected: true,
+      closeAfterSelect: true,
+      /* a picked one ends the search: the next is typed from an empty box */
+      onItemAdd: function () { this.setTextboxValue(''); this.refreshOptions(false); },
+      render: {
+        option: function (o) { return text('div', 'picker-option', o.text); },
+        item: function (o) { return text('div', 'picker-item', o.text); },
+        no_results: function () { return text('div', 'no-results', me.getAttribute('data-none') || ''); }
+      }
+    });
+    name(ts, select);
   });
 
   Array.prototype.forEach.call(document.querySelectorAll('textarea[data-lookup]'), function (area) {

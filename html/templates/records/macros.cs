@@ -2,7 +2,10 @@
    Every value goes out through var:, which escapes it. ?>
 <?cs # One field of Form.fields, as its type asks; disabled: the user may not save. ?>
 <?cs def:rec_field(f, disabled) ?><?cs set:off = disabled || f.readonly == "1" ?>
-  <?cs if:f.type == "links" && f.choices == "1" ?><span class="label" id="<?cs var:f.name ?>-label"><?cs var:f.label ?><?cs if:f.required == "1" ?> <span class="required" aria-hidden="true">*</span><?cs /if ?></span>
+  <?cs if:f.type == "links" && f.choices == "1" && f.picker == "1" ?><label for="<?cs var:f.name ?>"><?cs var:f.label ?><?cs if:f.required == "1" ?> <span class="required" aria-hidden="true">*</span><?cs /if ?></label>
+  <div><select id="<?cs var:f.name ?>" name="<?cs var:f.input ?>" multiple size="6" data-picker="1"<?cs if:off ?> disabled<?cs /if ?><?cs if:f.error ?> aria-describedby="<?cs var:f.name ?>-error"<?cs /if ?>><?cs each:o = f.options ?><option value="<?cs var:o.value ?>"<?cs if:o.selected == "1" ?> selected<?cs /if ?>><?cs var:o.label ?></option><?cs /each ?></select>
+    <?cs if:f.error ?><span class="field-error" id="<?cs var:f.name ?>-error"><?cs var:f.error ?></span><?cs /if ?></div>
+  <?cs elif:f.type == "links" && f.choices == "1" ?><span class="label" id="<?cs var:f.name ?>-label"><?cs var:f.label ?><?cs if:f.required == "1" ?> <span class="required" aria-hidden="true">*</span><?cs /if ?></span>
   <fieldset class="choices" id="<?cs var:f.name ?>" aria-labelledby="<?cs var:f.name ?>-label"><?cs if:!f.options.0.value ?><span class="muted"><?cs var:Lang.records.none_yet ?></span><?cs /if ?><?cs each:o = f.options ?><label><input type="checkbox" name="<?cs var:f.input ?>" value="<?cs var:o.value ?>"<?cs if:o.selected == "1" ?> checked<?cs /if ?><?cs if:off ?> disabled<?cs /if ?>> <?cs var:o.label ?></label><?cs /each ?>
     <?cs if:f.error ?><span class="field-error" id="<?cs var:f.name ?>-error"><?cs var:f.error ?></span><?cs /if ?></fieldset>
   <?cs elif:f.type == "flag" ?><span></span><label class="check"><input type="checkbox" id="<?cs var:f.name ?>" name="<?cs var:f.input ?>" value="1"<?cs if:f.value == "1" ?> checked<?cs /if ?><?cs if:off ?> disabled<?cs /if ?>> <?cs var:f.label ?><?cs if:f.error ?><span class="field-error" id="<?cs var:f.name ?>-error"><?cs var:f.error ?></span><?cs /if ?></label>
