@@ -69,7 +69,9 @@ int list_kind(struct req *r, const char *k, const char **kind)
 
 static const char *label_column(const struct req *r)
 {
-	return !strcmp(r->lang, "en") ? "label_en" : !strcmp(r->lang, "tr") ? "label_tr" : "label_fa";
+	static const char *const columns[LANG_SLOTS] = { "label_fa", "label_en", "label_tr" };
+
+	return columns[lang_slot(r->lang)];
 }
 
 int list_kinds_put(struct req *r, const char *kind)

@@ -1,5 +1,6 @@
 /* Choices for party forms and filters: managed lists in the user's language. */
 #include "core/core.h"
+#include "i18n/i18n.h"
 #include "domain/domain.h"
 #include "parties.h"
 
@@ -11,14 +12,14 @@ int party_lookups(struct req *r)
 {
 	/* every entry, deactivated ones too: records keep theirs and show its name; not the custom
 	 * choice fields' lists (cf_<id>): the engine reads those for their own fields */
-	const char *sql = !strcmp(r->lang, "en")   ? "SELECT id, kind, code, name_en AS name, is_active FROM lookups "
-						   "WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id"
-			  : !strcmp(r->lang, "tr") ? "SELECT id, kind, code, name_tr AS name, is_active FROM lookups "
-						   "WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id"
-						   : "SELECT id, kind, code, name_fa AS name, is_active FROM lookups "
-						   "WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id";
+	static const char *const sql[LANG_SLOTS] = {
+#define LOOKUPS_IN(col) "SELECT id, kind, code, " col " AS name, is_active FROM lookups WHERE kind NOT LIKE 'cf\\_%' ORDER BY kind, sort, id"
+		LOOKUPS_IN("name_fa"), LOOKUPS_IN("name_en"), LOOKUPS_IN("name_tr"),
+#undef LOOKUPS_IN
+	};
 
-	return refdata_load(r, "Lookups", "lookups", sql);
+	/* each language's copy is kept in that language's page tree (render.c) */
+	return refdata_load(r, "Lookups", "lookups", sql[lang_slot(r->lang)]);
 }
 
 int party_choices(struct req *r)

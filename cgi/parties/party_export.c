@@ -3,6 +3,7 @@
  * pages, in one query streamed from MariaDB row by row, so memory stays flat
  * at any size. The export permission's scope limits the rows. */
 #include "core/core.h"
+#include "i18n/i18n.h"
 #include "db/db.h"
 #include "domain/domain.h"
 #include "io/io.h"
@@ -36,8 +37,7 @@ static int filter_name(struct req *r, struct party_export_ctx *c, const char *la
 		       int with_lang)
 {
 	unsigned slot = c->x.nfilters;
-	long long lang = !strcmp(r->lang, "en") ? 2 : !strcmp(r->lang, "tr") ? 3 : 1;
-	struct db_param p[] = { with_lang ? DB_I(lang) : DB_I(id), DB_I(id) };
+	struct db_param p[] = { with_lang ? DB_I(lang_slot(r->lang) + 1) : DB_I(id), DB_I(id) };
 	int rc;
 
 	if (!id)

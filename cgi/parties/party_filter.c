@@ -405,11 +405,6 @@ int party_filter_read(struct req *r, struct party_filter *f)
 	return rc == CRM_OK ? party_text_size(r, &f->text) : rc;
 }
 
-static long long lang_index(const struct req *r)
-{
-	return !strcmp(r->lang, "en") ? 2 : !strcmp(r->lang, "tr") ? 3 : 1;
-}
-
 /* " WHERE ..." of a list: its kind and state, its filters, the keyset position
  * and the user's record scope for action. read_first: role and expert as IN,
  * whatever they hold (an export reads them all). src: where the rows are read
@@ -514,7 +509,7 @@ static void select_columns(struct req *r, const struct party_filter *f, struct b
 	for (unsigned i = 0; i < f->ncols; i++) {
 		buf_printf(sql, ", %s AS %s", f->cols[i]->sql, f->cols[i]->key);
 		if (f->cols[i]->lang_param)
-			p[(*n)++] = DB_I(lang_index(r));
+			p[(*n)++] = DB_I(lang_slot(r->lang) + 1);
 		const struct db_param *own;
 		unsigned nown = party_custom_params(f->cols[i], &own);
 

@@ -179,7 +179,20 @@ static void names(void)
 	CHECK(digits_parse_name("roman") == -1);
 }
 
+/* the slot is the column's place in every translated set, and ELT's index less one */
+static void language_slots(void)
+{
+	CHECK(lang_slot("fa") == LANG_FA && lang_slot("en") == LANG_EN && lang_slot("tr") == LANG_TR);
+	CHECK(lang_slot("de") == LANG_FA);
+	CHECK(lang_slot(NULL) == LANG_FA);
+	CHECK(lang_slot("") == LANG_FA);
+	CHECK(lang_slot("EN") == LANG_FA); /* codes are as stored, lower case */
+	for (unsigned i = 0; i < LANG_SLOTS; i++)
+		CHECK(lang_slot(lang_codes[i]) == i);
+}
+
 const struct test_case calendar_tests[] = {
+	{ "language_slots", language_slots },
 	{ "jalali_every_day_1350_1450", jalali_every_day_1350_1450 },
 	{ "hijri_every_day_1400_1500", hijri_every_day_1400_1500 },
 	{ "known_dates_and_leap_edges", known_dates_and_leap_edges },

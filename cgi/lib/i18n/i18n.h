@@ -4,6 +4,14 @@
 
 #include <stddef.h>
 
+/* ---- languages ---- */
+/* The languages, in the order of every translated column set (name_fa, name_en, name_tr). */
+enum lang_slot { LANG_FA, LANG_EN, LANG_TR, LANG_SLOTS };
+extern const char *const lang_codes[LANG_SLOTS];
+/* The slot of a language code ("en" -> LANG_EN); Persian for one we do not have. In SQL a column
+ * is picked by it as ELT(? , x.name_fa, x.name_en, x.name_tr) bound to lang_slot(...) + 1. */
+unsigned lang_slot(const char *lang);
+
 /* ---- calendar ---- */
 /* Calendars, digits and search normalization, all through ICU.
  * Stored dates are Gregorian ISO (YYYY-MM-DD); users see and type dates in

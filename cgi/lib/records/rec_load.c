@@ -1,5 +1,6 @@
 /* One record into C values, with the user's scope inside the query. */
 #include "records/records.h"
+#include "i18n/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ int rec_parts_join(const struct rec_entity *e, struct buf *sql)
 
 const char *rec_link_label(const struct req *r, const struct rec_link *k, char *out, size_t outlen)
 {
-	int lang = !strcmp(r->lang, "en") ? 1 : !strcmp(r->lang, "tr") ? 2 : 0;
+	unsigned lang = lang_slot(r->lang);
 
 	if (k->label_sql)
 		snprintf(out, outlen, "(%s)", k->label_sql);
@@ -37,7 +38,7 @@ const char *rec_link_label(const struct req *r, const struct rec_link *k, char *
 
 const char *rec_list_separator(const struct req *r)
 {
-	return !strcmp(r->lang, "fa") ? "\xd8\x8c " : ", "; /* the Arabic comma in Persian */
+	return lang_slot(r->lang) == LANG_FA ? "\xd8\x8c " : ", "; /* the Arabic comma in Persian */
 }
 
 int rec_link_cell_sql(struct req *r, const struct rec_field *f, const char *alias, struct buf *sql, struct db_param *p,

@@ -1,5 +1,6 @@
 /* A record's values in C: made, freed, read and set by field name; errors kept per field. */
 #include "records/records.h"
+#include "i18n/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ void rec_free(struct rec *rec)
 const char *rec_field_label(struct req *r, const struct rec_entity *e, const struct rec_field *f)
 {
 	char key[160];
-	int l = !strcmp(r->lang, "en") ? 1 : !strcmp(r->lang, "tr") ? 2 : 0;
+	unsigned l = lang_slot(r->lang);
 
 	if (f->label_text[l])
 		return f->label_text[l];
