@@ -187,6 +187,8 @@ const struct party_column *party_custom_find(const char *key, size_t len);
 const char *party_column_label(struct req *r, const struct party_column *c);
 /* Whether a line of an import may fill it (not a flag: a cell is text, a box is not). */
 int party_custom_importable(const struct party_column *c);
+/* The records engine's field behind a custom column, or NULL for a built-in one. */
+const struct rec_field *party_custom_field(const struct party_column *c);
 /* A custom column's label in fa (0), en (1) or tr (2), or NULL when c is no custom column. */
 const char *party_custom_label(struct req *r, const struct party_column *c, int lang);
 /* The expression a custom column sorts by (empty values first), or NULL when it is not sorted. */

@@ -137,12 +137,20 @@ const char *party_column_label(struct req *r, const struct party_column *c)
 	return lang_str(r, key);
 }
 
-/* A choice is picked from its list on the form, not typed: not in the import's mapping yet. */
+/* Every kind but a flag (a cell is text, a box is not); a choice by its entry's code or name
+ * (party_import_rows.c turns it into the entry the form would post). */
 int party_custom_importable(const struct party_column *c)
 {
 	const struct custom_col *cc = custom_of(c);
 
-	return cc && cc->field->type != REC_FLAG && !(cc->field->flags & RF_CHOICES);
+	return cc && cc->field->type != REC_FLAG;
+}
+
+const struct rec_field *party_custom_field(const struct party_column *c)
+{
+	const struct custom_col *cc = custom_of(c);
+
+	return cc ? cc->field : NULL;
 }
 
 const char *party_custom_label(struct req *r, const struct party_column *c, int lang)

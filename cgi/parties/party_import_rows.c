@@ -214,6 +214,49 @@ static int find_duplicate(struct req *r, const struct import_job *j, const struc
 	return rc == CRM_ENOTFOUND ? CRM_OK : rc;
 }
 
+/* A cell of a choice field as the form posts it: each entry it names (by code or by name in any
+ * language; several separated by commas or semicolons) as its id. One that names none refuses
+ * the line with the field's label and the text. */
+static int choice_cell(struct req *r, const struct rec_field *cf, const char *key, const char *cell, struct kv_list *form,
+		       struct line_check *lc)
+{
+	int rc = CRM_OK;
+
+	for (const char *s = cell; rc == CRM_OK && *s;) {
+		/* the next separator: a comma, a semicolon or the Persian comma (two bytes) */
+		const char *end = s;
+		char name[256], idtext[24];
+		long long id = 0;
+		size_t len;
+
+		while (*end && *end != ',' && *end != ';' && memcmp(end, "\xd8\x8c", 2) != 0)
+			end++;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		len = (size_t)(end - s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		if (len >= sizeof(name)) {
+			rc = buf_printf(&lc->message, "%s: %s %.40s...", field_label(r, key), lang_str(r, "import.err.no_entry"), s);
+			break;
+		}
+		memcpy(name, s, len);
+		name[len] = '\0';
+		s = *end == ',' || *end == ';' ? end + 1 : *end ? end + 2 : end;
+		if (!len)
+			continue;
+		rc = rec_choice_named(r, cf->link, name, &id);
+		if (rc == CRM_OK && !id) {
+			rc = buf_printf(&lc->message, "%s: %s %s", field_label(r, key), lang_str(r, "import.err.no_entry"), name);
+			break;
+		}
+		snprintf(idtext, sizeof(idtext), "%lld", id);
+		if (rc == CRM_OK)
+			rc = kv_add(form, key, strlen(key), idtext, strlen(idtext));
+	}
+	return rc;
+}
+
 /* Reads one line into *in as the record form would; lc->message gets why a
  * line is refused (then form_failed or a message is set). */
 static int read_line(struct req *r, const struct import_job *j, const char *const *f, size_t n, struct party_input *in,
@@ -230,12 +273,20 @@ static int read_line(struct req *r, const struct import_job *j, const char *cons
 	memset(in, 0, sizeof(*in));
 	snprintf(in->kind, sizeof(in->kind), "%s", j->kind);
 	for (size_t c = 0; c < j->ncols && c < n && rc == CRM_OK; c++) {
+		const struct party_column *pc;
+		const struct rec_field *cf;
+
 		if (!j->map[c] || !f[c][0])
 			continue;
-		rc = kv_add(&form, j->map[c], strlen(j->map[c]), f[c], strlen(f[c]));
+		pc = party_custom_find(j->map[c], strlen(j->map[c]));
+		cf = pc ? party_custom_field(pc) : NULL;
+		if (cf && (cf->flags & RF_CHOICES))
+			rc = choice_cell(r, cf, j->map[c], f[c], &form, lc);
+		else
+			rc = kv_add(&form, j->map[c], strlen(j->map[c]), f[c], strlen(f[c]));
 		snprintf(lc->given[lc->ngiven++], sizeof(lc->given[0]), "%s", j->map[c]);
 	}
-	if (rc != CRM_OK) {
+	if (rc != CRM_OK || lc->message.len) {
 		kv_free(&form);
 		return rc;
 	}
@@ -482,6 +533,88 @@ static int custom_write(struct req *r, const struct import_job *j, size_t line, 
 	return rc;
 }
 
+static int same_ids(const struct rec *a, int i, const struct rec *b, int j)
+{
+	if (a->nids[i] != b->nids[j])
+		return 0;
+	for (unsigned x = 0; x < a->nids[i]; x++) {
+		int found = 0;
+
+		for (unsigned y = 0; y < b->nids[j] && !found; y++)
+			found = a->ids[i][x] == b->ids[j][y];
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* A several-choices field's new set into an existing party: its pairs written over, the old ids
+ * kept for the revert ("3,5"), and the new set's names into *names for History. */
+static int links_write(struct req *r, const struct import_job *j, size_t line, long long id, const struct rec_field *cf,
+		       const struct rec *stored, int k, const struct rec *in, int kin, struct buf *names)
+{
+	const struct rec_link *lk = cf->link;
+	struct buf del = { 0 }, ins = { 0 }, was = { 0 };
+	struct db_param owner[] = { DB_I(id) };
+	char one[256];
+	int rc = buf_printf(&del, "DELETE FROM %s WHERE %s = ?", lk->link_table, lk->owner_col);
+
+	*names = (struct buf){ 0 };
+	if (rc == CRM_OK)
+		rc = buf_printf(&ins, "INSERT IGNORE INTO %s (%s, %s) VALUES (?, ?)", lk->link_table, lk->owner_col,
+				lk->target_col);
+	for (unsigned x = 0; rc == CRM_OK && x < stored->nids[k]; x++)
+		rc = buf_printf(&was, "%s%lld", x ? "," : "", stored->ids[k][x]);
+	if (rc == CRM_OK)
+		rc = db_exec(r->db, del.p, owner, 1, NULL, NULL);
+	for (unsigned x = 0; rc == CRM_OK && x < in->nids[kin]; x++) {
+		struct db_param p[] = { DB_I(id), DB_I(in->ids[kin][x]) };
+
+		rc = db_exec(r->db, ins.p, p, 2, NULL, NULL);
+		if (rc == CRM_OK)
+			rc = rec_link_name(r, lk, in->ids[kin][x], one, sizeof(one));
+		if (rc == CRM_OK)
+			rc = buf_printf(names, "%s%s", x ? rec_list_separator(r) : "", one);
+	}
+	if (rc == CRM_OK) {
+		struct db_param c[] = { DB_I(j->id), DB_I((long long)line), DB_S(cf->name), DB_S(was.p ? was.p : "") };
+
+		rc = db_exec(r->db, "INSERT INTO import_changes (import_id, line, field, old_value) VALUES (?, ?, ?, ?)", c, 4,
+			     NULL, NULL);
+	}
+	if (rc != CRM_OK)
+		buf_free(names);
+	buf_free(&del);
+	buf_free(&ins);
+	buf_free(&was);
+	return rc;
+}
+
+/* A revert of links_write: the pairs the party had ("3,5"; "" none). */
+static int links_restore(struct req *r, const struct rec_field *cf, long long id, const char *old)
+{
+	const struct rec_link *lk = cf->link;
+	struct buf del = { 0 }, ins = { 0 };
+	struct db_param owner[] = { DB_I(id) };
+	int rc = buf_printf(&del, "DELETE FROM %s WHERE %s = ?", lk->link_table, lk->owner_col);
+
+	if (rc == CRM_OK)
+		rc = buf_printf(&ins, "INSERT IGNORE INTO %s (%s, %s) VALUES (?, ?)", lk->link_table, lk->owner_col,
+				lk->target_col);
+	if (rc == CRM_OK)
+		rc = db_exec(r->db, del.p, owner, 1, NULL, NULL);
+	for (const char *s = old ? old : ""; rc == CRM_OK && *s;) {
+		struct db_param p[] = { DB_I(id), DB_I(strtoll(s, NULL, 10)) };
+
+		rc = db_exec(r->db, ins.p, p, 2, NULL, NULL);
+		s += strcspn(s, ",");
+		s += *s == ',';
+	}
+	buf_free(&del);
+	buf_free(&ins);
+	return rc;
+}
+
 /* Writes the fields this line gives into an existing party, keeping the old values. */
 static int update_party(struct req *r, const struct import_job *j, size_t line, const struct line_check *lc,
 			const struct party_input *in)
@@ -490,8 +623,9 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 	struct stored_fields old;
 	struct audit_change changes[NFIELDS + 2 + REC_MAX_CUSTOM];
 	struct rec stored;
-	struct buf added = { 0 };
-	unsigned nchanges = 0;
+	struct buf added = { 0 }, names[REC_MAX_CUSTOM];
+	char label[REC_MAX_CUSTOM][256];
+	unsigned nchanges = 0, nnames = 0, nlabels = 0;
 	long long id = lc->existing;
 	int rc = stored_load(r->db, id, &old);
 
@@ -523,13 +657,31 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 	}
 	for (unsigned i = 0; rc == CRM_OK && i < party_custom_count(); i++) {
 		const struct party_column *c = party_custom_at(i);
+		const struct rec_field *cf = party_custom_field(c);
 		const char *v = rec_get(&in->details, c->key), *was = rec_get(&stored, c->key);
-		int k = rec_field_index(stored.e, c->key);
+		int k = rec_field_index(stored.e, c->key), kin = rec_field_index(in->details.e, c->key);
 
-		if (!(c->kinds & kind) || k < 0 || !line_gives(lc, c->key) || !v[0] || !strcmp(was, v))
+		if (!(c->kinds & kind) || k < 0 || kin < 0 || !line_gives(lc, c->key))
+			continue;
+		if (cf->type == REC_LINKS) {
+			if (!in->details.nids[kin] || same_ids(&stored, k, &in->details, kin))
+				continue;
+			rc = links_write(r, j, line, id, cf, &stored, k, &in->details, kin, &names[nnames]);
+			if (rc == CRM_OK)
+				changes[nchanges++] = (struct audit_change){ c->key, stored.label[k] ? stored.label[k] : "",
+									     names[nnames++].p };
+			continue;
+		}
+		if (!v[0] || !strcmp(was, v))
 			continue;
 		rc = custom_write(r, j, line, id, c->key, v, stored.val[k]);
-		changes[nchanges++] = (struct audit_change){ c->key, stored.val[k], v };
+		/* History names a linked row, as the form's save does */
+		if (rc == CRM_OK && cf->type == REC_LINK) {
+			rc = rec_link_name(r, cf->link, strtoll(v, NULL, 10), label[nlabels], sizeof(label[0]));
+			if (rc == CRM_OK)
+				changes[nchanges++] = (struct audit_change){ c->key, stored.label[k], label[nlabels++] };
+		} else if (rc == CRM_OK)
+			changes[nchanges++] = (struct audit_change){ c->key, stored.val[k], v };
 	}
 	if (rc == CRM_OK && line_gives(lc, "mobile"))
 		rc = channel_add_new(r, id, "mobile", in->first_mobile, &added);
@@ -549,6 +701,8 @@ static int update_party(struct req *r, const struct import_job *j, size_t line, 
 	if (rc == CRM_OK)
 		rc = audit_write_changes(r, "parties", id, "update", changes, nchanges);
 	buf_free(&added);
+	for (unsigned i = 0; i < nnames; i++)
+		buf_free(&names[i]);
 	stored_free(&old);
 	rec_free(&stored);
 	return rc;
@@ -951,7 +1105,9 @@ static int undo_update(struct undo_tx *u, struct undo_row *x)
 		for (size_t k = 0; rc == CRM_OK && k < NFIELDS; k++)
 			if (!strcmp(update_fields[k].key, changes[i].field))
 				rc = db_exec(r->db, update_fields[k].sql, p, 2, NULL, NULL);
-		if (rc == CRM_OK && c) { /* a custom field: its column named by the description */
+		if (rc == CRM_OK && c && party_custom_field(c)->type == REC_LINKS) {
+			rc = links_restore(r, party_custom_field(c), x->party, changes[i].old);
+		} else if (rc == CRM_OK && c) { /* a custom field: its column named by the description */
 			struct buf sql = { 0 };
 
 			rc = buf_printf(&sql, "UPDATE parties SET %s = ? WHERE id = ?", c->key);

@@ -4,31 +4,10 @@
 // columns and filters and in exports, by their labels, with no module code per field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, createParty, newPerson, partyId, lookup, roleWith, createUser } from './helpers.mjs';
+import { get, postForm, csrfOf, sql, sqlInt, adminPassword, login, uniqueName, createParty, newPerson, partyId, lookup, roleWith, createUser, newField, newEntry } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 const labels = (tag, en) => ({ label_fa: `${en} ${tag} fa`, label_en: `${en} ${tag}`, label_tr: `${en} ${tag} tr` });
-
-async function newField(jar, fields) {
-  const page = await get('/admin/field/new', { jar });
-  const res = await postForm('/admin/field/create', { csrf_token: csrfOf(page.text), sort: 20, ...fields }, jar);
-  assert.equal(res.status, 303, res.text.slice(0, 300));
-  const id = sqlInt(`SELECT id FROM custom_fields WHERE label_en = '${fields.label_en}'`);
-  for (let i = 0; i < 100 && sql(`SELECT state FROM custom_fields WHERE id = ${id}`) === 'pending'; i++)
-    await new Promise((r) => setTimeout(r, 100));
-  assert.equal(sql(`SELECT state FROM custom_fields WHERE id = ${id}`), 'ready', sql(`SELECT error FROM custom_fields WHERE id = ${id}`));
-  return id;
-}
-
-// An entry of a field's own list, made on its Managed lists page as a user would.
-async function newEntry(jar, fieldId, code, name) {
-  const page = await get(`/parties/lists?kind=cf_${fieldId}`, { jar });
-  assert.equal(page.status, 200);
-  const res = await postForm('/parties/list/save', { csrf_token: csrfOf(page.text), kind: `cf_${fieldId}`, code,
-    name_fa: `${name} fa`, name_en: name, name_tr: `${name} tr`, sort: 10 }, jar);
-  assert.equal(res.status, 303, res.text.slice(0, 300));
-  return lookup(`cf_${fieldId}`, code);
-}
 
 const tableExists = (t) => sqlInt(`SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '${t}'`);
 

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 
 export const ROOT = process.env.CRM_ROOT;
 export const VAR = process.env.CRM_VAR;
@@ -177,4 +178,29 @@ export async function jobEnded(jar, jobId) {
     await new Promise((r) => setTimeout(r, 40));
   }
   throw new Error(`job ${jobId} did not end`);
+}
+
+// A custom field made on Administration > Fields as an administrator would, once the worker has
+// added its column (or table): its id.
+export async function newField(jar, fields) {
+  const page = await get('/admin/field/new', { jar });
+  const res = await postForm('/admin/field/create', { csrf_token: csrfOf(page.text), sort: 20, ...fields }, jar);
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  const id = sqlInt(`SELECT id FROM custom_fields WHERE label_en = '${fields.label_en}'`);
+  for (let i = 0; i < 100 && sql(`SELECT state FROM custom_fields WHERE id = ${id}`) === 'pending'; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  assert.equal(sql(`SELECT state FROM custom_fields WHERE id = ${id}`), 'ready', sql(`SELECT error FROM custom_fields WHERE id = ${id}`));
+  return id;
+}
+
+// An entry of a choice field's own list, made on its Managed lists page (names: fa, en, tr; or
+// one name, the others made from it): its id.
+export async function newEntry(jar, fieldId, code, name) {
+  const [fa, en, tr] = Array.isArray(name) ? name : [`${name} fa`, name, `${name} tr`];
+  const page = await get(`/parties/lists?kind=cf_${fieldId}`, { jar });
+  assert.equal(page.status, 200);
+  const res = await postForm('/parties/list/save', { csrf_token: csrfOf(page.text), kind: `cf_${fieldId}`, code,
+    name_fa: fa, name_en: en, name_tr: tr, sort: 10 }, jar);
+  assert.equal(res.status, 303, res.text.slice(0, 300));
+  return lookup(`cf_${fieldId}`, code);
 }

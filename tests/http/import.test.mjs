@@ -3,7 +3,7 @@
 // a malformed file that changes nothing, and revert of a whole import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { get, post, postMultipart, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, iranNationalCode } from './helpers.mjs';
+import { get, post, postMultipart, csrfOf, sql, sqlInt, adminPassword, login, createUser, uniqueName, postForm, iranNationalCode, newField, newEntry, newPerson, partyId } from './helpers.mjs';
 
 const adminSession = async () => (await login('admin', adminPassword())).jar;
 
@@ -288,7 +288,7 @@ test('custom fields are import targets: guessed from their label, filled on new 
   assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE id = ${oldId}`), 1000, 'the match has its old value again');
 });
 
-test('a custom link to a party is imported by the party\'s code; a choice field is not in the mapping', async () => {
+test('a custom link to a party is imported by the party\'s code', async () => {
   const jar = await adminSession();
   const tag = uniqueName('CL');
   const made = async (type, en) => {
@@ -301,7 +301,6 @@ test('a custom link to a party is imported by the party\'s code; a choice field 
     return `cf_${fid}`;
   };
   const cf = await made('party', 'Agent');
-  const choice = await made('choice', 'Tier');
   const page = await get('/parties/company/new', { jar });
   assert.equal((await postForm('/parties/party/create', { csrf_token: csrfOf(page.text), kind: 'company', code: `${tag}-co`,
     company_name: `Agent Co ${tag}` }, jar)).status, 303);
@@ -312,11 +311,61 @@ test('a custom link to a party is imported by the party\'s code; a choice field 
   const id = importId(up);
   const map = await get(`/parties/import/map?id=${id}`, { jar });
   assert.match(map.text, new RegExp(`<option value="${cf}" selected>`), 'guessed from its label');
-  assert.doesNotMatch(map.text, new RegExp(`<option value="${choice}"`), 'a choice is picked on the form, not imported');
   const { res } = await preview(jar, id, {});
   assert.equal(res.status, 200, res.text.slice(0, 400));
   assert.match(res.text, new RegExp(`Agent ${tag} fa: `), 'the unknown code named by the field\'s label');
   assert.equal((await run(jar, res, id)).status, 303);
   assert.equal(sqlInt(`SELECT ${cf} FROM parties WHERE code = '${tag}-1'`), co);
   assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE code = '${tag}-2'`), 0, 'the bad line is not imported');
+});
+
+test('choice fields are imported by an entry\'s code or its name in any language, several split on commas; an unknown entry refuses its line; a match is updated, named in History, and reverted', async () => {
+  const jar = await englishImporter();
+  const tag = uniqueName('CC');
+  const tier = await newField(jar, { entity: 'persons', type: 'choice', label_fa: `رده ${tag}`, label_en: `Tier ${tag}`, label_tr: `Kademe ${tag}` });
+  const sports = await newField(jar, { entity: 'persons', type: 'multichoice', label_fa: `ورزش ${tag}`, label_en: `Sports ${tag}`, label_tr: `Spor ${tag}` });
+  const [ct, cs] = [`cf_${tier}`, `cf_${sports}`];
+  const gold = await newEntry(jar, tier, 'gold', [`طلایی ${tag}`, `Gold ${tag}`, `Altın ${tag}`]);
+  const silver = await newEntry(jar, tier, 'silver', [`نقره‌ای ${tag}`, `Silver ${tag}`, `Gümüş ${tag}`]);
+  const golf = await newEntry(jar, sports, 'golf', [`گلف ${tag}`, `Golf ${tag}`, `Golf ${tag} tr`]);
+  const cricket = await newEntry(jar, sports, 'cricket', [`کریکت ${tag}`, `Cricket ${tag}`, `Kriket ${tag}`]);
+  const tennis = await newEntry(jar, sports, 'tennis', [`تنیس ${tag}`, `Tennis ${tag}`, `Tenis ${tag}`]);
+  const old = await newPerson(jar, { code: `${tag}-old`, last_name: 'Old', [ct]: silver, [cs]: [tennis] });
+  // by code; by the English name and the Persian one typed with Arabic kaf and yeh, a Persian comma
+  // between; one unknown; the match by code, updated
+  const csv = `code,last_name,Tier ${tag},Sports ${tag}\n${tag}-1,One,GOLD,"golf, cricket"\n` +
+    `${tag}-2,Two,Silver ${tag},Golf ${tag}\u060C \u0643\u0631\u064A\u0643\u062A ${tag}\n${tag}-3,Three,Platinum,golf\n${tag}-4,Four,gold,golf;polo\n` +
+    `${tag}-old,Old,gold,golf\n`;
+  const id = importId(await upload(jar, csv));
+  const map = await get(`/parties/import/map?id=${id}`, { jar });
+  assert.match(map.text, new RegExp(`<option value="${ct}" selected>`), 'the choice guessed from its label');
+  assert.match(map.text, new RegExp(`<option value="${cs}" selected>`), 'the several choices too');
+  const { res } = await preview(jar, id, { dup_action: 'update', calendar: 'gregorian' });
+  assert.equal(res.status, 200, res.text.slice(0, 400));
+  const rows = previewRows(res.text);
+  assert.deepEqual(rows.map((r) => r.outcome), ['new', 'new', 'error', 'error', 'update']);
+  assert.equal(rows[2].message, `Tier ${tag}: not in its list: Platinum`);
+  assert.equal(rows[3].message, `Sports ${tag}: not in its list: polo`);
+  assert.equal((await run(jar, res, id)).status, 303);
+  const one = partyId(`${tag}-1`), two = partyId(`${tag}-2`);
+  const set = (p) => sql(`SELECT GROUP_CONCAT(lookup_id ORDER BY lookup_id) FROM cfv_${sports} WHERE record_id = ${p}`);
+  const ids = (...xs) => xs.sort((a, b) => a - b).join(',');
+  assert.equal(sqlInt(`SELECT ${ct} FROM parties WHERE id = ${one}`), gold);
+  assert.equal(set(one), ids(golf, cricket));
+  assert.equal(sqlInt(`SELECT ${ct} FROM parties WHERE id = ${two}`), silver);
+  assert.equal(set(two), ids(golf, cricket), 'the Persian name typed with Arabic letters');
+  assert.equal(sqlInt(`SELECT COUNT(*) FROM parties WHERE code IN ('${tag}-3', '${tag}-4')`), 0, 'refused lines make nothing');
+  // the match: both written, History by names
+  assert.equal(sqlInt(`SELECT ${ct} FROM parties WHERE id = ${old}`), gold);
+  assert.equal(set(old), String(golf));
+  const audit = JSON.parse(sql(`SELECT details FROM audit_log WHERE table_name = 'parties' AND record_id = ${old} AND action = 'update' ORDER BY id DESC LIMIT 1`));
+  assert.deepEqual(audit[ct], { old: `Silver ${tag}`, new: `Gold ${tag}` });
+  assert.deepEqual(audit[cs], { old: `Tennis ${tag}`, new: `Golf ${tag}` });
+  const page = await get(`/parties/party?id=${old}`, { jar });
+  assert.match(page.text, new RegExp(`<del>Silver ${tag}</del> → <ins>Gold ${tag}</ins>`));
+  // the revert gives the match its old entries back; the new records go to the bin
+  await revert(jar, id);
+  assert.equal(sqlInt(`SELECT ${ct} FROM parties WHERE id = ${old}`), silver);
+  assert.equal(set(old), String(tennis));
+  assert.equal(sqlInt(`SELECT is_deleted FROM parties WHERE id = ${one}`), 1);
 });

@@ -149,7 +149,7 @@ static const struct rec_link *choice_link(struct load_ctx *l, const char *id, in
 	snprintf(where, sizeof(where), "x.kind = 'cf_%lld'", strtoll(id, NULL, 10));
 	snprintf(table, sizeof(table), "cfv_%lld", strtoll(id, NULL, 10));
 	*k = (struct rec_link){ .table = "lookups", .label = "name_fa", .label_lang = { "name_fa", "name_en", "name_tr" },
-				.where = keep(f, where), .offer = "x.is_active = 1", .sort = "sort" };
+				.where = keep(f, where), .offer = "x.is_active = 1", .sort = "sort", .code = "code" };
 	if (several) {
 		k->link_table = keep(f, table);
 		k->owner_col = "record_id";

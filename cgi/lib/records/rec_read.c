@@ -185,6 +185,61 @@ int rec_link_find(struct req *r, const struct rec_link *k, const char *typed, lo
 	return link_resolve(r, k, one, 1, 0, NULL, 0, id, &missing);
 }
 
+int rec_choice_named(struct req *r, const struct rec_link *k, const char *text, long long *id)
+{
+	const char *cols[LANG_SLOTS + 1] = { k->label_lang[0] ? k->label_lang[0] : k->label, k->label_lang[1],
+					     k->label_lang[2], k->code };
+	struct db_param p[LANG_SLOTS + 1 + PERM_SCOPE_PARAMS];
+	struct buf sql = { 0 };
+	char folded[512], col[64];
+	unsigned n = 0;
+	int rc = text_search_key(text, folded, sizeof(folded));
+
+	*id = 0;
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, "SELECT x.id FROM %s x WHERE %s AND (0", k->table, k->where ? k->where : "1 = 1");
+	/* folded as the phone book folds (yeh and kaf, ZWNJ, digits, case): a file typed elsewhere still names it */
+	for (unsigned c = 0; rc == CRM_OK && c < CRM_ARRAY_LEN(cols); c++) {
+		if (!cols[c])
+			continue;
+		snprintf(col, sizeof(col), "x.%s", cols[c]);
+		rc = buf_puts(&sql, " OR ");
+		if (rc == CRM_OK)
+			rc = text_fold_sql(&sql, col);
+		if (rc == CRM_OK)
+			rc = buf_puts(&sql, " = ?");
+		p[n++] = DB_S(folded);
+	}
+	if (rc == CRM_OK)
+		rc = buf_puts(&sql, ")");
+	if (rc == CRM_OK)
+		rc = rec_link_scope(r, k, &sql, p, &n);
+	if (rc == CRM_OK)
+		rc = buf_printf(&sql, " ORDER BY %s%s x.id LIMIT 1", k->offer ? k->offer : "", k->offer ? " DESC," : "");
+	if (rc == CRM_OK)
+		rc = db_query_int(r->db, sql.p, p, n, id);
+	buf_free(&sql);
+	if (rc == CRM_ENOTFOUND) {
+		*id = 0;
+		rc = CRM_OK;
+	}
+	return rc;
+}
+
+int rec_link_name(struct req *r, const struct rec_link *k, long long id, char *out, size_t outlen)
+{
+	struct db_param p[] = { DB_I(id) };
+	struct buf sql = { 0 };
+	char label[512];
+	int rc = buf_printf(&sql, "SELECT %s FROM %s x WHERE x.id = ?", rec_link_label(r, k, label, sizeof(label)), k->table);
+
+	out[0] = '\0';
+	if (rc == CRM_OK)
+		rc = db_query_str(r->db, sql.p, p, 1, out, outlen);
+	buf_free(&sql);
+	return rc == CRM_ENOTFOUND ? CRM_OK : rc;
+}
+
 /* Codes typed in one box: separated by spaces, commas, semicolons or lines. */
 static unsigned split_codes(char *text, const char **out, unsigned max, int *too_many)
 {

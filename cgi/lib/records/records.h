@@ -67,6 +67,9 @@ struct rec_link {
 	 * offered to it) and in what order (a column of x; NULL: by label) */
 	const char *offer;
 	const char *sort;
+	/* RF_CHOICES: a column that names a row in a file as its labels do (a managed list's code),
+	 * or NULL: the labels alone (rec_choice_named) */
+	const char *code;
 };
 
 /* The SQL of a linked row's label over the alias x, in the request's language, into out. */
@@ -247,6 +250,13 @@ int rec_read(struct req *r, const struct rec_entity *e, const struct rec_input *
 /* The id of the row a link's key (or id, without a key) names, within the link's condition and
  * scope: 0 when none does (a filter by a link typed as a user name or a party's code). */
 int rec_link_find(struct req *r, const struct rec_link *k, const char *typed, long long *id);
+/* A choice as a person names it in a file (an import's cell): the row's code or its label in
+ * any of the three languages, compared as the columns' collation does (without regard to case),
+ * within the link's condition and scope; an offered row before a retired one of the same name.
+ * *id 0 when none does. */
+int rec_choice_named(struct req *r, const struct rec_link *k, const char *text, long long *id);
+/* A linked row's label in the request's language (History names, not ids); "" when none. */
+int rec_link_name(struct req *r, const struct rec_link *k, long long id, char *out, size_t outlen);
 /* "1,250,000.50", "۱٬۲۵۰٬۰۰۰" -> 125000050 (minor units); CRM_EINVAL when not an amount. */
 int rec_money_parse(const char *typed, long long *minor);
 
