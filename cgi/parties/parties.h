@@ -119,6 +119,7 @@ struct party_filter {
 	long long company_id;
 	int subs, company_unknown;
 	long long after_prio, after_id; /* the last row shown; after_id 0: from the start */
+	long long limit;   /* rows a page (limit=, 10 to REC_PAGE_MAX); 0: PARTY_LIST_PAGE */
 	int back;          /* back=1: the page before the position (the first row shown), read in the
 			    * order turned round (order is that one) and shown the right way again */
 	char after_name[256];
@@ -137,6 +138,7 @@ struct party_filter {
 	struct party_text text; /* the text box (q=) */
 };
 
+#define PARTY_LIST_PAGE 50
 /* party_filter.c. Reads the request; CRM_EINVAL for malformed input. */
 int party_filter_read(struct req *r, struct party_filter *f);
 /* Room for a list query's parameters: its filters and scope, once per range it unites. */

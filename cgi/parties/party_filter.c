@@ -346,6 +346,7 @@ int party_filter_read(struct req *r, struct party_filter *f)
 	if (req_int(r, "role", 1, INT64_MAX, &f->role) == CRM_EINVAL || req_int(r, "starred", 0, 1, &f->starred) == CRM_EINVAL ||
 	    req_int(r, "after_prio", -128, 127, &f->after_prio) == CRM_EINVAL ||
 	    req_int(r, "after_id", 1, INT64_MAX, &f->after_id) == CRM_EINVAL ||
+	    req_int(r, "limit", 10, REC_PAGE_MAX, &f->limit) == CRM_EINVAL ||
 	    req_int(r, "group", 1, INT64_MAX, &f->group) == CRM_EINVAL || req_int(r, "city", 1, INT64_MAX, &f->city) == CRM_EINVAL ||
 	    req_int(r, "source", 1, INT64_MAX, &f->source) == CRM_EINVAL ||
 	    req_int(r, "expert", 1, INT64_MAX, &f->expert) == CRM_EINVAL ||
@@ -726,6 +727,8 @@ int party_filter_query(const struct party_filter *f, struct buf *q)
 		rc = buf_printf(q, "&priority=%lld", f->priority);
 	if (rc == CRM_OK && f->starred)
 		rc = buf_puts(q, "&starred=1");
+	if (rc == CRM_OK && f->limit && f->limit != PARTY_LIST_PAGE)
+		rc = buf_printf(q, "&limit=%lld", f->limit);
 	if (rc == CRM_OK && f->company_code[0]) {
 		char *esc = NULL;
 		NEOERR *err = cgi_url_escape(f->company_code, &esc);

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define LIST_PAGE 50
 
 static int put_col(struct req *r, const char *list, int i, const char *field, const char *value)
 {
@@ -170,7 +169,7 @@ int party_list(struct req *r)
 	struct buf sql = { 0 }, q = { 0 };
 	struct db_param p[PARTY_FILTER_PARAMS];
 	unsigned n = 0;
-	int rows = 0, rc;
+	int rows = 0, page, rc;
 
 	rc = party_filter_read(r, &f);
 	if (rc != CRM_OK)
@@ -205,7 +204,8 @@ int party_list(struct req *r)
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	f.decorate = 1;
-	rc = party_filter_sql(r, &f, "view", LIST_PAGE + 1, &sql, p, &n);
+	page = f.limit ? (int)f.limit : PARTY_LIST_PAGE;
+	rc = party_filter_sql(r, &f, "view", page + 1, &sql, p, &n);
 	if (rc == CRM_OK)
 		rc = db_query_hdf(r->db, sql.p, p, n, r->hdf, "Rows", &rows);
 	buf_free(&sql);
@@ -216,13 +216,13 @@ int party_list(struct req *r)
 	if (rc != CRM_OK)
 		return reply_db_error(r, rc);
 	{
-		int more = rows > LIST_PAGE;
+		int more = rows > page;
 
 		/* a row more than a page was read: there is more that way (forwards, or back: the rows
 		 * are read in the order turned round, the farthest back last); shown the right way */
 		if (more)
-			rc = drop_row(r, LIST_PAGE);
-		rows = more ? LIST_PAGE : rows;
+			rc = drop_row(r, page);
+		rows = more ? page : rows;
 		if (rc == CRM_OK && f.back)
 			rc = reverse_rows(r, rows);
 		if (rc != CRM_OK)
@@ -247,7 +247,7 @@ int party_list(struct req *r)
 	    hdf_put(r, "Filter.source", req_param(r, "source")) || hdf_put(r, "Filter.expert", req_param(r, "expert")) ||
 	    hdf_put(r, "Filter.rank", req_param(r, "rank")) || hdf_put(r, "Filter.priority", req_param(r, "priority")) || hdf_putf(r, "Filter.starred", "%lld", f.starred) ||
 	    hdf_put(r, "Filter.deep", f.after_id ? "1" : "0") || hdf_put(r, "Filter.company", f.company_code) ||
-	    hdf_put(r, "Filter.q", f.text.q) || hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
+	    hdf_put(r, "Filter.q", f.text.q) || hdf_putf(r, "Filter.limit", "%d", page) || rec_page_sizes(r, (unsigned)page) != CRM_OK || hdf_put(r, "Filter.subs", f.subs ? "1" : "0") || hdf_put(r, "Filter.company_unknown", f.company_unknown ? "1" : "0") ||
 	    hdf_put(r, "Page.section", !strcmp(f.kind, "company") ? "companies" : "persons"))
 		return reply_error(r, 500);
 	return render(r, "parties/list.cs");

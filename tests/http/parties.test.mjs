@@ -691,3 +691,36 @@ test('an employment added twice shows the person again, with the person\'s roles
   assert.ok(roles.includes(customer) && !roles.includes(supplier), roles);
   assert.match(again.text, /<h1[^>]*>[^<]*Twice/);
 });
+
+test('rows a page: chosen among sizes, kept by the pages before and after, in the user\'s digits; a size out of range is a 400', async () => {
+  // a user who reads Persian digits
+  const name = uniqueName('sizes');
+  createUser(name, 'a long enough passphrase 7', 'admin');
+  sql(`UPDATE users SET digits = 'persian' WHERE username = '${name}'`);
+  const { jar } = await login(name, 'a long enough passphrase 7');
+  const rowsOf = (html) => (html.match(/<tbody>([\s\S]*?)<\/tbody>/)[1].match(/<tr[ >]/g) || []).length;
+  const first = await get('/parties/persons?sort=code&limit=25', { jar });
+  assert.equal(first.status, 200);
+  assert.equal(rowsOf(first.text), 25);
+  const sizes = (html) => (html.match(/<select id="list-limit" name="limit">[\s\S]*?<\/select>/) || [''])[0];
+  assert.equal(sizes((await get('/parties/persons?sort=code&limit=25', { jar })).text),
+    '<select id="list-limit" name="limit"><option value="25" selected>۲۵</option><option value="50">۵۰</option><option value="100">۱۰۰</option><option value="200">۲۰۰</option></select>');
+  const next = first.text.match(/id="next-page" href="\?([^"]+)"/)[1].replace(/&amp;/g, '&');
+  assert.match(next, /(^|&)limit=25(&|$)/, 'the next page keeps the size');
+  const second = await get(`/parties/persons?${next}`, { jar });
+  assert.equal(rowsOf(second.text), 25);
+  const prev = second.text.match(/id="prev-page" href="\?([^"]+)"/)[1].replace(/&amp;/g, '&');
+  assert.match(prev, /(^|&)limit=25(&|$)/, 'and the previous one');
+  // the first page again from the previous link: the same 25 rows
+  const back = await get(`/parties/persons?${prev}`, { jar });
+  const ids = (html) => [...html.matchAll(/name="id" value="(\d+)" form="bulk-form"/g)].map((m) => m[1]);
+  assert.deepEqual(ids(back.text), ids(first.text));
+  // the default is 50, and a size between the offered ones is offered as itself
+  assert.equal(rowsOf((await get('/parties/persons', { jar })).text), 50);
+  assert.match(sizes((await get('/parties/persons?limit=30', { jar })).text), /<option value="25">۲۵<\/option><option value="30" selected>۳۰<\/option><option value="50">/);
+  for (const bad of ['5', '201', 'x', '-1']) assert.equal((await get(`/parties/persons?limit=${bad}`, { jar })).status, 400, bad);
+  // an engine list too
+  const users = await get('/admin/users?limit=10', { jar });
+  assert.equal(users.status, 200);
+  assert.match(sizes(users.text), /^<select id="list-limit" name="limit"><option value="10" selected>۱۰<\/option><option value="25">/);
+});

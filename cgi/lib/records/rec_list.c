@@ -579,7 +579,8 @@ int rec_list_hdf(struct req *r, const struct rec_entity *e, const struct rec_lis
 			     hdf_put(r, "List.state", l->state == 1 ? "active" : l->state == 0 ? "inactive" : "all") ||
 			     hdf_put(r, "List.url", e->list_url) || hdf_put(r, "List.record_url", e->record_url) ||
 			     hdf_put(r, "List.has_state", e->active_col ? "1" : "0") ||
-			     hdf_putf(r, "List.shown", "%u", shown)))
+			     hdf_putf(r, "List.shown", "%u", shown) || hdf_putf(r, "List.limit", "%u", l->limit) ||
+			     rec_page_sizes(r, l->limit) != CRM_OK))
 		rc = CRM_ERR;
 	for (unsigned i = 0; i < pr.cap * pr.ncols; i++)
 		free(pr.cells[i]);
@@ -787,4 +788,32 @@ int rec_list_ids(struct req *r, const struct rec_entity *e, const char *action, 
 		rc = db_query_ids(r->db, sql.p, p, np, out, max, n);
 	buf_free(&sql);
 	return rc;
+}
+
+int rec_page_sizes(struct req *r, unsigned current)
+{
+	static const unsigned sizes[] = { 25, 50, 100, 200 };
+	unsigned all[CRM_ARRAY_LEN(sizes) + 1], n = 0;
+	char key[32], num[16], shown[64];
+
+	for (size_t i = 0; i < CRM_ARRAY_LEN(sizes); i++) {
+		if (current && current < sizes[i] && (!n || all[n - 1] < current))
+			all[n++] = current;
+		all[n++] = sizes[i];
+	}
+	if (current > all[n - 1])
+		all[n++] = current;
+	for (unsigned i = 0; i < n; i++) {
+		if (i && all[i] == all[i - 1])
+			continue;
+		snprintf(num, sizeof(num), "%u", all[i]);
+		snprintf(key, sizeof(key), "PageSizes.%u", i);
+		if (hdf_put(r, key, num) != CRM_OK ||
+		    digits_localize(num, (enum digits)r->user.digits, shown, sizeof(shown)) != CRM_OK)
+			return CRM_ERR;
+		snprintf(key, sizeof(key), "PageSizes.%u.shown", i);
+		if (hdf_put(r, key, shown) != CRM_OK)
+			return CRM_ERR;
+	}
+	return CRM_OK;
 }

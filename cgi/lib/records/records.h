@@ -288,6 +288,9 @@ int rec_set_active(struct req *r, const struct rec_entity *e, long long id, int 
 
 /* ---- lists ---- */
 #define REC_PAGE_MAX 200
+/* PageSizes.N (and .shown, in the user's digits) for rec_page_size in records/macros.cs: 25, 50,
+ * 100, 200, and current among them when it is another (limit=30 typed in a link). */
+int rec_page_sizes(struct req *r, unsigned current);
 
 /* A list's filter by one field (rec_filter.c). */
 #define REC_LIST_FILTERS 8

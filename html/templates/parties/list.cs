@@ -38,6 +38,7 @@
     <details class="columns" id="column-chooser"><summary><?cs var:Lang.parties.columns ?></summary>
       <?cs each:c = ColumnChoices ?><label class="check"><input type="checkbox" name="col" value="<?cs var:c.key ?>"<?cs if:c.checked == "1" ?> checked<?cs /if ?>> <?cs var:c.label ?></label><?cs /each ?></details>
     <label class="check"><input type="checkbox" name="starred" value="1"<?cs if:Filter.starred == "1" ?> checked<?cs /if ?>> <?cs var:Lang.parties.starred ?></label>
+    <?cs call:rec_page_size(Filter.limit) ?>
     <button type="submit" class="btn btn-primary"><?cs var:Lang.admin.search ?></button>
     <span class="save-filter"><input name="filter_name" form="filter-save" maxlength="128" placeholder="<?cs var:Lang.parties.filter_name ?>" aria-label="<?cs var:Lang.parties.filter_name ?>" value="<?cs var:Filter.filter_name ?>"><?cs if:Form.errors.filter_name ?><span class="field-error" id="filter_name-error"><?cs var:Form.errors.filter_name ?></span><?cs /if ?>
       <button type="submit" form="filter-save" id="filter-save-button"><?cs var:Lang.parties.save_filter ?></button></span>
@@ -49,7 +50,7 @@
     <input type="hidden" name="source" value="<?cs var:Filter.source ?>"><input type="hidden" name="rank" value="<?cs var:Filter.rank ?>">
     <input type="hidden" name="expert" value="<?cs var:Filter.expert ?>"><input type="hidden" name="priority" value="<?cs var:Filter.priority ?>">
     <input type="hidden" name="company" value="<?cs var:Filter.company ?>"><input type="hidden" name="subs" value="<?cs if:Filter.subs == "1" ?>1<?cs /if ?>">
-    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"><input type="hidden" name="q" value="<?cs var:Filter.q ?>"></form>
+    <input type="hidden" name="starred" value="<?cs if:Filter.starred == "1" ?>1<?cs /if ?>"><input type="hidden" name="cols" value="<?cs var:Filter.cols ?>"><input type="hidden" name="q" value="<?cs var:Filter.q ?>"><input type="hidden" name="limit" value="<?cs if:Filter.limit != "50" ?><?cs var:Filter.limit ?><?cs /if ?>"></form>
   <?cs if:Perm.parties.export ?><?cs set:ExportQuery = "sort=" + url_escape(Filter.sort) + "&dir=" + url_escape(Filter.dir) + "&" + Filter.query ?><?cs call:export_links("/parties/" + Page.section + "/export", ExportQuery) ?><?cs /if ?>
   <?cs if:subcount(SavedFilters) > 0 ?><ul class="saved-filters" id="saved-filters"><?cs each:f = SavedFilters ?><li>
     <a href="/parties/<?cs var:Page.section ?>?<?cs var:f.query ?>"><?cs var:f.name ?></a>
