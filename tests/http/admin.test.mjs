@@ -230,6 +230,9 @@ test('audit search by user, action and a Jalali date range', async () => {
   const all = await get(`/admin/audit?user=${id}&action=login`, { jar });
   assert.equal(all.status, 200);
   assert.equal((all.text.match(/<tr>\s*<td class="nowrap">/g) || []).length, 1);
+  // the action and module as the reader's language names them, not their codes
+  assert.match(all.text, /<td>ورود به سامانه<\/td><td dir="ltr">users #\d+<\/td><td>ورود<\/td>/);
+  assert.match(all.text, /<option value="login" selected>ورود<\/option>/);
   // Today in the admin's calendar (Jalali, Latin digits) finds it; a day in 1390 does not.
   const today = sql("SELECT DATE(UTC_TIMESTAMP())");
   const todayText = all.text.match(/<span dir="ltr">(\d{4}\/\d{2}\/\d{2}) \d{2}:\d{2}<\/span>/)[1];

@@ -81,7 +81,7 @@ test('History of an entry: the kind it joined, then names and the state changed 
   // the list links each entry to its page, and shows a deactivated one greyed, never hidden
   const list = await get('/parties/lists?kind=premises', { jar });
   assert.ok(list.text.includes(`/parties/list?kind=premises&amp;id=${id}"`));
-  assert.match(list.text, new RegExp(`<tr class="inactive">\\s*<td dir="ltr"><a href="/parties/list\\?kind=premises&amp;id=${id}"`));
+  assert.match(list.text, new RegExp(`<tr class="inactive">\\s*<td dir="ltr" class="card-title-cell"><a href="/parties/list\\?kind=premises&amp;id=${id}"`));
 });
 
 test('the kind is fixed: an entry of another kind is neither found nor changed through it', async () => {
@@ -109,7 +109,7 @@ test('a list reads in its order (sort, then id) from its own index, page by page
     WHERE table_schema = DATABASE() AND table_name = 'lookups' AND index_name = 'ix_lookups_order'`), 'kind,sort,id');
   for (const sort of [30, 10, 30, 20, -5, 10, 40, 30, 0, 15, 25, 35]) await addEntry(jar, 'education_field', { sort });
   const want = sql(`SELECT GROUP_CONCAT(code ORDER BY sort, id SEPARATOR ' ') FROM lookups WHERE kind = 'education_field'`).split(' ');
-  const codesOf = (html) => [...html.matchAll(/<td dir="ltr"><a href="\/parties\/list\?kind=education_field&amp;id=\d+"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
+  const codesOf = (html) => [...html.matchAll(/<td dir="ltr" class="card-title-cell"><a href="\/parties\/list\?kind=education_field&amp;id=\d+"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
   assert.deepEqual(codesOf((await get('/parties/lists?kind=education_field', { jar })).text), want);
   // ten a page: the next page's link keeps the kind, and the pages together are the list
   const first = await get('/parties/lists?kind=education_field&limit=10', { jar });

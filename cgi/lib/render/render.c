@@ -144,6 +144,9 @@ int render_begin(struct req *r)
 		err = hdf_set_value(r->hdf, "Page.path", r->path);
 	if (err == STATUS_OK)
 		err = hdf_set_value(r->hdf, "Page.module", r->module);
+	/* the country a phone number is in unless it says another (Site.DefaultCountryCode) */
+	if (err == STATUS_OK)
+		err = hdf_set_value(r->hdf, "Page.country_code", render_cfg->default_country_code);
 	if (err == STATUS_OK && r->csrf[0])
 		err = hdf_set_value(r->hdf, "Page.csrf", r->csrf);
 	if (err != STATUS_OK) {

@@ -290,7 +290,12 @@
     var grid = this.grid;
     grid.textContent = '';
     grid.setAttribute('aria-label', title);
+    /* one letter a day where the letters tell the days apart (Persian, English); else the short
+       names (Turkish narrow ones are P S Ç P C C P) */
     var wdShort = new Intl.DateTimeFormat(this.lang, { timeZone: 'UTC', weekday: 'narrow' });
+    var narrow = {};
+    for (var k = 0; k < 7; k++) narrow[wdShort.format(new Date(Date.UTC(2023, 0, 1 + k)))] = true;
+    if (Object.keys(narrow).length < 7) wdShort = new Intl.DateTimeFormat(this.lang, { timeZone: 'UTC', weekday: 'short' });
     var wdLong = new Intl.DateTimeFormat(this.lang, { timeZone: 'UTC', weekday: 'long' });
     var full = new Intl.DateTimeFormat(this.locale, { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
     var thead = grid.createTHead(), hr = thead.insertRow();

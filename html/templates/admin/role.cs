@@ -14,7 +14,7 @@
     <input id="name" name="name" value="<?cs var:Edit.name ?>" required maxlength="64"<?cs if:!can_save ?> disabled<?cs /if ?>>
     <?cs if:Form.errors.name ?><span class="field-error"><?cs var:Form.errors.name ?></span><?cs /if ?>
     <label for="description"><?cs var:Lang.admin.description ?></label>
-    <input id="description" name="description" value="<?cs var:Edit.description ?>" maxlength="255"<?cs if:!can_save ?> disabled<?cs /if ?>>
+    <input id="description" name="description" value="<?cs var:Edit.description ?>" placeholder="<?cs var:Lang.admin.role_desc[Edit.name] ?>" maxlength="255"<?cs if:!can_save ?> disabled<?cs /if ?>>
     <h2><?cs var:Lang.admin.matrix ?></h2>
     <p class="muted"><?cs var:Lang.admin.matrix_help ?></p>
     <?cs if:Form.errors.matrix ?><span class="field-error"><?cs var:Form.errors.matrix ?></span><?cs /if ?>

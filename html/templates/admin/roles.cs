@@ -7,7 +7,7 @@
   </div>
   <div class="table-responsive"><table class="grid" id="roles">
     <thead><tr><th><?cs var:Lang.admin.role_name ?></th><th><?cs var:Lang.admin.description ?></th><th><?cs var:Lang.admin.users ?></th></tr></thead>
-    <tbody><?cs each:ro = Roles ?><tr><td><a href="/admin/role?id=<?cs var:url_escape(ro.id) ?>"><?cs var:ro.name ?></a></td><td><?cs var:ro.description ?></td><td><?cs var:ro.users ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:ro = Roles ?><tr><td><a href="/admin/role?id=<?cs var:url_escape(ro.id) ?>"><?cs var:ro.name ?></a></td><td><?cs if:ro.description ?><?cs var:ro.description ?><?cs else ?><?cs var:Lang.admin.role_desc[ro.name] ?><?cs /if ?></td><td><?cs var:ro.users ?></td></tr><?cs /each ?></tbody>
   </table></div>
 </section>
 <?cs include:"layout/footer.cs" ?>

@@ -52,9 +52,9 @@
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/channel/add" class="filters" id="channel-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
         <select name="type" aria-label="<?cs var:Lang.parties.channel ?>"><?cs each:t = Lang.parties.channel_type ?><option value="<?cs var:name(t) ?>"<?cs if:ChannelForm.type == name(t) ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select>
-        <input name="country_code" size="3" dir="ltr" placeholder="98" aria-label="<?cs var:Lang.parties.country_code ?>">
-        <input name="area_code" size="4" dir="ltr" placeholder="21" aria-label="<?cs var:Lang.parties.area_code ?>">
-        <input name="value" id="channel-value" dir="auto" required value="<?cs var:ChannelForm.value ?>" aria-label="<?cs var:Lang.parties.channel ?>">
+        <input name="country_code" size="3" dir="ltr" placeholder="<?cs var:Page.country_code ?>" aria-label="<?cs var:Lang.parties.country_code ?>">
+        <input name="area_code" size="4" dir="ltr" placeholder="<?cs var:Lang.parties.area_code ?>" aria-label="<?cs var:Lang.parties.area_code ?>">
+        <input name="value" id="channel-value" dir="auto" required value="<?cs var:ChannelForm.value ?>" aria-label="<?cs var:Lang.parties.channel ?>" placeholder="<?cs var:Lang.parties.channel ?>">
         <input name="extension" size="4" dir="ltr" aria-label="<?cs var:Lang.parties.extension ?>" placeholder="<?cs var:Lang.parties.extension ?>">
         <input name="label" size="8" aria-label="<?cs var:Lang.parties.label ?>" placeholder="<?cs var:Lang.parties.label ?>">
         <input name="latitude" size="9" dir="ltr" inputmode="decimal" aria-label="<?cs var:Lang.parties.latitude ?>" placeholder="<?cs var:Lang.parties.latitude ?>">
