@@ -25,16 +25,18 @@ int user_form(struct req *r)
 	return rec_page_view(r, &user_entity, "admin/user.cs");
 }
 
-/* A new user starts in the site's language and calendar. */
+/* A new user starts in the site's language, calendar, digits and first day of the week. */
 int user_new_form(struct req *r)
 {
 	struct rec defaults;
+	char week[4];
 	int st = 500;
 
+	snprintf(week, sizeof(week), "%d", r->cfg->default_week_start);
 	rec_init(&defaults, &user_entity);
 	if (rec_set(&defaults, "lang", r->cfg->default_lang) == CRM_OK &&
 	    rec_set(&defaults, "calendar", r->cfg->default_calendar) == CRM_OK &&
-	    rec_set(&defaults, "digits", r->cfg->default_digits) == CRM_OK && rec_set(&defaults, "week_start", "6") == CRM_OK)
+	    rec_set(&defaults, "digits", r->cfg->default_digits) == CRM_OK && rec_set(&defaults, "week_start", week) == CRM_OK)
 		st = rec_page_new(r, &user_entity, &defaults, "admin/user.cs");
 	else
 		st = reply_error(r, 500);

@@ -104,6 +104,9 @@ static void config_rejects_bad_values(void)
 	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nSite.DefaultLanguage = xx\n");
 	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
 	CHECK(strstr(err, "DefaultLanguage") != NULL);
+	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nSite.DefaultWeekStart = 7\n");
+	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
+	CHECK(strstr(err, "DefaultWeekStart") != NULL);
 	write_file("c.hdf", "Database.PasswordFile = dbpw\nSecrets.KeyFile = key\nLimits.MaxBody = -5\n");
 	CHECK(config_load(&cfg, conf, err, sizeof(err)) == CRM_ERR);
 	write_file("c.hdf", "Database.PasswordFile = missing\nSecrets.KeyFile = key\n");
@@ -133,6 +136,7 @@ static void shipped_config_is_valid(void)
 	if (err[0])
 		fprintf(stderr, "  %s\n", err);
 	CHECK(cfg.session_idle > 0 && cfg.max_body > 0 && cfg.pw_mem_kib >= 19456);
+	CHECK(cfg.default_week_start == 6); /* shipped for Iran, with Jalali */
 	config_free(&cfg);
 	unsetenv("CRM_DB_PASSWORD");
 	unsetenv("CRM_SECRET_FILE");

@@ -186,6 +186,12 @@ static int config_numbers(struct crm_config *cfg, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "Site.TimeZone, DefaultCalendar (gregorian, jalali, hijri) or DefaultDigits (latin, persian) is wrong");
 		return CRM_ERR;
 	}
+	/* the first day of a new user's week: Saturday in Iran, Monday in Türkiye, Sunday elsewhere */
+	cfg->default_week_start = (int)setting_long(h, "Site.DefaultWeekStart", NULL, 1);
+	if (cfg->default_week_start < 0 || cfg->default_week_start > 6) {
+		snprintf(errbuf, errlen, "Site.DefaultWeekStart must be 0 (Sunday) to 6 (Saturday)");
+		return CRM_ERR;
+	}
 	cfg->https = setting_long(h, "Site.Https", NULL, 0) > 0;
 	cfg->bench_routes = setting_long(h, "Bench.Routes", "CRM_BENCH_ROUTES", 0) > 0;
 	if (copy_str(cfg->session_cookie, sizeof(cfg->session_cookie), setting(h, "Session.Cookie", NULL, "crm_session"))) {

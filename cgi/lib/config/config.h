@@ -70,6 +70,7 @@ struct crm_config {
 	char timezone[64];
 	char default_calendar[16];
 	char default_digits[16];
+	int default_week_start; /* 0 Sunday ... 6 Saturday */
 	char default_country_code[8];
 	int https;
 	int bench_routes;       /* Bench.Routes: the benchmark's baseline pages answer */
