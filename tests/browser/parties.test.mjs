@@ -76,6 +76,14 @@ test('person and company, linked, found by a Persian-digit phone number as you t
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#attachments a')]);
   assert.equal(download.suggestedFilename(), 'قرارداد.pdf');
   await page.screenshot({ path: path.join(shots, 'company.png'), fullPage: true });
+  // a related item's ✕ asks first: the first click only opens "Yes, remove", the second removes
+  const remove = page.locator('#relations details.remove-item');
+  assert.equal(await remove.locator('button.danger').isVisible(), false);
+  await remove.locator('summary').click();
+  assert.equal(await remove.locator('button.danger').isVisible(), true);
+  assert.match(await page.textContent('#relations'), /زهرا کریمی/, 'nothing removed by the ✕ alone');
+  await Promise.all([page.waitForNavigation(), remove.locator('button.danger').click()]);
+  assert.doesNotMatch(await page.textContent('#relations'), /زهرا کریمی/);
   assert.deepEqual(errors, []);
 });
 

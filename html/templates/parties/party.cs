@@ -1,4 +1,5 @@
 <?cs set:Page.title = Party.display_name ?><?cs if:Party.kind == "company" ?><?cs set:Page.section = "companies" ?><?cs else ?><?cs set:Page.section = "persons" ?><?cs /if ?><?cs include:"layout/header.cs" ?>
+<?cs # A related item goes only after a second click: the ✕ opens "Remove?" beside it, as the record's own delete asks first ?><?cs def:remove_item(action, id) ?><details class="confirm remove-item"><summary class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</summary><form method="post" action="<?cs var:action ?>" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:id ?>"><button type="submit" class="danger"><?cs var:Lang.records.really_remove ?></button></form></details><?cs /def ?>
 <section class="card wide">
   <?cs include:"parties/nav.cs" ?>
   <div class="toolbar">
@@ -47,7 +48,7 @@
         <?cs elif:c.type == "address" ?><span><?cs var:c.value ?></span><?cs if:c.latitude ?> <a href="geo:<?cs var:url_escape(c.latitude) ?>,<?cs var:url_escape(c.longitude) ?>" class="map-link"><?cs var:Lang.parties.map ?></a> · <a href="https://www.openstreetmap.org/?mlat=<?cs var:url_escape(c.latitude) ?>&amp;mlon=<?cs var:url_escape(c.longitude) ?>#map=17/<?cs var:url_escape(c.latitude) ?>/<?cs var:url_escape(c.longitude) ?>" rel="noopener noreferrer" class="osm-link"><?cs var:Lang.parties.osm ?></a><?cs /if ?>
         <?cs else ?><a href="tel:<?cs var:url_escape(c.country_code) ?><?cs var:url_escape(c.area_code) ?><?cs var:url_escape(c.value) ?>" dir="ltr"><?cs if:c.country_code ?>+<?cs var:c.country_code ?> <?cs /if ?><?cs if:c.area_code ?>(<?cs var:c.area_code ?>) <?cs /if ?><?cs var:c.value ?><?cs if:c.extension ?> ext. <?cs var:c.extension ?><?cs /if ?></a><?cs /if ?>
         <?cs if:c.is_primary == "1" ?><span class="tag"><?cs var:Lang.parties.primary ?></span><?cs /if ?>
-        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/channel/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:c.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?>
+        <?cs if:Perm.parties.edit ?><?cs call:remove_item("/parties/channel/delete", c.id) ?><?cs /if ?>
       </li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/channel/add" class="filters" id="channel-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
@@ -63,7 +64,7 @@
         <button type="submit" id="channel-add"><?cs var:Lang.parties.add ?></button></form><?cs /if ?>
       <h2><?cs if:Party.kind == "company" ?><?cs var:Lang.parties.people ?><?cs else ?><?cs var:Lang.parties.works_at ?><?cs /if ?></h2>
       <ul class="channels" id="jobs"><?cs each:j = Jobs ?><li><a href="/parties/party?id=<?cs var:url_escape(j.other_id) ?>"><?cs var:j.other_name ?></a><?cs if:j.position ?> · <?cs var:j.position ?><?cs /if ?>
-        <?cs if:Perm.parties.edit && Party.kind == "person" ?><form method="post" action="/parties/employment/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:j.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?></li><?cs /each ?></ul>
+        <?cs if:Perm.parties.edit && Party.kind == "person" ?><?cs call:remove_item("/parties/employment/delete", j.id) ?><?cs /if ?></li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit && Party.kind == "person" ?><form method="post" action="/parties/employment/add" class="filters" id="employment-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
         <input name="company_code" dir="ltr" size="10" required data-lookup="/parties/lookup?kind=company" placeholder="<?cs var:Lang.parties.company_code ?>" aria-label="<?cs var:Lang.parties.company_code ?>">
@@ -84,7 +85,7 @@
       </form>
       <h2><?cs var:Lang.parties.relations ?></h2>
       <ul id="relations"><?cs each:x = Relations ?><li><?cs if:x.direction == "out" ?><?cs var:Party.display_name ?> <?cs call:lname(x) ?> <a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a><?cs else ?><a href="/parties/party?id=<?cs var:url_escape(x.other_id) ?>"><?cs var:x.other_name ?></a> <?cs call:lname(x) ?> <?cs var:Party.display_name ?><?cs /if ?>
-        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:x.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?></li><?cs /each ?></ul>
+        <?cs if:Perm.parties.edit ?><?cs call:remove_item("/parties/relation/delete", x.id) ?><?cs /if ?></li><?cs /each ?></ul>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/relation/add" class="filters" id="relation-form"><?cs call:csrf_field() ?>
         <input type="hidden" name="party_id" value="<?cs var:Party.id ?>">
         <select name="relation" aria-label="<?cs var:Lang.parties.relation ?>"><?cs each:t = Lookups ?><?cs if:t.kind == "relation" && t.is_active == "1" ?><option value="<?cs var:t.id ?>"><?cs var:Lang.parties.relation_type[t.code] ?></option><?cs /if ?><?cs /each ?></select>
@@ -94,7 +95,7 @@
       <ul class="attachments" id="attachments"><?cs each:a = Attachments ?><?cs if:a.purpose == "file" ?><?cs set:Page.has_files = 1 ?><li>
         <a href="/parties/attachment?party_id=<?cs var:url_escape(Party.id) ?>&amp;id=<?cs var:url_escape(a.id) ?>" dir="auto"><?cs var:a.file_name ?></a>
         <span class="muted" dir="ltr"><?cs var:a.size_text ?></span> · <span class="muted"><?cs var:a.uploader ?>, <span dir="ltr"><?cs var:a.uploaded_at ?></span></span><?cs if:a.note ?> · <?cs var:a.note ?><?cs /if ?>
-        <?cs if:Perm.parties.edit ?><form method="post" action="/parties/attachment/delete" class="inline"><?cs call:csrf_field() ?><input type="hidden" name="party_id" value="<?cs var:Party.id ?>"><input type="hidden" name="id" value="<?cs var:a.id ?>"><button type="submit" class="link" aria-label="<?cs var:Lang.parties.remove ?>">✕</button></form><?cs /if ?>
+        <?cs if:Perm.parties.edit ?><?cs call:remove_item("/parties/attachment/delete", a.id) ?><?cs /if ?>
       </li><?cs /if ?><?cs /each ?></ul>
       <?cs if:!Page.has_files ?><p class="muted" id="no-attachments"><?cs var:Lang.parties.no_files ?></p><?cs /if ?>
       <?cs if:Perm.parties.edit ?><form method="post" action="/parties/attachment/add" enctype="multipart/form-data" class="filters" id="attachment-form"><?cs call:csrf_field() ?>
