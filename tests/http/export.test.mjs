@@ -80,6 +80,12 @@ test('every format carries the values the database holds; formula text is inert'
   assert.equal(csv.status, 200);
   assert.match(csv.headers['content-type'], /text\/csv/);
   assert.match(csv.headers['content-disposition'], /attachment; .*filename\*=UTF-8''.*\.csv/);
+  // the file is dated in the admin's calendar, today in the site's time zone (ICU's Persian calendar as the witness)
+  const jalali = (when) => Object.fromEntries(new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { timeZone: 'Asia/Tehran',
+    year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(when).map((p) => [p.type, p.value]));
+  const named = decodeURIComponent(csv.headers['content-disposition'].replace(/^.*filename\*=UTF-8''/, ''));
+  const today = [jalali(new Date()), jalali(new Date(Date.now() - 60000))].map((j) => `${j.year.replace(/\D/g, '')}-${j.month}-${j.day}`);
+  assert.ok(today.some((d) => named.endsWith(`-${d}.csv`)), `${named} is dated ${today[0]}`);
   assert.deepEqual([...csv.body.subarray(0, 3)], [0xEF, 0xBB, 0xBF]);
   const rows = parseCsv(csv.text.slice(1));
   assert.equal(rows.length, 5);

@@ -161,14 +161,33 @@ static int audit_details(const struct export *x, struct buf *b)
 	return buf_puts(b, "}}");
 }
 
-static int send_file(struct export *x)
+/* Today in the user's calendar and the site's time zone, Latin digits and dashes so the name sorts and
+ * survives every file system: "1405-09-13" for a Jalali user. Falls back to the Gregorian UTC date. */
+static void file_date(const struct req *r, char *out, size_t outlen)
 {
-	char name[200], date[16];
+	char utc[24], local[64];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	strftime(utc, sizeof(utc), "%Y-%m-%d %H:%M:%S", &tm);
+	if (datetime_format(utc, r->cfg->timezone, (enum calendar)r->user.calendar, DIGITS_LATIN, local, sizeof(local)) == CRM_OK
+	    && strlen(local) >= 10 && local[10] == ' ') {
+		local[10] = '\0';
+		for (char *p = local; *p; p++)
+			if (*p == '/')
+				*p = '-';
+		snprintf(out, outlen, "%.10s", local);
+		return;
+	}
+	strftime(out, outlen, "%Y-%m-%d", &tm);
+}
+
+static int send_file(struct export *x)
+{
+	char name[200], date[16];
+
+	file_date(x->r, date, sizeof(date));
 	snprintf(name, sizeof(name), "%s-%s.%s", x->title && x->title[0] ? x->title : x->list, date,
 		 format_names[x->format]);
 	/* with its length, so the browser shows the download's progress */
